@@ -1,0 +1,104 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { stringify } from "yaml";
+import { loadEnvironmentDirectory, loadEnvironmentFile } from "../../lib/config/load";
+import { ConfigError } from "../../lib/config/problems";
+import { baseInput, merge, problemsOf } from "../helpers";
+
+function directoryWith(files: Record<string, string>): string {
+  const dir = mkdtempSync(join(tmpdir(), "ecs-ai-config-"));
+  for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
+  return dir;
+}
+
+function messagesOf(fn: () => unknown): string[] {
+  try {
+    fn();
+  } catch (error) {
+    if (error instanceof ConfigError) return error.message.split("\n");
+    throw error;
+  }
+  throw new Error("expected a ConfigError");
+}
+
+describe("YAML documents", () => {
+  test("a syntax error names the line", () => {
+    const text = "project: acme\nregion: eu-west-1\nstate:\n\tbucket: x\n";
+    expect(problemsOf(text)).toEqual(["config/test.yaml:4: (file): YAML syntax error: Tabs are not allowed as indentation"]);
+  });
+
+  test("a duplicate key is an error on its line", () => {
+    const text = "project: acme\nregion: eu-west-1\nproject: other\n";
+    expect(problemsOf(text)).toEqual([expect.stringMatching(/^config\/test\.yaml:3: \(file\): YAML syntax error: Map keys must be unique/)]);
+  });
+
+  test("an empty file is rejected", () => {
+    expect(problemsOf("")).toEqual(["config/test.yaml: (file): the file is empty; it must be a mapping with project, region, state, network and services"]);
+  });
+
+  test("a file that is not a mapping is rejected", () => {
+    expect(problemsOf("- a\n- b\n")).toEqual(["config/test.yaml: (file): the file is a list; it must be a mapping with project, region, state, network and services"]);
+  });
+
+  test("a scalar file is rejected", () => {
+    expect(problemsOf("just text\n")).toEqual(["config/test.yaml: (file): the file is a string; it must be a mapping with project, region, state, network and services"]);
+  });
+
+  test("anchors and merge keys that build a huge document are refused", () => {
+    const lines = ["a0: &a0 [x, x, x, x, x, x, x, x, x, x]"];
+    for (let i = 1; i < 12; i++) lines.push(`a${i}: &a${i} [*a${i - 1}, *a${i - 1}, *a${i - 1}, *a${i - 1}, *a${i - 1}, *a${i - 1}, *a${i - 1}, *a${i - 1}, *a${i - 1}, *a${i - 1}]`);
+    expect(problemsOf(lines.join("\n"))).toEqual([
+      expect.stringMatching(/^config\/test\.yaml: \(file\): YAML could not be read: Excessive alias count/),
+    ]);
+  });
+
+  test("anchors used modestly are fine", () => {
+    const text = stringify(baseInput()).replace("policies:", "policies: &policies").concat("");
+    expect(problemsOf(text)).toEqual([]);
+  });
+});
+
+describe("loading a directory", () => {
+  test("the shipped configs are valid, sorted by name", () => {
+    expect(loadEnvironmentDirectory("config").map((c) => c.environment)).toEqual(["dev", "prod", "staging"]);
+  });
+
+  test("problems of every file are reported together", () => {
+    const dir = directoryWith({
+      "a.yaml": stringify(merge(baseInput(), { region: "nowhere" })),
+      "b.yaml": "project: [\n",
+      "c.yaml": stringify(baseInput()),
+    });
+    const messages = messagesOf(() => loadEnvironmentDirectory(dir));
+    expect(messages).toHaveLength(2);
+    expect(messages[0]).toBe(`${join(dir, "a.yaml")}:2: region = "nowhere": must be an AWS region such as "us-east-1"`);
+    expect(messages[1]).toMatch(new RegExp(`^${join(dir, "b.yaml")}:\\d: \\(file\\): YAML syntax error`));
+  });
+
+  test("environments sharing a state bucket must agree on its region", () => {
+    const dir = directoryWith({
+      "a.yaml": stringify(baseInput()),
+      "b.yaml": stringify(merge(baseInput(), { state: { region: "us-east-2" } })),
+    });
+    expect(messagesOf(() => loadEnvironmentDirectory(dir))).toEqual([
+      `${join(dir, "b.yaml")}: state.region = "us-east-2": the state bucket "acme-terraform-state" is in eu-west-1 according to ${join(dir, "a.yaml")}; environments sharing a bucket must give it the same region`,
+    ]);
+  });
+
+  test("a directory without environment files is an error", () => {
+    const dir = directoryWith({ "notes.txt": "hello" });
+    expect(messagesOf(() => loadEnvironmentDirectory(dir))).toEqual([`${dir}: (file): no environment files (*.yaml) found`]);
+  });
+
+  test("a missing file is reported, not thrown raw", () => {
+    expect(messagesOf(() => loadEnvironmentFile("config/missing.yaml"))).toEqual(["config/missing.yaml: (file): cannot be read: ENOENT"]);
+  });
+
+  test("a file over 1 MiB is refused before parsing", () => {
+    const dir = directoryWith({ "big.yaml": `# ${"x".repeat(1024 * 1024)}\n` });
+    expect(messagesOf(() => loadEnvironmentFile(join(dir, "big.yaml")))).toEqual([
+      `${join(dir, "big.yaml")}: (file): the file is 1048579 bytes; config files may be at most 1048576`,
+    ]);
+  });
+});

@@ -1,0 +1,27 @@
+import { ConfigError, formatProblem } from "../config/problems";
+import { synthesizeAll, SynthOptions } from "./synthesize";
+
+/**
+ * Runs a synth for the command line and returns the exit status: 0 with one line per
+ * stack on stdout, or 1 with the problems on stderr (one per line) and nothing written.
+ */
+export function runSynth(options: SynthOptions): number {
+  try {
+    const stacks = synthesizeAll(options);
+    const width = Math.max(...stacks.map((s) => s.name.length));
+    for (const stack of stacks) {
+      console.log(`${stack.name.padEnd(width)}  ${String(stack.resourceCount).padStart(4)} resources  ${stack.path}`);
+    }
+    return 0;
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      const count = error.problems.length;
+      console.error(`synth stopped: ${count} problem${count === 1 ? "" : "s"} in the config; nothing was written.`);
+      for (const problem of error.problems) console.error(formatProblem(problem));
+      return 1;
+    }
+    console.error("synth failed; nothing was written.");
+    console.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+    return 1;
+  }
+}

@@ -1,0 +1,84 @@
+import { mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { dirname, join, relative, resolve } from "node:path";
+import { App, TerraformResource, TerraformStack } from "cdktf";
+import { loadEnvironmentDirectory } from "../config/load";
+import type { EnvironmentConfig } from "../config/schema";
+import { EnvironmentStack } from "../../stacks/environment-stack";
+import { STATE_STACK_ID, StateStack } from "../../stacks/state-stack";
+
+export interface SynthOptions {
+  /** Directory of the environment files. */
+  readonly configDir: string;
+  /** Where the stacks go; cdktf's CLI passes it as CDKTF_OUTDIR. */
+  readonly outdir: string;
+  /** Write HCL (`cdk.tf`) instead of JSON (`cdk.tf.json`). @default false */
+  readonly hcl?: boolean;
+}
+
+export interface SynthesizedStack {
+  readonly name: string;
+  readonly resourceCount: number;
+  /** Path of the stack's Terraform file, relative to the working directory. */
+  readonly path: string;
+}
+
+/** Adds the state stack and one stack per environment to an app. */
+export function addStacks(app: App, configs: readonly EnvironmentConfig[]): TerraformStack[] {
+  return [
+    new StateStack(app, STATE_STACK_ID, { environments: configs }),
+    ...configs.map((config) => new EnvironmentStack(app, config.environment, { config })),
+  ];
+}
+
+/**
+ * Validates every config, synthesizes every stack into a scratch directory, and only
+ * when all of that succeeded replaces the stacks' files in `outdir`. A failure at any
+ * point leaves an earlier `outdir` as it was.
+ */
+export function synthesizeAll(options: SynthOptions): SynthesizedStack[] {
+  const configs = loadEnvironmentDirectory(options.configDir);
+  const outdir = resolve(options.outdir);
+  mkdirSync(dirname(outdir), { recursive: true });
+  const staging = mkdtempSync(join(dirname(outdir), ".cdktf-staging-"));
+  try {
+    const app = new App({ outdir: staging, stackTraces: false, hclOutput: options.hcl ?? false });
+    const stacks = addStacks(app, configs);
+    app.synth();
+    const manifest = JSON.parse(readFileSync(join(staging, "manifest.json"), "utf8")) as {
+      stacks: Record<string, { synthesizedStackPath: string }>;
+    };
+    const published = stacks.map((stack) => {
+      const name = stack.node.id;
+      const file = manifest.stacks[name].synthesizedStackPath;
+      publishStackFile(join(staging, file), join(outdir, file));
+      return {
+        name,
+        resourceCount: stack.node.findAll().filter((c) => TerraformResource.isTerraformResource(c)).length,
+        path: relative(process.cwd(), join(outdir, file)),
+      };
+    });
+    replaceFile(join(staging, "manifest.json"), join(outdir, "manifest.json"));
+    return published;
+  } finally {
+    rmSync(staging, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Moves a stack's file into place and removes the file of the other format, so
+ * Terraform never sees both `cdk.tf` and `cdk.tf.json` in one directory. Anything
+ * else there (`.terraform`, plans) is kept.
+ */
+function publishStackFile(from: string, to: string): void {
+  mkdirSync(dirname(to), { recursive: true });
+  replaceFile(from, to);
+  const other = to.endsWith(".json") ? to.replace(/\.json$/, "") : `${to}.json`;
+  rmSync(other, { force: true });
+}
+
+/** Writes `to` atomically from `from` (same file system: write a temporary file, then rename). */
+function replaceFile(from: string, to: string): void {
+  const temporary = `${to}.tmp-${process.pid}`;
+  writeFileSync(temporary, readFileSync(from));
+  renameSync(temporary, to);
+}

@@ -1,0 +1,259 @@
+import { z } from "zod";
+import {
+  ACM_CERTIFICATE_ARN,
+  AWS_REGION,
+  DYNAMODB_TABLE,
+  ENV_VAR_NAME,
+  HOST_NAME,
+  HTTP_MATCHER,
+  HTTP_PATH,
+  IMAGE,
+  PATH_PREFIX,
+  RESOURCE_NAME,
+  S3_BUCKET,
+  SECRETS_MANAGER_ARN,
+  SSM_PARAMETER_ARN,
+  SUBNET_ID,
+  VPC_ID,
+  isCidr,
+} from "./formats";
+
+/**
+ * The one schema every `config/<env>.yaml` is checked against. Field descriptions
+ * here are what editors show (through `config/schema.json`) and what the README's
+ * config reference is generated from; defaults are filled here and nowhere else.
+ */
+
+/** A strict object: unknown keys are errors that list the allowed keys. */
+function strict<T extends z.ZodRawShape>(shape: T) {
+  const allowed = Object.keys(shape).join(", ");
+  return z.strictObject(shape, {
+    error: (issue) =>
+      issue.code === "unrecognized_keys" ? `unknown field; allowed fields here: ${allowed}` : undefined,
+  });
+}
+
+function int(description: string) {
+  return z.number({ error: "must be a number" }).int({ error: "must be a whole number" }).describe(description);
+}
+
+function pattern(regex: RegExp, what: string) {
+  return z.string({ error: `must be a string (${what})` }).regex(regex, { error: `must be ${what}` });
+}
+
+/** CloudWatch Logs accepts only these retention periods (days). */
+export const LOG_RETENTION_DAYS = [
+  1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
+] as const;
+
+const logRetentionDays = z
+  .number({ error: "must be a number" })
+  .meta({ enum: [...LOG_RETENTION_DAYS] })
+  .refine((v) => (LOG_RETENTION_DAYS as readonly number[]).includes(v), {
+    error: `must be one of the retention periods CloudWatch Logs accepts: ${LOG_RETENTION_DAYS.join(", ")}`,
+  });
+
+const cooldowns = {
+  scaleInCooldownSeconds: int("Seconds after a scale-in before another scale-in may start.").min(0, { error: "must be 0 or more" }).max(86400, { error: "must be at most 86400 (one day)" }).default(300),
+  scaleOutCooldownSeconds: int("Seconds after a scale-out before another scale-out may start (a larger need still scales out).").min(0, { error: "must be 0 or more" }).max(86400, { error: "must be at most 86400 (one day)" }).default(60),
+  disableScaleIn: z.boolean().default(false).describe("When true this policy never removes tasks; other policies or scheduled actions must."),
+};
+
+const utilizationTarget = z
+  .number({ error: "must be a number" })
+  .gt(0, { error: "must be greater than 0" })
+  .max(100, { error: "must be at most 100 (it is a utilization percentage)" });
+
+export const CpuPolicySchema = strict({
+  type: z.literal("cpu"),
+  target: utilizationTarget.describe("Average CPU utilization (%) of the service's tasks to hold."),
+  ...cooldowns,
+}).describe("Target tracking on ECSServiceAverageCPUUtilization.");
+
+export const MemoryPolicySchema = strict({
+  type: z.literal("memory"),
+  target: utilizationTarget.describe("Average memory utilization (%) of the service's tasks to hold."),
+  ...cooldowns,
+}).describe("Target tracking on ECSServiceAverageMemoryUtilization.");
+
+export const RequestsPolicySchema = strict({
+  type: z.literal("requests"),
+  target: z
+    .number({ error: "must be a number" })
+    .gt(0, { error: "must be greater than 0" })
+    .describe("Requests per task per minute to hold (ALBRequestCountPerTarget)."),
+  ...cooldowns,
+}).describe("Target tracking on the load balancer's request count per target; web services only.");
+
+export const ScalingPolicySchema = z.discriminatedUnion("type", [CpuPolicySchema, MemoryPolicySchema, RequestsPolicySchema], {
+  error: (issue) =>
+    issue.code === "invalid_union" ? "type must be one of: cpu, memory, requests" : undefined,
+});
+
+export const ScalingSchema = strict({
+  min: int("Fewest tasks; also the service's desired count on its first apply.").min(0, { error: "must be 0 or more" }).max(10000, { error: "must be at most 10000" }),
+  max: int("Most tasks autoscaling may run.").min(1, { error: "must be at least 1" }).max(10000, { error: "must be at most 10000" }),
+  policies: z
+    .array(ScalingPolicySchema)
+    .min(1, { error: "must list at least one policy" })
+    .describe("Scaling policies; AWS scales out if any policy asks and in only if all do."),
+}).describe("Autoscaling of the service's desired count.");
+
+export const RoutingSchema = strict({
+  pathPrefix: pattern(PATH_PREFIX, 'a path such as "/chat" (no wildcards; "/" catches everything)')
+    .optional()
+    .describe("Route requests whose path is this prefix or below it. Default: not used."),
+  host: pattern(HOST_NAME, 'a host name such as "chat.example.com" or "*.example.com"')
+    .optional()
+    .describe("Route requests with this Host header. Default: not used."),
+  priority: int("Listener rule priority (lower wins). Default: 10 times the service's position in name order, catch-all prefixes last.")
+    .min(1, { error: "must be 1 or more" })
+    .max(50000, { error: "must be at most 50000" })
+    .optional(),
+}).describe("How the shared load balancer sends requests to this service: pathPrefix, host, or both.");
+
+export const HealthCheckSchema = strict({
+  path: pattern(HTTP_PATH, 'an HTTP path such as "/health"').default("/health").describe("Path the load balancer probes."),
+  matcher: pattern(HTTP_MATCHER, 'HTTP codes such as "200", "200-299" or "200,204"').default("200").describe("Status codes that mean healthy."),
+  intervalSeconds: int("Seconds between probes.").min(5, { error: "must be at least 5" }).max(300, { error: "must be at most 300" }).default(15),
+  timeoutSeconds: int("Seconds before a probe counts as failed.").min(2, { error: "must be at least 2" }).max(120, { error: "must be at most 120" }).default(5),
+  healthyThreshold: int("Consecutive successes before a target is healthy.").min(2, { error: "must be at least 2" }).max(10, { error: "must be at most 10" }).default(2),
+  unhealthyThreshold: int("Consecutive failures before a target is unhealthy.").min(2, { error: "must be at least 2" }).max(10, { error: "must be at most 10" }).default(3),
+}).describe("The target group's health check.");
+
+export const ContainerHealthCheckSchema = strict({
+  command: z
+    .string()
+    .min(1, { error: "must not be empty" })
+    .describe('Shell command run inside the container (CMD-SHELL), e.g. "curl -fsS http://localhost:8080/health || exit 1".'),
+  intervalSeconds: int("Seconds between checks.").min(5, { error: "must be at least 5" }).max(300, { error: "must be at most 300" }).default(30),
+  timeoutSeconds: int("Seconds before a check counts as failed.").min(2, { error: "must be at least 2" }).max(60, { error: "must be at most 60" }).default(5),
+  retries: int("Failures before the container is unhealthy.").min(1, { error: "must be at least 1" }).max(10, { error: "must be at most 10" }).default(3),
+  startPeriodSeconds: int("Grace period for model loading before failures count.").min(0, { error: "must be 0 or more" }).max(300, { error: "must be at most 300" }).default(120),
+}).describe("Container health check run by the ECS agent. Default: none (the load balancer's check decides).");
+
+export const CapacitySchema = strict({
+  onDemandBase: int("Tasks always placed on FARGATE (on-demand) before weights apply.").min(0, { error: "must be 0 or more" }).max(100000, { error: "must be at most 100000" }).default(0),
+  onDemandWeight: int("Relative share of tasks beyond the base on FARGATE.").min(0, { error: "must be 0 or more" }).max(1000, { error: "must be at most 1000" }).default(1),
+  spotWeight: int("Relative share of tasks beyond the base on FARGATE_SPOT (interruptible, about 70% cheaper).").min(0, { error: "must be 0 or more" }).max(1000, { error: "must be at most 1000" }).default(0),
+}).describe("Capacity provider strategy over FARGATE and FARGATE_SPOT.");
+
+export const PolicyStatementSchema = strict({
+  actions: z.array(z.string().regex(/^(\*|[a-z0-9-]+:[A-Za-z0-9*]+)$/, { error: 'must be an IAM action such as "s3:GetObject"' })).min(1, { error: "must list at least one action" }).describe("IAM actions."),
+  resources: z.array(z.string().regex(/^(\*|arn:[^\s]+)$/, { error: 'must be an ARN or "*"' })).min(1, { error: "must list at least one resource" }).describe("Resource ARNs."),
+}).describe("An Allow statement on the task role.");
+
+export const WebServiceSchema = strict({
+  kind: z.literal("web").default("web").describe("web: a model server behind the shared load balancer."),
+  image: pattern(IMAGE, 'a container image such as "public.ecr.aws/org/model:1.2" or one pinned with "@sha256:<digest>"').describe("Container image, with a tag or a digest."),
+  cpu: int("Task CPU units (1024 = 1 vCPU); a valid Fargate size."),
+  memory: int("Task memory in MiB; valid for the cpu (see the Fargate task sizes)."),
+  cpuArchitecture: z.enum(["X86_64", "ARM64"], { error: "must be X86_64 or ARM64" }).default("X86_64").describe("CPU architecture of the task; the image must be built for it."),
+  port: int("Port the container listens on.").min(1, { error: "must be 1 or more" }).max(65535, { error: "must be at most 65535" }).default(8080),
+  command: z.array(z.string()).optional().describe("Overrides the image's command. Default: the image's own."),
+  environment: z
+    .record(pattern(ENV_VAR_NAME, "an environment variable name (letters, digits, _)"), z.string({ error: "must be a string (quote numbers and booleans)" }))
+    .default({})
+    .describe("Plain environment variables."),
+  secrets: z
+    .record(
+      pattern(ENV_VAR_NAME, "an environment variable name (letters, digits, _)"),
+      z.string().refine((v) => SECRETS_MANAGER_ARN.test(v) || SSM_PARAMETER_ARN.test(v), {
+        error: "must be a Secrets Manager secret ARN (arn:aws:secretsmanager:<region>:<account>:secret:<name>) or an SSM parameter ARN (arn:aws:ssm:<region>:<account>:parameter/<name>)",
+      }),
+    )
+    .default({})
+    .describe("Environment variables filled from Secrets Manager or SSM Parameter Store; the execution role may read exactly these."),
+  healthCheck: HealthCheckSchema.prefault({}),
+  containerHealthCheck: ContainerHealthCheckSchema.optional(),
+  routing: RoutingSchema,
+  stopTimeoutSeconds: int("Seconds between SIGTERM and SIGKILL, to finish in-flight requests (Fargate allows up to 120).").min(2, { error: "must be at least 2" }).max(120, { error: "must be at most 120 (the Fargate limit)" }).default(120),
+  deregistrationDelaySeconds: int("Seconds the load balancer keeps draining a stopping task's open requests.").min(0, { error: "must be 0 or more" }).max(3600, { error: "must be at most 3600" }).default(120),
+  healthCheckGracePeriodSeconds: int("Seconds after a task starts during which failed load balancer health checks are ignored (model loading).").min(0, { error: "must be 0 or more" }).max(2147483647, { error: "must be at most 2147483647" }).default(120),
+  logRetentionDays: logRetentionDays.optional().describe("Overrides the environment's logRetentionDays for this service."),
+  capacity: CapacitySchema.prefault({}),
+  taskPolicy: z.array(PolicyStatementSchema).default([]).describe("Permissions of the task role (what the container's code may call). Default: none."),
+  scaling: ScalingSchema,
+}).describe("A model server behind the shared load balancer.");
+
+export const ServiceSchema = z.discriminatedUnion("kind", [WebServiceSchema], {
+  error: (issue) => (issue.code === "invalid_union" ? "kind must be one of: web" : undefined),
+});
+
+export const NetworkSchema = z.discriminatedUnion(
+  "mode",
+  [
+    strict({
+      mode: z.literal("default-vpc").describe("The account's default VPC and its subnets; tasks get public IPs to pull images."),
+    }),
+    strict({
+      mode: z.literal("existing").describe("A VPC you already have; tasks run in private subnets without public IPs."),
+      vpcId: pattern(VPC_ID, 'a VPC id such as "vpc-0123456789abcdef0"').describe("The VPC."),
+      publicSubnetIds: z.array(pattern(SUBNET_ID, 'a subnet id such as "subnet-0123456789abcdef0"')).min(2, { error: "must list at least 2 subnets in different availability zones (an ALB needs two)" }).describe("Subnets for an internet-facing load balancer."),
+      privateSubnetIds: z.array(pattern(SUBNET_ID, 'a subnet id such as "subnet-0123456789abcdef0"')).min(1, { error: "must list at least 1 subnet" }).describe("Subnets for tasks (and an internal load balancer); they need a NAT gateway or VPC endpoints to pull images."),
+    }),
+  ],
+  { error: (issue) => (issue.code === "invalid_union" ? 'mode must be "default-vpc" or "existing"' : undefined) },
+).describe("Where the load balancer and tasks run.");
+
+export const LoadBalancerSchema = strict({
+  internal: z.boolean().default(false).describe("An internal load balancer in the private subnets instead of an internet-facing one."),
+  allowedCidrs: z
+    .array(z.string().refine(isCidr, { error: 'must be a CIDR block such as "10.0.0.0/8" or "0.0.0.0/0" (address bits past the prefix must be zero)' }))
+    .min(1, { error: "must list at least one CIDR block" })
+    .default(["0.0.0.0/0"])
+    .describe("Networks allowed to reach the listener ports."),
+  certificateArn: pattern(ACM_CERTIFICATE_ARN, "an ACM certificate ARN (arn:aws:acm:<region>:<account>:certificate/<id>)")
+    .optional()
+    .describe("Adds an HTTPS listener on 443 and redirects port 80 to it. Default: HTTP on 80 only."),
+  sslPolicy: z.string().regex(/^ELBSecurityPolicy-[A-Za-z0-9-]+$/, { error: "must be an ELBSecurityPolicy-* name" }).default("ELBSecurityPolicy-TLS13-1-2-2021-06").describe("TLS policy of the HTTPS listener."),
+  idleTimeoutSeconds: int("Idle connection timeout; long enough for streamed generations.").min(1, { error: "must be at least 1" }).max(4000, { error: "must be at most 4000" }).default(300),
+}).describe("The environment's shared Application Load Balancer.");
+
+export const StateSchema = strict({
+  bucket: pattern(S3_BUCKET, "an S3 bucket name (3-63 characters: lower-case letters, digits, dots, hyphens)").describe("S3 bucket holding the Terraform state (created by the `state` stack)."),
+  region: pattern(AWS_REGION, 'an AWS region such as "us-east-1"').optional().describe("Region of the bucket. Default: the environment's region."),
+  dynamodbTable: pattern(DYNAMODB_TABLE, "a DynamoDB table name (3-255 characters: letters, digits, _ . -)").optional().describe("Legacy DynamoDB lock table (created by the `state` stack). Default: none; S3 native locking is used."),
+}).describe("Remote state for this environment.");
+
+export const EnvironmentSchema = strict({
+  project: pattern(RESOURCE_NAME, "lower-case letters, digits and hyphens, starting with a letter").max(16, { error: "must be at most 16 characters (it prefixes load balancer and target group names, which AWS limits to 32)" }).describe("Project name: prefixes resource names and sets the Project tag."),
+  region: pattern(AWS_REGION, 'an AWS region such as "us-east-1"').describe("AWS region of the environment."),
+  production: z.boolean().default(false).describe("Marks a production environment (stricter security rules)."),
+  tags: z.record(z.string(), z.string()).default({}).describe("Extra tags on every resource, besides Project, Environment and ManagedBy."),
+  state: StateSchema,
+  network: NetworkSchema,
+  loadBalancer: LoadBalancerSchema.prefault({}),
+  logRetentionDays: logRetentionDays.default(30).describe("Days CloudWatch keeps service logs."),
+  services: z
+    .record(
+      pattern(RESOURCE_NAME, "a service name: lower-case letters, digits and hyphens, starting with a letter"),
+      ServiceSchema,
+    )
+    .refine((services) => Object.keys(services).length > 0, { error: "must define at least one service" })
+    .describe("The environment's services, keyed by name."),
+});
+
+export type EnvironmentInput = z.input<typeof EnvironmentSchema>;
+export type ParsedEnvironment = z.output<typeof EnvironmentSchema>;
+export type RoutingConfig = z.output<typeof RoutingSchema>;
+/** A web service with its listener rule priority resolved. */
+export type WebServiceConfig = Omit<z.output<typeof WebServiceSchema>, "routing"> & {
+  readonly routing: RoutingConfig & { readonly priority: number };
+};
+export type ServiceConfig = WebServiceConfig;
+export type ScalingConfig = z.output<typeof ScalingSchema>;
+export type ScalingPolicyConfig = z.output<typeof ScalingPolicySchema>;
+export type NetworkConfig = z.output<typeof NetworkSchema>;
+export type LoadBalancerConfig = z.output<typeof LoadBalancerSchema>;
+export type StateConfig = z.output<typeof StateSchema>;
+
+/** A validated environment: the parsed file plus what its location says. */
+export interface EnvironmentConfig extends Omit<ParsedEnvironment, "services"> {
+  /** The services, keyed by name, with derived defaults (listener priorities) filled. */
+  readonly services: Readonly<Record<string, ServiceConfig>>;
+  /** Environment name: the config file's name without `.yaml`; also the stack id. */
+  readonly environment: string;
+  /** Path of the config file, as given to the loader (used in messages). */
+  readonly file: string;
+}

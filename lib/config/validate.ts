@@ -1,0 +1,253 @@
+import type { z } from "zod";
+import { FARGATE_CPU_VALUES, fargateMemoryFor } from "./fargate";
+import { RESOURCE_NAME, secretRegion } from "./formats";
+import { NAME_LIMITS } from "./names";
+import { EnvironmentConfig, EnvironmentSchema, ParsedEnvironment, ServiceConfig } from "./schema";
+
+/** A problem found in a parsed document, before it is placed on a line of its file. */
+export interface Finding {
+  readonly path: readonly PropertyKey[];
+  readonly value?: unknown;
+  readonly message: string;
+}
+
+export type ValidationResult =
+  | { readonly ok: true; readonly config: EnvironmentConfig }
+  | { readonly ok: false; readonly findings: readonly Finding[] };
+
+/** Stack ids that are not environments. */
+const RESERVED_ENVIRONMENT_NAMES = ["state"];
+
+/**
+ * Validates one environment's parsed YAML: the schema first (types, ranges, unknown
+ * keys, defaults), then the rules that span fields. Every problem is reported, not
+ * just the first.
+ */
+export function validateEnvironment(data: unknown, environment: string, file: string): ValidationResult {
+  const findings: Finding[] = [];
+  if (!RESOURCE_NAME.test(environment) || environment.length > 16) {
+    findings.push({
+      path: [],
+      message: `the file name "${environment}" is the environment and stack name: use 1-16 lower-case letters, digits and hyphens, starting with a letter`,
+    });
+  } else if (RESERVED_ENVIRONMENT_NAMES.includes(environment)) {
+    findings.push({ path: [], message: `"${environment}" is the name of the state bootstrap stack; name the environment file differently` });
+  }
+  if (data === null || typeof data !== "object" || Array.isArray(data)) {
+    const what = data === null || data === undefined ? "empty" : Array.isArray(data) ? "a list" : `a ${typeof data}`;
+    findings.push({ path: [], message: `the file is ${what}; it must be a mapping with project, region, state, network and services` });
+    return { ok: false, findings };
+  }
+  const parsed = EnvironmentSchema.safeParse(data, { reportInput: true });
+  if (!parsed.success) {
+    findings.push(...parsed.error.issues.flatMap(issueFindings));
+    return { ok: false, findings };
+  }
+  findings.push(...crossFieldFindings(parsed.data, environment));
+  if (findings.length > 0) return { ok: false, findings };
+  return { ok: true, config: resolveDefaults(parsed.data, environment, file) };
+}
+
+function issueFindings(issue: z.core.$ZodIssue): Finding[] {
+  const input = (issue as { input?: unknown }).input;
+  switch (issue.code) {
+    case "unrecognized_keys":
+      return issue.keys.map((key) => ({
+        path: [...issue.path, key],
+        value: (input as Record<string, unknown> | undefined)?.[key],
+        message: issue.message,
+      }));
+    case "invalid_key": {
+      const inner = issue.issues[0]?.message ?? issue.message;
+      return [{ path: issue.path, message: `name ${inner}` }];
+    }
+    case "invalid_union": {
+      const discriminator = (issue as { discriminator?: string }).discriminator;
+      const value = discriminator ? (input as Record<string, unknown> | undefined)?.[discriminator] : input;
+      const message = value === undefined && discriminator ? `is required; ${issue.message}` : issue.message;
+      return [{ path: issue.path, value, message }];
+    }
+    case "invalid_type":
+      if (input === undefined) return [{ path: issue.path, message: `is required; ${issue.message}` }];
+      return [{ path: issue.path, value: input, message: issue.message }];
+    default:
+      return [{ path: issue.path, value: input, message: issue.message }];
+  }
+}
+
+/** Rules that need more than one field. */
+function crossFieldFindings(config: ParsedEnvironment, environment: string): Finding[] {
+  const findings: Finding[] = [];
+  const naming = { project: config.project, environment };
+
+  for (const limit of NAME_LIMITS.filter((l) => !l.perService)) {
+    const name = limit.name(naming, "");
+    if (name.length > limit.max) {
+      findings.push({
+        path: ["project"],
+        value: config.project,
+        message: `makes the ${limit.what} "${name}" ${name.length} characters long; AWS allows at most ${limit.max}: shorten the project or environment name`,
+      });
+    }
+  }
+
+  const cert = config.loadBalancer.certificateArn;
+  if (cert && cert.split(":")[3] !== config.region) {
+    findings.push({
+      path: ["loadBalancer", "certificateArn"],
+      value: cert,
+      message: `is in region ${cert.split(":")[3]}; a load balancer can only use a certificate from its own region (${config.region})`,
+    });
+  }
+
+  for (const [name, service] of Object.entries(config.services)) {
+    findings.push(...serviceFindings(config, environment, name, service));
+  }
+  findings.push(...routingFindings(config));
+  return findings;
+}
+
+function serviceFindings(
+  config: ParsedEnvironment,
+  environment: string,
+  name: string,
+  service: ParsedEnvironment["services"][string],
+): Finding[] {
+  const findings: Finding[] = [];
+  const at = (...path: PropertyKey[]) => ["services", name, ...path];
+  const naming = { project: config.project, environment };
+
+  for (const limit of NAME_LIMITS.filter((l) => l.perService)) {
+    const awsName = limit.name(naming, name);
+    if (awsName.length > limit.max) {
+      findings.push({
+        path: ["services", name],
+        message: `the service name makes the ${limit.what} "${awsName}" ${awsName.length} characters long; AWS allows at most ${limit.max}: shorten the service, project or environment name`,
+      });
+    }
+  }
+
+  const memories = fargateMemoryFor(service.cpu);
+  if (!memories) {
+    findings.push({ path: at("cpu"), value: service.cpu, message: `is not a Fargate CPU size; allowed: ${FARGATE_CPU_VALUES.join(", ")}` });
+  } else if (!memories.includes(service.memory)) {
+    findings.push({
+      path: at("memory"),
+      value: service.memory,
+      message: `is not a valid Fargate memory size for cpu ${service.cpu}; allowed (MiB): ${memories.join(", ")}`,
+    });
+  }
+
+  for (const [variable, arn] of Object.entries(service.secrets)) {
+    const region = secretRegion(arn);
+    if (region !== config.region) {
+      findings.push({
+        path: at("secrets", variable),
+        value: arn,
+        message: `is in region ${region}; secrets must be in the environment's region (${config.region})`,
+      });
+    }
+    if (variable in service.environment) {
+      findings.push({ path: at("secrets", variable), value: arn, message: `${variable} is also set in environment; a variable can come from only one of them` });
+    }
+  }
+
+  if (service.capacity.onDemandWeight + service.capacity.spotWeight === 0) {
+    findings.push({
+      path: at("capacity"),
+      message: "onDemandWeight and spotWeight are both 0; at least one must be positive or no task can be placed",
+    });
+  }
+
+  const { min, max, policies } = service.scaling;
+  if (min > max) {
+    findings.push({ path: at("scaling", "min"), value: min, message: `is greater than scaling.max (${max}); min must be at most max` });
+  }
+  if (min === 0) {
+    findings.push({
+      path: at("scaling", "min"),
+      value: 0,
+      message: "a web service cannot scale from 0: with no task there is no CPU, memory or request metric to scale out on; use 1 or more",
+    });
+  }
+  const seen = new Map<string, number>();
+  policies.forEach((policy, index) => {
+    const first = seen.get(policy.type);
+    if (first !== undefined) {
+      findings.push({
+        path: at("scaling", "policies", index, "type"),
+        value: policy.type,
+        message: `duplicates policies[${first}]; two policies on the same metric fight each other, keep one`,
+      });
+    } else {
+      seen.set(policy.type, index);
+    }
+  });
+  return findings;
+}
+
+function routingFindings(config: ParsedEnvironment): Finding[] {
+  const findings: Finding[] = [];
+  const routes = new Map<string, string>();
+  const priorities = new Map<number, string>();
+  for (const [name, service] of Object.entries(config.services)) {
+    const { pathPrefix, host, priority } = service.routing;
+    if (pathPrefix === undefined && host === undefined) {
+      findings.push({ path: ["services", name, "routing"], message: 'needs pathPrefix, host, or both (use pathPrefix: "/" to take every request)' });
+      continue;
+    }
+    const key = `${host ?? "*"}${pathPrefix ?? "/"}`;
+    const other = routes.get(key);
+    if (other) {
+      findings.push({ path: ["services", name, "routing"], message: `routes the same requests as service "${other}"; give each service its own pathPrefix or host` });
+    } else {
+      routes.set(key, name);
+    }
+    if (priority !== undefined) {
+      const owner = priorities.get(priority);
+      if (owner) {
+        findings.push({ path: ["services", name, "routing", "priority"], value: priority, message: `is also the priority of service "${owner}"; listener rule priorities must be unique` });
+      } else {
+        priorities.set(priority, name);
+      }
+    }
+  }
+  if (findings.length === 0) {
+    const resolved = defaultPriorities(config);
+    for (const [name, priority] of resolved) {
+      const owner = priorities.get(priority);
+      if (config.services[name].routing.priority === undefined && owner) {
+        findings.push({
+          path: ["services", name, "routing", "priority"],
+          message: `the default priority ${priority} is already taken by service "${owner}"; set routing.priority explicitly`,
+        });
+      }
+    }
+  }
+  return findings;
+}
+
+/**
+ * Default listener rule priorities: 10, 20, 30... in service-name order, with
+ * host-only and catch-all ("/") routes after the specific ones so they never shadow them.
+ */
+function defaultPriorities(config: ParsedEnvironment): Map<string, number> {
+  const specificity = (s: ParsedEnvironment["services"][string]) => {
+    const prefix = s.routing.pathPrefix;
+    const pathScore = prefix && prefix !== "/" ? 0 : 1;
+    return s.routing.host ? pathScore : pathScore + 2;
+  };
+  const ordered = Object.entries(config.services)
+    .filter(([, s]) => s.routing.priority === undefined)
+    .sort(([a, sa], [b, sb]) => specificity(sa) - specificity(sb) || (a < b ? -1 : 1));
+  return new Map(ordered.map(([name], i) => [name, (i + 1) * 10]));
+}
+
+function resolveDefaults(config: ParsedEnvironment, environment: string, file: string): EnvironmentConfig {
+  const priorities = defaultPriorities(config);
+  const services: Record<string, ServiceConfig> = {};
+  for (const [name, service] of Object.entries(config.services)) {
+    services[name] = { ...service, routing: { ...service.routing, priority: service.routing.priority ?? priorities.get(name)! } };
+  }
+  return { ...config, environment, file, services };
+}

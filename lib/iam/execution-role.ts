@@ -1,0 +1,66 @@
+import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
+import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
+import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
+import { Construct } from "constructs";
+import { secretResourceArn, SECRETS_MANAGER_ARN } from "../config/formats";
+import { assumeRolePolicy, partitionOf, PolicyStatement, renderPolicy } from "./policy-document";
+
+export interface ExecutionRoleProps {
+  /** IAM role name. */
+  readonly name: string;
+  /** Region of the environment (selects the partition of the managed policy ARN). */
+  readonly region: string;
+  /**
+   * Secret references (Secrets Manager or SSM parameter ARNs) the container is given;
+   * the role may read exactly these.
+   * @default none: no secret-reading policy is created
+   */
+  readonly secretArns?: readonly string[];
+}
+
+/**
+ * The role ECS itself uses to start a task: pull the image, write logs, and read the
+ * task's secrets. Separate from the task role, which is what the container's code uses.
+ */
+export class ExecutionRole extends Construct {
+  public readonly role: IamRole;
+
+  constructor(scope: Construct, id: string, props: ExecutionRoleProps) {
+    super(scope, id);
+    const secretArns = props.secretArns ?? [];
+
+    this.role = new IamRole(this, "role", {
+      name: props.name,
+      description: "ECS task execution role: image pull, logs, secrets",
+      assumeRolePolicy: assumeRolePolicy("ecs-tasks.amazonaws.com"),
+    });
+    new IamRolePolicyAttachment(this, "managed", {
+      role: this.role.name,
+      policyArn: `arn:${partitionOf(props.region)}:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy`,
+    });
+
+    const statements = secretStatements(secretArns);
+    if (statements.length > 0) {
+      new IamRolePolicy(this, "secrets", {
+        name: "read-task-secrets",
+        role: this.role.id,
+        policy: renderPolicy({ Statement: statements }),
+      });
+    }
+  }
+}
+
+/** Read access to exactly the given secrets: GetSecretValue for Secrets Manager, GetParameters for SSM. */
+export function secretStatements(references: readonly string[]): PolicyStatement[] {
+  const unique = (values: string[]) => [...new Set(values)].sort();
+  const secrets = unique(references.filter((r) => SECRETS_MANAGER_ARN.test(r)).map(secretResourceArn));
+  const parameters = unique(references.filter((r) => !SECRETS_MANAGER_ARN.test(r)));
+  const statements: PolicyStatement[] = [];
+  if (secrets.length > 0) {
+    statements.push({ Sid: "ReadSecrets", Action: "secretsmanager:GetSecretValue", Resource: secrets });
+  }
+  if (parameters.length > 0) {
+    statements.push({ Sid: "ReadParameters", Action: "ssm:GetParameters", Resource: parameters });
+  }
+  return statements;
+}

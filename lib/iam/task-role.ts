@@ -1,0 +1,36 @@
+import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
+import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
+import { Construct } from "constructs";
+import { assumeRolePolicy, PolicyStatement, renderPolicy } from "./policy-document";
+
+export interface TaskRoleProps {
+  /** IAM role name. */
+  readonly name: string;
+  /**
+   * What the container's code may call.
+   * @default none: the role has no permissions
+   */
+  readonly statements?: readonly PolicyStatement[];
+}
+
+/** The role the container's code runs as; it has no permissions unless given statements. */
+export class TaskRole extends Construct {
+  public readonly role: IamRole;
+
+  constructor(scope: Construct, id: string, props: TaskRoleProps) {
+    super(scope, id);
+    this.role = new IamRole(this, "role", {
+      name: props.name,
+      description: "ECS task role: what the service's code may call",
+      assumeRolePolicy: assumeRolePolicy("ecs-tasks.amazonaws.com"),
+    });
+    const statements = props.statements ?? [];
+    if (statements.length > 0) {
+      new IamRolePolicy(this, "policy", {
+        name: "task-permissions",
+        role: this.role.id,
+        policy: renderPolicy({ Statement: statements }),
+      });
+    }
+  }
+}

@@ -1,0 +1,96 @@
+import { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";
+import { S3BucketLifecycleConfiguration } from "@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration";
+import { S3BucketOwnershipControls } from "@cdktf/provider-aws/lib/s3-bucket-ownership-controls";
+import { S3BucketPolicy } from "@cdktf/provider-aws/lib/s3-bucket-policy";
+import { S3BucketPublicAccessBlock } from "@cdktf/provider-aws/lib/s3-bucket-public-access-block";
+import { S3BucketServerSideEncryptionConfigurationA } from "@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration";
+import { S3BucketVersioningA } from "@cdktf/provider-aws/lib/s3-bucket-versioning";
+import { Construct } from "constructs";
+import { renderPolicy } from "../iam/policy-document";
+
+export interface StateBucketProps {
+  /** Bucket name. */
+  readonly bucket: string;
+  /** Region the bucket lives in. */
+  readonly region: string;
+  /** Partition of the region, for ARNs. */
+  readonly partition: string;
+  /** Days a superseded state version is kept. @default 90 */
+  readonly noncurrentVersionDays?: number;
+  /** Tags of the bucket (besides the provider's default tags). @default none */
+  readonly tags?: Record<string, string>;
+}
+
+/**
+ * The S3 bucket that holds Terraform state: versioned, encrypted, private, TLS only,
+ * old versions expired after a while, and protected from `terraform destroy`.
+ */
+export class StateBucket extends Construct {
+  public readonly bucket: S3Bucket;
+
+  constructor(scope: Construct, id: string, props: StateBucketProps) {
+    super(scope, id);
+    const { region } = props;
+    this.bucket = new S3Bucket(this, "bucket", {
+      bucket: props.bucket,
+      region,
+      forceDestroy: false,
+      tags: props.tags,
+      lifecycle: { preventDestroy: true },
+    });
+    const bucket = this.bucket.id;
+    new S3BucketVersioningA(this, "versioning", {
+      bucket,
+      region,
+      versioningConfiguration: { status: "Enabled" },
+    });
+    new S3BucketServerSideEncryptionConfigurationA(this, "encryption", {
+      bucket,
+      region,
+      rule: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" }, bucketKeyEnabled: true }],
+    });
+    new S3BucketPublicAccessBlock(this, "public-access-block", {
+      bucket,
+      region,
+      blockPublicAcls: true,
+      blockPublicPolicy: true,
+      ignorePublicAcls: true,
+      restrictPublicBuckets: true,
+    });
+    new S3BucketOwnershipControls(this, "ownership", {
+      bucket,
+      region,
+      rule: { objectOwnership: "BucketOwnerEnforced" },
+    });
+    const arn = `arn:${props.partition}:s3:::${props.bucket}`;
+    new S3BucketPolicy(this, "tls-only", {
+      bucket,
+      region,
+      policy: renderPolicy({
+        Statement: [
+          {
+            Sid: "DenyInsecureTransport",
+            Effect: "Deny",
+            Principal: "*",
+            Action: "s3:*",
+            Resource: [arn, `${arn}/*`],
+            Condition: { Bool: { "aws:SecureTransport": "false" } },
+          },
+        ],
+      }),
+    });
+    new S3BucketLifecycleConfiguration(this, "lifecycle", {
+      bucket,
+      region,
+      rule: [
+        {
+          id: "expire-old-state-versions",
+          status: "Enabled",
+          filter: [{ prefix: "" }],
+          noncurrentVersionExpiration: [{ noncurrentDays: props.noncurrentVersionDays ?? 90 }],
+          abortIncompleteMultipartUpload: [{ daysAfterInitiation: 7 }],
+        },
+      ],
+    });
+  }
+}

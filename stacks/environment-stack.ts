@@ -1,0 +1,79 @@
+import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import { S3Backend, TerraformOutput, TerraformStack } from "cdktf";
+import { Construct } from "constructs";
+import { Cluster } from "../lib/cluster/cluster";
+import { names } from "../lib/config/names";
+import type { EnvironmentConfig } from "../lib/config/schema";
+import { SharedLoadBalancer } from "../lib/lb/load-balancer";
+import { Network } from "../lib/network/network";
+import { WebService } from "../lib/service/web-service";
+
+export interface EnvironmentStackProps {
+  /** The validated environment config (from `config/<env>.yaml`). */
+  readonly config: EnvironmentConfig;
+}
+
+/** The S3 state key of an environment. */
+export function stateKey(environment: string): string {
+  return `ecs-ai-autoscaling/${environment}/terraform.tfstate`;
+}
+
+/** Tags on every resource of a stack. */
+export function defaultTags(config: Pick<EnvironmentConfig, "project" | "tags">, environment: string): Record<string, string> {
+  return { ...config.tags, Project: config.project, Environment: environment, ManagedBy: "ecs-ai-autoscaling" };
+}
+
+/** One environment: provider, S3 backend, network, cluster, shared load balancer and every service. */
+export class EnvironmentStack extends TerraformStack {
+  constructor(scope: Construct, id: string, props: EnvironmentStackProps) {
+    super(scope, id);
+    const config = props.config;
+    const naming = { project: config.project, environment: config.environment };
+
+    new AwsProvider(this, "aws", {
+      region: config.region,
+      defaultTags: [{ tags: defaultTags(config, config.environment) }],
+    });
+
+    const backend = new S3Backend(this, {
+      bucket: config.state.bucket,
+      key: stateKey(config.environment),
+      region: config.state.region ?? config.region,
+      encrypt: true,
+      ...(config.state.dynamodbTable ? { dynamodbTable: config.state.dynamodbTable } : {}),
+    });
+    // cdktf 0.21's S3Backend has no useLockfile; Terraform >= 1.10 locks with a lock file in the bucket.
+    backend.addOverride("use_lockfile", true);
+
+    const network = new Network(this, "network", {
+      config: config.network,
+      internalLoadBalancer: config.loadBalancer.internal,
+    });
+    const cluster = new Cluster(this, "cluster", { name: names.cluster(naming) });
+
+    const loadBalancer = new SharedLoadBalancer(this, "load-balancer", {
+      name: names.loadBalancer(naming),
+      securityGroupName: names.loadBalancerSecurityGroup(naming),
+      vpcId: network.vpcId,
+      subnetIds: network.loadBalancerSubnetIds,
+      config: config.loadBalancer,
+      deletionProtection: config.production,
+    });
+
+    new TerraformOutput(this, "cluster_name", { value: cluster.cluster.name, description: "ECS cluster name" });
+    for (const [name, serviceConfig] of Object.entries(config.services)) {
+      const service = new WebService(this, name, {
+        name,
+        service: serviceConfig,
+        environment: config,
+        cluster,
+        network,
+        loadBalancer,
+      });
+      const outputName = name.replace(/-/g, "_");
+      new TerraformOutput(this, `${outputName}_url`, { value: service.url, description: `URL of service ${name}` });
+      new TerraformOutput(this, `${outputName}_service_name`, { value: service.service.name, description: `ECS service name of ${name}` });
+      new TerraformOutput(this, `${outputName}_log_group`, { value: service.logGroup.resource.name, description: `Log group of ${name}` });
+    }
+  }
+}

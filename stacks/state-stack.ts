@@ -1,0 +1,60 @@
+import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import { LocalBackend, TerraformOutput, TerraformStack } from "cdktf";
+import { Construct } from "constructs";
+import type { EnvironmentConfig } from "../lib/config/schema";
+import { partitionOf } from "../lib/iam/policy-document";
+import { LockTable } from "../lib/state/lock-table";
+import { StateBucket } from "../lib/state/state-bucket";
+
+export interface StateStackProps {
+  /** Every environment; the stack creates each state bucket (and lock table) they name once. */
+  readonly environments: readonly EnvironmentConfig[];
+}
+
+/** The stack id of the state bootstrap stack. */
+export const STATE_STACK_ID = "state";
+
+/**
+ * Bootstraps remote state: the S3 buckets (and optional DynamoDB lock tables) the
+ * environment stacks' backends use. Its own state stays local, in
+ * `terraform.state.tfstate` at the project root, outside `cdktf.out`.
+ */
+export class StateStack extends TerraformStack {
+  constructor(scope: Construct, id: string, props: StateStackProps) {
+    super(scope, id);
+    // Relative to the directory Terraform runs in (cdktf.out/stacks/state): the project root.
+    new LocalBackend(this, { path: "../../../terraform.state.tfstate" });
+
+    const buckets = new Map<string, { region: string; environments: string[] }>();
+    const tables = new Map<string, string>();
+    for (const env of props.environments) {
+      const region = env.state.region ?? env.region;
+      const entry = buckets.get(env.state.bucket) ?? { region, environments: [] };
+      entry.environments.push(env.environment);
+      buckets.set(env.state.bucket, entry);
+      if (env.state.dynamodbTable) tables.set(env.state.dynamodbTable, region);
+    }
+    const firstRegion = [...buckets.values()][0]?.region ?? "us-east-1";
+
+    new AwsProvider(this, "aws", {
+      region: firstRegion,
+      defaultTags: [{ tags: { ManagedBy: "ecs-ai-autoscaling", Purpose: "terraform-state" } }],
+    });
+
+    for (const [bucket, { region, environments }] of buckets) {
+      const stateBucket = new StateBucket(this, `bucket-${bucket}`, {
+        bucket,
+        region,
+        partition: partitionOf(region),
+        tags: { Environments: environments.join(" ") },
+      });
+      new TerraformOutput(this, `bucket_${bucket.replace(/[^a-z0-9]/g, "_")}`, {
+        value: stateBucket.bucket.arn,
+        description: `State bucket of ${environments.join(", ")}`,
+      });
+    }
+    for (const [name, region] of tables) {
+      new LockTable(this, `lock-table-${name}`, { name, region });
+    }
+  }
+}

@@ -146,8 +146,8 @@ describe("rejected inputs name the file, the line, the field, the value and what
   test("every problem of a file is reported at once", () => {
     const problems = problemsOf(withChat({ cpu: 1000, port: 70000, scaling: { max: 0 } }));
     expect(problems).toEqual([
-      expect.stringContaining("services.chat.port = 70000: must be at most 65535"),
-      expect.stringContaining("services.chat.scaling.max = 0: must be at least 1"),
+      "config/test.yaml:16: services.chat.scaling.max = 0: must be at least 1",
+      "config/test.yaml:20: services.chat.port = 70000: must be at most 65535",
     ]);
   });
 });

@@ -1,0 +1,106 @@
+import { spawnSync } from "node:child_process";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { synthesizeAll } from "../../lib/app/synthesize";
+
+function scratch(): string {
+  return mkdtempSync(join(tmpdir(), "ecs-ai-synth-"));
+}
+
+/** Runs the app the way `npm run synth` and `cdktf synth` do. */
+function runApp(env: Record<string, string>) {
+  return spawnSync(process.execPath, ["-r", "./scripts/register.js", "main.ts"], {
+    env: { ...process.env, ...env },
+    encoding: "utf8",
+  });
+}
+
+/** Every file under a directory with its contents, for before/after comparison. */
+function snapshot(dir: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
+    if (entry.isFile()) {
+      const path = join(entry.parentPath, entry.name);
+      out[path] = readFileSync(path, "utf8");
+    }
+  }
+  return out;
+}
+
+describe("synthesizing the shipped configs", () => {
+  const outdir = join(scratch(), "cdktf.out");
+  const stacks = synthesizeAll({ configDir: "config", outdir });
+
+  test("one stack per environment file plus the state stack", () => {
+    expect(stacks.map((s) => s.name)).toEqual(["state", "dev", "prod", "staging"]);
+  });
+
+  test("each stack is written to cdktf.out/stacks/<name>/cdk.tf.json", () => {
+    for (const stack of stacks) {
+      const file = join(outdir, "stacks", stack.name, "cdk.tf.json");
+      expect(JSON.parse(readFileSync(file, "utf8"))["//"].metadata.stackName).toBe(stack.name);
+    }
+  });
+
+  test("resource counts match the synthesized files", () => {
+    for (const stack of stacks) {
+      const json = JSON.parse(readFileSync(join(outdir, "stacks", stack.name, "cdk.tf.json"), "utf8"));
+      const count = Object.values(json.resource as Record<string, object>).reduce((n, byName) => n + Object.keys(byName).length, 0);
+      expect(stack.resourceCount).toBe(count);
+    }
+  });
+
+  test("the manifest lists every stack for the cdktf CLI", () => {
+    const manifest = JSON.parse(readFileSync(join(outdir, "manifest.json"), "utf8"));
+    expect(Object.keys(manifest.stacks).sort()).toEqual(["dev", "prod", "staging", "state"]);
+  });
+
+  test("no staging directory is left behind", () => {
+    expect(readdirSync(join(outdir, "..")).sort()).toEqual(["cdktf.out"]);
+  });
+});
+
+describe("the command line", () => {
+  test("success prints one line per stack: name, resource count, path", () => {
+    const out = join(scratch(), "out");
+    const result = runApp({ CDKTF_OUTDIR: out });
+    expect(result.status).toBe(0);
+    const lines = result.stdout.trim().split("\n");
+    expect(lines.map((l) => l.split(/\s+/)[0])).toEqual(["state", "dev", "prod", "staging"]);
+    for (const line of lines) expect(line).toMatch(/^[a-z]+\s+\d+ resources\s+\S+\/stacks\/[a-z]+\/cdk\.tf\.json$/);
+  });
+
+  test("a wrong config exits 1, lists the problems one per line, prints nothing on stdout and leaves cdktf.out as it was", () => {
+    const dir = scratch();
+    const out = join(dir, "cdktf.out");
+    const configDir = join(dir, "config");
+    cpSync("config", configDir, { recursive: true });
+    expect(runApp({ CDKTF_OUTDIR: out, ECS_AI_CONFIG_DIR: configDir }).status).toBe(0);
+    mkdirSync(join(out, "stacks", "dev", ".terraform"), { recursive: true });
+    writeFileSync(join(out, "stacks", "dev", ".terraform", "marker"), "kept");
+    const before = snapshot(out);
+
+    const prod = readFileSync(join(configDir, "prod.yaml"), "utf8");
+    writeFileSync(join(configDir, "prod.yaml"), prod.replace("memory: 4096", "memory: 3000").replace("max: 20", "max: 0"));
+    writeFileSync(join(configDir, "staging.yaml"), "project: genai\nregion: [\n");
+
+    const result = runApp({ CDKTF_OUTDIR: out, ECS_AI_CONFIG_DIR: configDir });
+    expect(result.status).toBe(1);
+    expect(result.stdout).toBe("");
+    const lines = result.stderr.trim().split("\n");
+    expect(lines[0]).toBe("synth stopped: 2 problems in the config; nothing was written.");
+    expect(lines[1]).toMatch(/prod\.yaml:\d+: services\.chat\.scaling\.max = 0: must be at least 1$/);
+    expect(lines[2]).toMatch(/staging\.yaml:\d+: \(file\): YAML syntax error: /);
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+    expect(snapshot(out)).toEqual(before);
+  });
+
+  test("files of the other format are removed so Terraform never sees both", () => {
+    const out = join(scratch(), "out");
+    expect(runApp({ CDKTF_OUTDIR: out }).status).toBe(0);
+    expect(runApp({ CDKTF_OUTDIR: out, SYNTH_HCL_OUTPUT: "true" }).status).toBe(0);
+    expect(existsSync(join(out, "stacks", "dev", "cdk.tf"))).toBe(true);
+    expect(existsSync(join(out, "stacks", "dev", "cdk.tf.json"))).toBe(false);
+  });
+});

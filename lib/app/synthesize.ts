@@ -3,6 +3,7 @@ import { dirname, join, relative, resolve } from "node:path";
 import { App, TerraformResource, TerraformStack } from "cdktf";
 import { loadEnvironmentDirectory } from "../config/load";
 import type { EnvironmentConfig } from "../config/schema";
+import { stackToHcl } from "../hcl/stack-hcl";
 import { EnvironmentStack } from "../../stacks/environment-stack";
 import { STATE_STACK_ID, StateStack } from "../../stacks/state-stack";
 
@@ -11,7 +12,7 @@ export interface SynthOptions {
   readonly configDir: string;
   /** Where the stacks go; cdktf's CLI passes it as CDKTF_OUTDIR. */
   readonly outdir: string;
-  /** Write HCL (`cdk.tf`) instead of JSON (`cdk.tf.json`). @default false */
+  /** Write HCL (`cdk.tf`) instead of JSON (`cdk.tf.json`). @default false, or true when SYNTH_HCL_OUTPUT=true (`cdktf synth --hcl`) */
   readonly hcl?: boolean;
 }
 
@@ -45,12 +46,19 @@ export function synthesizeAll(options: SynthOptions): SynthesizedStack[] {
     const stacks = addStacks(app, configs);
     app.synth();
     const manifest = JSON.parse(readFileSync(join(staging, "manifest.json"), "utf8")) as {
-      stacks: Record<string, { synthesizedStackPath: string }>;
+      stacks: Record<string, { synthesizedStackPath: string; stackMetadataPath: string }>;
     };
     const published = stacks.map((stack) => {
       const name = stack.node.id;
-      const file = manifest.stacks[name].synthesizedStackPath;
+      const { synthesizedStackPath: file, stackMetadataPath } = manifest.stacks[name];
+      if (app.hclOutput) {
+        // cdktf's own HCL writer gets references, escaping and JSON documents wrong (and its stacks
+        // only look at SYNTH_HCL_OUTPUT, not the App's hclOutput): lib/hcl writes the HCL.
+        writeFileSync(join(staging, file), stackToHcl(stack));
+        writeFileSync(join(staging, stackMetadataPath), JSON.stringify(hclMetadata(stack), null, 2));
+      }
       publishStackFile(join(staging, file), join(outdir, file));
+      publishMetadata(app.hclOutput ? join(staging, stackMetadataPath) : undefined, join(outdir, stackMetadataPath));
       return {
         name,
         resourceCount: stack.node.findAll().filter((c) => TerraformResource.isTerraformResource(c)).length,
@@ -74,6 +82,26 @@ function publishStackFile(from: string, to: string): void {
   replaceFile(from, to);
   const other = to.endsWith(".json") ? to.replace(/\.json$/, "") : `${to}.json`;
   rmSync(other, { force: true });
+}
+
+/**
+ * What cdktf writes to `metadata.json` beside an HCL stack (the CLI reads stack, output and
+ * construct information from it): the Terraform JSON's `//` comments and terraform block.
+ */
+function hclMetadata(stack: TerraformStack): Record<string, unknown> {
+  const json = stack.toTerraform() as Record<string, any>;
+  const comments = (section: Record<string, Record<string, Record<string, unknown>>> | undefined) =>
+    section &&
+    Object.fromEntries(
+      Object.entries(section).map(([type, byName]) => [type, Object.fromEntries(Object.entries(byName).map(([name, body]) => [name, { "//": body["//"] }]))]),
+    );
+  return { "//": json["//"], resource: comments(json.resource), data: comments(json.data), terraform: json.terraform };
+}
+
+/** HCL stacks come with `metadata.json` (the cdktf CLI reads it); a JSON synth removes a stale one. */
+function publishMetadata(from: string | undefined, to: string): void {
+  if (from) replaceFile(from, to);
+  else rmSync(to, { force: true });
 }
 
 /** Writes `to` atomically from `from` (same file system: write a temporary file, then rename). */

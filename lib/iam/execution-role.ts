@@ -3,6 +3,7 @@ import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
 import { Construct } from "constructs";
 import { secretResourceArn, SECRETS_MANAGER_ARN } from "../config/formats";
+import { HclExpression } from "../hcl/hcl-expression";
 import { assumeRolePolicy, partitionOf, PolicyStatement, renderPolicy } from "./policy-document";
 
 export interface ExecutionRoleProps {
@@ -10,12 +11,15 @@ export interface ExecutionRoleProps {
   readonly name: string;
   /** Region of the environment (selects the partition of the managed policy ARN). */
   readonly region: string;
+  /** AWS partition of the managed policy ARN (e.g. a `data.aws_partition` reference). @default the partition of `region` */
+  readonly partition?: string;
   /**
    * Secret references (Secrets Manager or SSM parameter ARNs) the container is given;
-   * the role may read exactly these.
+   * the role may read exactly these. An expression (a list Terraform computes) gets one
+   * statement for both services, created only when the list is not empty.
    * @default none: no secret-reading policy is created
    */
-  readonly secretArns?: readonly string[];
+  readonly secretArns?: readonly string[] | HclExpression;
 }
 
 /**
@@ -27,7 +31,6 @@ export class ExecutionRole extends Construct {
 
   constructor(scope: Construct, id: string, props: ExecutionRoleProps) {
     super(scope, id);
-    const secretArns = props.secretArns ?? [];
 
     this.role = new IamRole(this, "role", {
       name: props.name,
@@ -36,10 +39,20 @@ export class ExecutionRole extends Construct {
     });
     new IamRolePolicyAttachment(this, "managed", {
       role: this.role.name,
-      policyArn: `arn:${partitionOf(props.region)}:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy`,
+      policyArn: `arn:${props.partition ?? partitionOf(props.region)}:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy`,
     });
 
-    const statements = secretStatements(secretArns);
+    if (HclExpression.isHclExpression(props.secretArns)) {
+      const arns = props.secretArns.text;
+      new IamRolePolicy(this, "secrets", {
+        count: HclExpression.of(`length(${arns}) > 0 ? 1 : 0`).asNumber(),
+        name: "read-task-secrets",
+        role: this.role.id,
+        policy: renderPolicy({ Statement: [secretStatementFor(props.secretArns)] }),
+      });
+      return;
+    }
+    const statements = secretStatements(props.secretArns ?? []);
     if (statements.length > 0) {
       new IamRolePolicy(this, "secrets", {
         name: "read-task-secrets",
@@ -48,6 +61,20 @@ export class ExecutionRole extends Construct {
       });
     }
   }
+}
+
+/**
+ * Read access to secret references Terraform computes: the secret or parameter ARNs
+ * (the first seven `:` fields, dropping a Secrets Manager JSON-key suffix, as
+ * {@link secretResourceArn} does) for GetSecretValue and GetParameters.
+ */
+export function secretStatementFor(references: HclExpression): PolicyStatement {
+  const arn = `join(":", slice(split(":", ref), 0, min(7, length(split(":", ref)))))`;
+  return {
+    Sid: "ReadSecrets",
+    Action: ["secretsmanager:GetSecretValue", "ssm:GetParameters"],
+    Resource: HclExpression.of(`distinct([for ref in ${references.text} : ${arn}])`),
+  };
 }
 
 /** Read access to exactly the given secrets: GetSecretValue for Secrets Manager, GetParameters for SSM. */

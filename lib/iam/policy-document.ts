@@ -1,3 +1,5 @@
+import type { HclExpression } from "../hcl/hcl-expression";
+
 /** A typed IAM policy document; {@link renderPolicy} is the only place it becomes JSON. */
 export interface PolicyStatement {
   /** Statement id. @default none */
@@ -7,8 +9,8 @@ export interface PolicyStatement {
   /** Principals (trust policies and resource policies only). @default none */
   readonly Principal?: Readonly<Record<string, string | readonly string[]>> | "*";
   readonly Action: string | readonly string[];
-  /** @default none (trust policies have no resource) */
-  readonly Resource?: string | readonly string[];
+  /** Resource ARNs, or an expression of a list of them. @default none (trust policies have no resource) */
+  readonly Resource?: string | readonly string[] | HclExpression;
   /** Conditions, operator to key to values. @default none */
   readonly Condition?: Readonly<Record<string, Readonly<Record<string, string | readonly string[]>>>>;
 }

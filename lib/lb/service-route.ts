@@ -1,16 +1,27 @@
 import { LbListenerRule } from "@cdktf/provider-aws/lib/lb-listener-rule";
 import { LbTargetGroup } from "@cdktf/provider-aws/lib/lb-target-group";
 import { Construct } from "constructs";
-import type { WebServiceConfig } from "../config/schema";
-import type { SharedLoadBalancer } from "./load-balancer";
+import type { RoutingConfig, WebServiceConfig } from "../config/schema";
+import { HclExpression } from "../hcl/hcl-expression";
 
 export interface ServiceRouteProps {
   /** Target group name (at most 32 characters; checked by the config schema). */
   readonly targetGroupName: string;
   readonly vpcId: string;
-  readonly loadBalancer: SharedLoadBalancer;
-  /** The service's config: port, health check, deregistration delay and routing. */
-  readonly service: WebServiceConfig;
+  /** ARN of the listener the rule is added to. */
+  readonly listenerArn: string;
+  /** The service's port, target group health check and deregistration delay (numbers may be Terraform tokens). */
+  readonly service: Pick<WebServiceConfig, "port" | "healthCheck" | "deregistrationDelaySeconds">;
+  /** Listener rule priority (lower wins). */
+  readonly priority: number;
+  /**
+   * Host names the rule matches; an expression is a list Terraform computes (no host
+   * condition when it is empty).
+   * @default any host
+   */
+  readonly hosts?: readonly string[] | HclExpression;
+  /** Path patterns the rule matches. @default any path */
+  readonly paths?: readonly string[];
 }
 
 /** The path-pattern values of a path prefix: the prefix itself and everything below it. */
@@ -20,6 +31,14 @@ export function pathPatterns(prefix: string): string[] {
   return [trimmed, `${trimmed}/*`];
 }
 
+/** The hosts and paths a config's routing section matches. */
+export function routeMatch(routing: RoutingConfig): Pick<ServiceRouteProps, "hosts" | "paths"> {
+  return {
+    ...(routing.host ? { hosts: [routing.host] } : {}),
+    ...(routing.pathPrefix ? { paths: pathPatterns(routing.pathPrefix) } : {}),
+  };
+}
+
 /** A service's target group (IP targets) and the listener rule that sends its requests there. */
 export class ServiceRoute extends Construct {
   public readonly targetGroup: LbTargetGroup;
@@ -27,7 +46,7 @@ export class ServiceRoute extends Construct {
 
   constructor(scope: Construct, id: string, props: ServiceRouteProps) {
     super(scope, id);
-    const { service } = props;
+    const { service, hosts, paths } = props;
     const check = service.healthCheck;
     this.targetGroup = new LbTargetGroup(this, "target-group", {
       name: props.targetGroupName,
@@ -49,15 +68,22 @@ export class ServiceRoute extends Construct {
       },
     });
 
-    const { pathPrefix, host, priority } = service.routing;
+    const staticHosts = HclExpression.isHclExpression(hosts) ? undefined : hosts;
     this.rule = new LbListenerRule(this, "rule", {
-      listenerArn: props.loadBalancer.listener.arn,
-      priority,
+      listenerArn: props.listenerArn,
+      priority: props.priority,
       action: [{ type: "forward", targetGroupArn: this.targetGroup.arn }],
       condition: [
-        ...(host ? [{ hostHeader: { values: [host] } }] : []),
-        ...(pathPrefix ? [{ pathPattern: { values: pathPatterns(pathPrefix) } }] : []),
+        ...(staticHosts ? [{ hostHeader: { values: [...staticHosts] } }] : []),
+        ...(paths ? [{ pathPattern: { values: [...paths] } }] : []),
       ],
     });
+    if (HclExpression.isHclExpression(hosts)) {
+      // A condition block only when there are hosts: a dynamic block over a zero- or one-element list.
+      this.rule.addOverride("dynamic.condition", {
+        for_each: HclExpression.of(`length(${hosts.text}) > 0 ? [${hosts.text}] : []`).asString(),
+        content: { host_header: { values: "${condition.value}" } },
+      });
+    }
   }
 }

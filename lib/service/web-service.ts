@@ -1,4 +1,4 @@
-import { EcsService } from "@cdktf/provider-aws/lib/ecs-service";
+import type { EcsService } from "@cdktf/provider-aws/lib/ecs-service";
 import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { VpcSecurityGroupEgressRule } from "@cdktf/provider-aws/lib/vpc-security-group-egress-rule";
 import { Construct } from "constructs";
@@ -8,11 +8,12 @@ import type { Cluster } from "../cluster/cluster";
 import { ExecutionRole } from "../iam/execution-role";
 import { TaskRole } from "../iam/task-role";
 import type { SharedLoadBalancer } from "../lb/load-balancer";
-import { pathPatterns, ServiceRoute } from "../lb/service-route";
+import { pathPatterns, routeMatch, ServiceRoute } from "../lb/service-route";
 import { ServiceLogGroup } from "../logs/log-group";
 import type { Network } from "../network/network";
 import { ServiceAutoscaling } from "../scaling/service-autoscaling";
 import { FargateTaskDefinition } from "../task/fargate-task-definition";
+import { loadBalancedEcsService } from "./ecs-service";
 
 export interface WebServiceProps {
   /** Service name (the key under `services:`). */
@@ -99,34 +100,29 @@ export class WebService extends Construct {
     this.route = new ServiceRoute(this, "route", {
       targetGroupName: names.targetGroup(naming, name),
       vpcId: network.vpcId,
-      loadBalancer,
+      listenerArn: loadBalancer.listener.arn,
       service,
+      priority: service.routing.priority,
+      ...routeMatch(service.routing),
     });
 
     const { onDemandBase, onDemandWeight, spotWeight } = service.capacity;
-    this.service = new EcsService(this, "service", {
+    this.service = loadBalancedEcsService(this, "service", {
       name: names.service(naming, name),
-      cluster: cluster.cluster.arn,
-      taskDefinition: taskDefinition.resource.arn,
+      clusterArn: cluster.cluster.arn,
+      taskDefinitionArn: taskDefinition.resource.arn,
       desiredCount: service.scaling.min,
       capacityProviderStrategy: [
         { capacityProvider: "FARGATE", base: onDemandBase, weight: onDemandWeight },
         { capacityProvider: "FARGATE_SPOT", base: 0, weight: spotWeight },
       ],
-      platformVersion: "LATEST",
       healthCheckGracePeriodSeconds: service.healthCheckGracePeriodSeconds,
-      deploymentCircuitBreaker: { enable: true, rollback: true },
-      deploymentMinimumHealthyPercent: 100,
-      deploymentMaximumPercent: 200,
-      loadBalancer: [{ targetGroupArn: this.route.targetGroup.arn, containerName: name, containerPort: service.port }],
-      networkConfiguration: {
-        subnets: network.taskSubnetIds,
-        securityGroups: [securityGroup.id],
-        assignPublicIp: network.assignPublicIp,
-      },
-      propagateTags: "SERVICE",
-      enableEcsManagedTags: true,
-      lifecycle: { ignoreChanges: ["desired_count"] },
+      targetGroupArn: this.route.targetGroup.arn,
+      containerName: name,
+      containerPort: service.port,
+      subnetIds: network.taskSubnetIds,
+      securityGroupIds: [securityGroup.id],
+      assignPublicIp: network.assignPublicIp,
       dependsOn: [this.route.rule, cluster.capacityProviders],
     });
 

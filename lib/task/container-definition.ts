@@ -1,7 +1,12 @@
+import { HclExpression } from "../hcl/hcl-expression";
+
 /**
  * Typed ECS container definitions. {@link renderContainerDefinitions} is the one place
  * they become the JSON ECS takes; nothing else writes container JSON.
  * Field reference: https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_ContainerDefinition.html
+ *
+ * Strings and numbers may be Terraform tokens (a module variable); the fields whose shape
+ * depends on a value Terraform only knows at plan time also take an {@link HclExpression}.
  */
 
 export interface PortMapping {
@@ -40,19 +45,19 @@ export interface ContainerDefinition {
   readonly essential?: boolean;
   /** @default none */
   readonly portMappings?: readonly PortMapping[];
-  /** Overrides the image's command. @default the image's command */
-  readonly command?: readonly string[];
-  /** Plain environment variables. @default none */
-  readonly environment?: Readonly<Record<string, string>>;
-  /** Variables filled from Secrets Manager or SSM: name to ARN. @default none */
-  readonly secrets?: Readonly<Record<string, string>>;
+  /** Overrides the image's command; an expression is a list of strings or null. @default the image's command */
+  readonly command?: readonly string[] | HclExpression;
+  /** Plain environment variables; an expression is a map of strings. @default none */
+  readonly environment?: Readonly<Record<string, string>> | HclExpression;
+  /** Variables filled from Secrets Manager or SSM: name to ARN; an expression is a map of strings. @default none */
+  readonly secrets?: Readonly<Record<string, string>> | HclExpression;
   /** @default none */
   readonly healthCheck?: ContainerHealthCheck;
   readonly logs: AwsLogs;
   /** Seconds between SIGTERM and SIGKILL. @default ECS's 30 s */
   readonly stopTimeoutSeconds?: number;
-  /** Number of GPUs reserved for the container. @default none */
-  readonly gpus?: number;
+  /** Number of GPUs reserved for the container; with an expression, none when it is 0. @default none */
+  readonly gpus?: number | HclExpression;
   /** @default false */
   readonly readonlyRootFilesystem?: boolean;
   /** Volumes mounted into the container. @default none */
@@ -61,6 +66,24 @@ export interface ContainerDefinition {
 
 const byName = <T extends { name: string }>(a: T, b: T) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
 
+/** ECS's list of `{ name, <valueKey> }` pairs, sorted by name (a Terraform `for` over a map goes in key order too). */
+function namedValues(values: Readonly<Record<string, string>> | HclExpression | undefined, valueKey: "value" | "valueFrom"): unknown {
+  if (HclExpression.isHclExpression(values)) {
+    return HclExpression.of(`[for name, value in ${values.text} : { name = name, ${valueKey} = value }]`);
+  }
+  return Object.entries(values ?? {})
+    .map(([name, value]) => ({ name, [valueKey]: value }))
+    .sort(byName);
+}
+
+/** The GPU resource requirement: none for no GPUs. */
+function gpuRequirements(gpus: number | HclExpression): unknown {
+  if (HclExpression.isHclExpression(gpus)) {
+    return HclExpression.of(`${gpus.text} > 0 ? [{ type = "GPU", value = tostring(${gpus.text}) }] : null`);
+  }
+  return [{ type: "GPU", value: String(gpus) }];
+}
+
 /** The ECS JSON of one container (keys in a stable order, variables sorted by name). */
 export function containerDefinitionJson(def: ContainerDefinition): Record<string, unknown> {
   const json: Record<string, unknown> = {
@@ -68,7 +91,7 @@ export function containerDefinitionJson(def: ContainerDefinition): Record<string
     image: def.image,
     essential: def.essential ?? true,
   };
-  if (def.command) json.command = [...def.command];
+  if (def.command) json.command = HclExpression.isHclExpression(def.command) ? def.command : [...def.command];
   if (def.portMappings?.length) {
     json.portMappings = def.portMappings.map((p) => ({
       containerPort: p.containerPort,
@@ -77,12 +100,8 @@ export function containerDefinitionJson(def: ContainerDefinition): Record<string
       ...(p.appProtocol ? { appProtocol: p.appProtocol } : {}),
     }));
   }
-  json.environment = Object.entries(def.environment ?? {})
-    .map(([name, value]) => ({ name, value }))
-    .sort(byName);
-  json.secrets = Object.entries(def.secrets ?? {})
-    .map(([name, valueFrom]) => ({ name, valueFrom }))
-    .sort(byName);
+  json.environment = namedValues(def.environment, "value");
+  json.secrets = namedValues(def.secrets, "valueFrom");
   if (def.healthCheck) {
     json.healthCheck = {
       command: ["CMD-SHELL", def.healthCheck.shellCommand],
@@ -102,7 +121,7 @@ export function containerDefinitionJson(def: ContainerDefinition): Record<string
     },
   };
   if (def.stopTimeoutSeconds !== undefined) json.stopTimeout = def.stopTimeoutSeconds;
-  if (def.gpus) json.resourceRequirements = [{ type: "GPU", value: String(def.gpus) }];
+  if (def.gpus) json.resourceRequirements = gpuRequirements(def.gpus);
   json.readonlyRootFilesystem = def.readonlyRootFilesystem ?? false;
   json.mountPoints = (def.mountPoints ?? []).map((m) => ({ sourceVolume: m.sourceVolume, containerPath: m.containerPath, readOnly: m.readOnly ?? false }));
   json.volumesFrom = [];

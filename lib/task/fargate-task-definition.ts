@@ -5,10 +5,16 @@ import { ContainerDefinition, renderContainerDefinitions } from "./container-def
 export interface FargateTaskDefinitionProps {
   /** Task definition family. */
   readonly family: string;
-  /** Task CPU units; a valid Fargate size (checked by the config schema). */
+  /** Task CPU units; a valid Fargate size (checked by the config schema). May be a Terraform number token. */
   readonly cpu: number;
-  /** Task memory (MiB); valid for the CPU (checked by the config schema). */
+  /** Task memory (MiB); valid for the CPU (checked by the config schema). May be a Terraform number token. */
   readonly memory: number;
+  /**
+   * Launch types the task definition must be valid for; GPU tasks need EC2 (a list
+   * token may choose at plan time).
+   * @default ["FARGATE"]
+   */
+  readonly requiresCompatibilities?: string[];
   /** @default "X86_64" */
   readonly cpuArchitecture?: "X86_64" | "ARM64";
   readonly executionRoleArn: string;
@@ -26,7 +32,7 @@ export class FargateTaskDefinition extends Construct {
     super(scope, id);
     this.resource = new EcsTaskDefinition(this, "task", {
       family: props.family,
-      requiresCompatibilities: ["FARGATE"],
+      requiresCompatibilities: props.requiresCompatibilities ?? ["FARGATE"],
       networkMode: "awsvpc",
       cpu: String(props.cpu),
       memory: String(props.memory),

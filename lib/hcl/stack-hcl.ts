@@ -3,6 +3,7 @@ import { BlockSchema, blockSchemaOf, dynamicContentSchema, NO_BLOCKS } from "./b
 import { attribute, block, BodyItem, Expr, object, printDocument, raw, tuple } from "./document";
 import { jsonDocumentExpression } from "./json-document";
 import { hclKey, hclString, hclTemplate, isIdentifier, singleInterpolation } from "./template";
+import { typeExpression } from "./type-expression";
 
 /**
  * The HCL of a cdktf stack, written from the stack's Terraform JSON (which holds every
@@ -22,6 +23,7 @@ import { hclKey, hclString, hclTemplate, isIdentifier, singleInterpolation } fro
  * - empty block lists (`volume = []`) are no blocks at all; `null` values are written
  *   (cdktf's untyped writer crashes on them);
  * - nested blocks in `dynamic` content are blocks, not `name = { ... }` attributes;
+ * - variable types are type expressions, object types one attribute per line;
  * - the output is formatted the way `terraform fmt` formats it, without blank lines inside blocks.
  */
 
@@ -245,7 +247,7 @@ function variableBlock(name: string, variable: Json): BodyItem {
   for (const key of keys) {
     if (variable[key] === undefined) continue;
     // `type` is a type expression written as a string in Terraform JSON.
-    items.push(attribute(key, key === "type" ? raw(variable.type) : valueExpr(variable[key])));
+    items.push(attribute(key, key === "type" ? typeExpression(variable.type) : valueExpr(variable[key])));
   }
   for (const validation of (variable.validation ?? []) as Json[]) items.push(block("validation", [], conditionBody(validation)));
   return block("variable", [name], items);

@@ -70,3 +70,11 @@ test("the module outputs it uses exist", () => {
 test("it is formatted as terraform fmt would", async () => {
   expect(await formatHcl(text)).toBe(text);
 });
+
+test("the README's module snippet sets only declared inputs, and every required one", async () => {
+  const snippet = /## For Terraform teams[\s\S]*?```hcl\n([\s\S]*?)```/.exec(readFileSync("README.md", "utf8"))![1];
+  const [[, [body]]] = Object.entries<any[]>((await parseHcl(snippet, "README.md")).module);
+  const inputs = Object.keys(body).filter((key) => !META_ARGUMENTS.has(key));
+  expect(inputs.filter((input) => !(input in declared))).toEqual([]);
+  expect(Object.entries(declared).filter(([name, v]) => !("default" in v) && !(name in body)).map(([name]) => name)).toEqual([]);
+});

@@ -24,11 +24,6 @@ export const AWS_PROVIDER_CONSTRAINT = ">= 6.0, < 7.0";
 /** Terraform 1.3 brought optional object attributes with defaults, which the variables use. */
 export const TERRAFORM_CONSTRAINT = ">= 1.3";
 
-export interface AiEcsServiceModuleProps {
-  /** What the module's README and descriptions call it. @default "ai-ecs-service" */
-  readonly moduleName?: string;
-}
-
 /**
  * One AI service as a reusable Terraform module: log group, execution and task roles,
  * task definition (Fargate, or EC2 with GPUs), target group and listener rule on an
@@ -41,7 +36,7 @@ export class AiEcsServiceModule extends TerraformStack {
   public readonly inputs: ModuleInputs<typeof MODULE_INPUTS>;
   private readonly allocated = new Map<string, string>();
 
-  constructor(scope: Construct, id: string, _props: AiEcsServiceModuleProps = {}) {
+  constructor(scope: Construct, id: string) {
     super(scope, id);
     this.addOverride("terraform.required_version", TERRAFORM_CONSTRAINT);
     this.addOverride("terraform.required_providers", { aws: { source: "hashicorp/aws", version: AWS_PROVIDER_CONSTRAINT } });

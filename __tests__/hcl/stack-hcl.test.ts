@@ -34,7 +34,7 @@ function serviceStack(): TerraformStack {
 }
 
 describe("references", () => {
-  test("depends_on lists bare references (cdktf quotes them, which Terraform 1.x rejects)", async () => {
+  test("depends_on lists bare references (cdktf quotes them, deprecated since Terraform 0.12)", async () => {
     const stack = serviceStack();
     const theirs = (await parseHcl(cdktfHcl(stack))).resource.aws_ecs_service.service[0];
     const ours = (await parseHcl(stackToHcl(stack))).resource.aws_ecs_service.service[0];

@@ -13,7 +13,8 @@ import { typeExpression } from "./type-expression";
  * --hcl`) gets these wrong, and each is handled here (and tested against the HCL parser):
  * - references come out bare (`cluster = aws_ecs_cluster.x.arn`), not as `"${...}"` strings;
  * - `depends_on`, `replace_triggered_by` and `lifecycle.ignore_changes` list bare
- *   references and attribute names; cdktf quotes them, which Terraform 1.x rejects;
+ *   references and attribute names; cdktf quotes them, the Terraform 0.11 form that
+ *   Terraform has deprecated since 0.12 (a warning on every plan);
  * - strings are escaped: cdktf leaves `"` and `\` unescaped in any string holding an
  *   interpolation, which breaks the file (container definitions, policies with references);
  * - JSON documents in strings (container definitions, IAM policies) become `jsonencode(...)`

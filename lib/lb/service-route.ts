@@ -7,6 +7,7 @@ import { HclExpression } from "../hcl/hcl-expression";
 export interface ServiceRouteProps {
   /** Target group name (at most 32 characters; checked by the config schema). */
   readonly targetGroupName: string;
+  /** VPC of the target group. */
   readonly vpcId: string;
   /** ARN of the listener the rule is added to. */
   readonly listenerArn: string;

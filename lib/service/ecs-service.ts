@@ -13,8 +13,11 @@ export interface CapacityProviderShare {
 }
 
 export interface LoadBalancedEcsServiceProps {
+  /** ECS service name. */
   readonly name: string;
+  /** ARN of the cluster the service runs in. */
   readonly clusterArn: string;
+  /** ARN of the task definition revision to run. */
   readonly taskDefinitionArn: string;
   /** Tasks on the first apply; autoscaling owns the count afterwards. */
   readonly desiredCount: number;
@@ -27,10 +30,15 @@ export interface LoadBalancedEcsServiceProps {
   readonly platformVersion?: string;
   /** Seconds after a task starts during which failed load balancer health checks are ignored. */
   readonly healthCheckGracePeriodSeconds: number;
+  /** Target group the tasks register with. */
   readonly targetGroupArn: string;
+  /** Container of the task that receives the load balancer's traffic. */
   readonly containerName: string;
+  /** Port of that container. */
   readonly containerPort: number;
+  /** Subnets of the tasks (awsvpc networking). */
   readonly subnetIds: string[];
+  /** Security groups of the tasks. */
   readonly securityGroupIds: string[];
   /** Gives tasks public IPs (Fargate in public subnets only). */
   readonly assignPublicIp: boolean;

@@ -98,7 +98,7 @@ describe("default-vpc environment with one service", () => {
     expect(oneResource(json, "aws_ecs_service").network_configuration).toEqual({
       assign_public_ip: true,
       subnets: ref(json, "aws_subnets", "ids"),
-      security_groups: [expect.stringMatching(/^\$\{aws_security_group\.chat_security-group_[0-9A-F]+\.id\}$/)],
+      security_groups: [expect.stringMatching(/^\$\{aws_security_group\.chat_runtime_security-group_[0-9A-F]+\.id\}$/)],
     });
   });
 
@@ -246,7 +246,7 @@ describe("default-vpc environment with one service", () => {
 
   test("requests policy tracks ALBRequestCountPerTarget labelled by load balancer and target group", () => {
     expect(synthesized).toHaveResourceWithProperties(AppautoscalingPolicy, {
-      name: `${ref(json, "aws_ecs_service", "name")}-requests-target-tracking`,
+      name: "acme-test-chat-requests",
       target_tracking_scaling_policy_configuration: {
         target_value: 150,
         scale_in_cooldown: 600,

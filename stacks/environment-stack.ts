@@ -6,6 +6,7 @@ import { names } from "../lib/config/names";
 import type { EnvironmentConfig } from "../lib/config/schema";
 import { SharedLoadBalancer } from "../lib/lb/load-balancer";
 import { Network } from "../lib/network/network";
+import { applyPolicy } from "../lib/policy/apply-policy";
 import { QueueWorker } from "../lib/service/queue-worker";
 import { WebService } from "../lib/service/web-service";
 
@@ -45,6 +46,8 @@ export class EnvironmentStack extends TerraformStack {
     });
     // cdktf 0.21's S3Backend has no useLockfile; Terraform >= 1.10 locks with a lock file in the bucket.
     backend.addOverride("use_lockfile", true);
+
+    applyPolicy(this, { production: config.production, suppressions: config.policy.suppressions });
 
     const network = new Network(this, "network", {
       config: config.network,

@@ -171,10 +171,14 @@ describe("default-vpc environment with one service", () => {
         options: { "awslogs-group": ref(json, "aws_cloudwatch_log_group", "name"), "awslogs-region": "eu-west-1", "awslogs-stream-prefix": "chat", mode: "non-blocking" },
       },
       stopTimeout: 120,
-      readonlyRootFilesystem: false,
-      mountPoints: [],
+      readonlyRootFilesystem: true,
+      mountPoints: [{ sourceVolume: "scratch-0", containerPath: "/tmp", readOnly: false }],
       volumesFrom: [],
     });
+  });
+
+  test("a task-scoped scratch volume backs each writable path", () => {
+    expect(oneResource(json, "aws_ecs_task_definition").volume).toEqual([{ name: "scratch-0" }]);
   });
 
   test("ECS service: desired count = min, Fargate/Spot strategy, grace period, safe deployments", () => {

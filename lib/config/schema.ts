@@ -17,6 +17,7 @@ import {
   VPC_ID,
   isCidr,
 } from "./formats";
+import { RULE_IDS } from "../policy/rule-ids";
 import { ScalingSchema } from "./scaling-schema";
 import { int, oneOf, pattern, strict } from "./zod-helpers";
 
@@ -82,6 +83,16 @@ export const PolicyStatementSchema = strict({
   resources: z.array(z.string().regex(/^(\*|arn:[^\s]+)$/, { error: 'must be an ARN or "*"' })).min(1, { error: "must list at least one resource" }).describe("Resource ARNs."),
 }).describe("An Allow statement on the task role.");
 
+export const FilesystemSchema = strict({
+  readOnlyRoot: z.boolean().default(true).describe("Run the container with a read-only root filesystem (rule AIS-ECS-2)."),
+  writablePaths: z
+    .array(z.string().regex(/^\/[A-Za-z0-9._/-]*$/, { error: 'must be an absolute path such as "/tmp"' }))
+    .max(10, { error: "must list at most 10 paths" })
+    .default(["/tmp"])
+    .describe("Directories that stay writable: task-scoped scratch volumes mounted there (model caches, /tmp)."),
+  reason: z.string().optional().describe("Why the root filesystem must be writable; required when readOnlyRoot is false, printed by the synth."),
+}).describe("The container's filesystem.");
+
 /** Fields every service kind has: the container, its task, and its scaling. */
 const containerFields = {
   image: pattern(IMAGE, 'a container image such as "public.ecr.aws/org/model:1.2" or one pinned with "@sha256:<digest>"').describe("Container image, with a tag or a digest."),
@@ -103,6 +114,7 @@ const containerFields = {
     .default({})
     .describe("Environment variables filled from Secrets Manager or SSM Parameter Store; the execution role may read exactly these."),
   containerHealthCheck: ContainerHealthCheckSchema.optional(),
+  filesystem: FilesystemSchema.prefault({}),
   stopTimeoutSeconds: int("Seconds between SIGTERM and SIGKILL, to finish in-flight work (Fargate allows up to 120).").min(2, { error: "must be at least 2" }).max(120, { error: "must be at most 120 (the Fargate limit)" }).default(120),
   logRetentionDays: logRetentionDays.optional().describe("Overrides the environment's logRetentionDays for this service."),
   capacity: CapacitySchema.prefault({}),
@@ -175,6 +187,18 @@ export const StateSchema = strict({
   dynamodbTable: pattern(DYNAMODB_TABLE, "a DynamoDB table name (3-255 characters: letters, digits, _ . -)").optional().describe("Legacy DynamoDB lock table (created by the `state` stack). Default: none; S3 native locking is used."),
 }).describe("Remote state for this environment.");
 
+export const SuppressionSchema = strict({
+  rule: z.enum(RULE_IDS, { error: `must be a rule id: ${RULE_IDS.join(", ")}` }).describe("Rule id, e.g. AIS-IMG-1."),
+  reason: z
+    .string({ error: "must be a string" })
+    .refine((r) => r.trim().length >= 10, { error: "must say why, in at least 10 characters" })
+    .describe("Why the rule does not apply here; the synth prints it."),
+}).describe("Switches one security rule off for this environment.");
+
+export const PolicySchema = strict({
+  suppressions: z.array(SuppressionSchema).default([]).describe("Security rules switched off in this environment, each with its reason."),
+}).describe("The security rules checked on every synth (see the README's rule list).");
+
 export const EnvironmentSchema = strict({
   project: pattern(RESOURCE_NAME, "lower-case letters, digits and hyphens, starting with a letter").max(16, { error: "must be at most 16 characters (it prefixes load balancer and target group names, which AWS limits to 32)" }).describe("Project name: prefixes resource names and sets the Project tag."),
   region: pattern(AWS_REGION, 'an AWS region such as "us-east-1"').describe("AWS region of the environment."),
@@ -184,6 +208,7 @@ export const EnvironmentSchema = strict({
   network: NetworkSchema,
   loadBalancer: LoadBalancerSchema.prefault({}),
   logRetentionDays: logRetentionDays.default(30).describe("Days CloudWatch keeps service logs."),
+  policy: PolicySchema.prefault({}),
   services: z
     .record(
       pattern(RESOURCE_NAME, "a service name: lower-case letters, digits and hyphens, starting with a letter"),

@@ -101,6 +101,16 @@ function crossFieldFindings(config: ParsedEnvironment, environment: string): Fin
     });
   }
 
+  const suppressed = new Map<string, number>();
+  config.policy.suppressions.forEach((suppression, index) => {
+    const first = suppressed.get(suppression.rule);
+    if (first !== undefined) {
+      findings.push({ path: ["policy", "suppressions", index, "rule"], value: suppression.rule, message: `is already suppressed by suppressions[${first}]` });
+    } else {
+      suppressed.set(suppression.rule, index);
+    }
+  });
+
   for (const [name, service] of Object.entries(config.services)) {
     findings.push(...serviceFindings(config, environment, name, service));
   }
@@ -161,6 +171,14 @@ function serviceFindings(
   }
 
   findings.push(...scalingFindings(service.kind, service.scaling, at));
+
+  const { readOnlyRoot, reason } = service.filesystem;
+  if (!readOnlyRoot && (reason === undefined || reason.trim().length < 10)) {
+    findings.push({ path: at("filesystem", "reason"), value: reason, message: "must say why the root filesystem has to be writable (at least 10 characters) when readOnlyRoot is false" });
+  }
+  if (readOnlyRoot && reason !== undefined) {
+    findings.push({ path: at("filesystem", "reason"), value: reason, message: "applies only when readOnlyRoot is false; remove it" });
+  }
 
   if (service.kind === "worker") {
     const queuePolicy = service.scaling.policies.find((p) => p.type === "queue");

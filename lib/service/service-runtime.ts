@@ -12,6 +12,7 @@ import { TaskRole } from "../iam/task-role";
 import { ServiceLogGroup } from "../logs/log-group";
 import type { Network } from "../network/network";
 import type { MetricPlaceholders } from "../scaling/metric";
+import { WRITABLE_ROOT_METADATA } from "../policy/rule-ids";
 import { ServiceAutoscaling } from "../scaling/service-autoscaling";
 import type { PortMapping } from "../task/container-definition";
 import { FargateTaskDefinition } from "../task/fargate-task-definition";
@@ -76,6 +77,8 @@ export class ServiceRuntime extends Construct {
       ],
     });
     const health = service.containerHealthCheck;
+    const { readOnlyRoot, writablePaths, reason } = service.filesystem;
+    const scratch = writablePaths.map((path, i) => ({ volume: `scratch-${i}`, path }));
     const taskDefinition = new FargateTaskDefinition(this, "task-definition", {
       family: names.taskFamily(naming, name),
       cpu: service.cpu,
@@ -83,6 +86,7 @@ export class ServiceRuntime extends Construct {
       cpuArchitecture: service.cpuArchitecture,
       executionRoleArn: executionRole.role.arn,
       taskRoleArn: taskRole.role.arn,
+      scratchVolumes: scratch.map((s) => s.volume),
       containers: [
         {
           name,
@@ -100,9 +104,12 @@ export class ServiceRuntime extends Construct {
           },
           logs: { logGroup: this.logGroup.resource.name, region: environment.region, streamPrefix: name },
           stopTimeoutSeconds: service.stopTimeoutSeconds,
+          readonlyRootFilesystem: readOnlyRoot,
+          mountPoints: scratch.map((s) => ({ sourceVolume: s.volume, containerPath: s.path })),
         },
       ],
     });
+    if (!readOnlyRoot && reason) taskDefinition.resource.node.addMetadata(WRITABLE_ROOT_METADATA, reason);
 
     const securityGroupName = names.serviceSecurityGroup(naming, name);
     this.securityGroup = new SecurityGroup(this, "security-group", {

@@ -110,12 +110,6 @@ export const StepPolicySchema = strict({
   steps: z.array(StepSchema).min(1, { error: "must list at least one step" }).max(20, { error: "must list at most 20 steps" }).describe("Steps, in ascending order of their bounds, contiguous and non-overlapping."),
 }).describe("Step scaling with its own CloudWatch alarm.");
 
-export const PREDICTIVE_METRICS = {
-  cpu: "ECSServiceCPUUtilization",
-  memory: "ECSServiceMemoryUtilization",
-  requests: "ALBRequestCount",
-} as const;
-
 export const PredictivePolicySchema = strict({
   type: z.literal("predictive"),
   name: policyName,

@@ -1,5 +1,5 @@
 import { AppautoscalingPolicy } from "@cdktf/provider-aws/lib/appautoscaling-policy";
-import { PREDICTIVE_METRICS } from "../../config/scaling-schema";
+import { PREDICTIVE_METRICS } from "../../config/predictive-metrics";
 import type { PolicyKind } from "../policy-kind";
 import { requestCountResourceLabel } from "./requests";
 

@@ -46,47 +46,49 @@ export function stat(namespace: string, name: string, dimensions: Record<string,
   return { namespace, name, dimensions, statistic };
 }
 
-/** Queries in the form target tracking's customized metric specification takes. */
-export function trackingMetrics(queries: readonly MetricQuery[], placeholders: MetricPlaceholders): TrackingMetric[] {
-  return queries.map((q) => ({
+/** The fields every query has, and its metric with the dimension placeholders filled. */
+function queryParts(q: MetricQuery, placeholders: MetricPlaceholders) {
+  const common = {
     id: q.id,
     ...(q.label ? { label: q.label } : {}),
     returnData: q.returnData,
     ...(q.expression ? { expression: q.expression } : {}),
-    ...(q.stat
-      ? {
-          metricStat: {
-            stat: q.stat.statistic,
-            ...(q.stat.unit ? { unit: q.stat.unit } : {}),
-            metric: {
-              namespace: q.stat.namespace,
-              metricName: q.stat.name,
-              dimensions: Object.entries(q.stat.dimensions).map(([name, value]) => ({ name, value: fillPlaceholders(value, placeholders) })),
-            },
-          },
-        }
-      : {}),
-  }));
+  };
+  const dimensions = q.stat ? Object.entries(q.stat.dimensions).map(([name, value]) => [name, fillPlaceholders(value, placeholders)] as const) : [];
+  return { common, dimensions };
+}
+
+/** Queries in the form target tracking's customized metric specification takes. */
+export function trackingMetrics(queries: readonly MetricQuery[], placeholders: MetricPlaceholders): TrackingMetric[] {
+  return queries.map((q) => {
+    const { common, dimensions } = queryParts(q, placeholders);
+    if (!q.stat) return common;
+    return {
+      ...common,
+      metricStat: {
+        stat: q.stat.statistic,
+        ...(q.stat.unit ? { unit: q.stat.unit } : {}),
+        metric: { namespace: q.stat.namespace, metricName: q.stat.name, dimensions: dimensions.map(([name, value]) => ({ name, value })) },
+      },
+    };
+  });
 }
 
 /** Queries in the form a CloudWatch metric alarm's metric_query blocks take. */
 export function alarmQueries(queries: readonly MetricQuery[], placeholders: MetricPlaceholders, periodSeconds: number): CloudwatchMetricAlarmMetricQuery[] {
-  return queries.map((q) => ({
-    id: q.id,
-    ...(q.label ? { label: q.label } : {}),
-    returnData: q.returnData,
-    ...(q.expression ? { expression: q.expression } : {}),
-    ...(q.stat
-      ? {
-          metric: {
-            namespace: q.stat.namespace,
-            metricName: q.stat.name,
-            stat: q.stat.statistic,
-            period: periodSeconds,
-            ...(q.stat.unit ? { unit: q.stat.unit } : {}),
-            dimensions: Object.fromEntries(Object.entries(q.stat.dimensions).map(([name, value]) => [name, fillPlaceholders(value, placeholders)])),
-          },
-        }
-      : {}),
-  }));
+  return queries.map((q) => {
+    const { common, dimensions } = queryParts(q, placeholders);
+    if (!q.stat) return common;
+    return {
+      ...common,
+      metric: {
+        namespace: q.stat.namespace,
+        metricName: q.stat.name,
+        stat: q.stat.statistic,
+        period: periodSeconds,
+        ...(q.stat.unit ? { unit: q.stat.unit } : {}),
+        dimensions: Object.fromEntries(dimensions),
+      },
+    };
+  });
 }

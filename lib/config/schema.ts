@@ -17,29 +17,14 @@ import {
   VPC_ID,
   isCidr,
 } from "./formats";
+import { ComputeSchema } from "./compute";
+import { int, pattern, strict } from "./zod-helpers";
 
 /**
  * The one schema every `config/<env>.yaml` is checked against. Field descriptions
  * here are what editors show (through `config/schema.json`) and what the README's
  * config reference is generated from; defaults are filled here and nowhere else.
  */
-
-/** A strict object: unknown keys are errors that list the allowed keys. */
-function strict<T extends z.ZodRawShape>(shape: T) {
-  const allowed = Object.keys(shape).join(", ");
-  return z.strictObject(shape, {
-    error: (issue) =>
-      issue.code === "unrecognized_keys" ? `unknown field; allowed fields here: ${allowed}` : undefined,
-  });
-}
-
-function int(description: string) {
-  return z.number({ error: "must be a number" }).int({ error: "must be a whole number" }).describe(description);
-}
-
-function pattern(regex: RegExp, what: string) {
-  return z.string({ error: `must be a string (${what})` }).regex(regex, { error: `must be ${what}` });
-}
 
 /** CloudWatch Logs accepts only these retention periods (days). */
 export const LOG_RETENTION_DAYS = [
@@ -132,12 +117,6 @@ export const ContainerHealthCheckSchema = strict({
   startPeriodSeconds: int("Grace period for model loading before failures count.").min(0, { error: "must be 0 or more" }).max(300, { error: "must be at most 300" }).default(120),
 }).describe("Container health check run by the ECS agent. Default: none (the load balancer's check decides).");
 
-export const CapacitySchema = strict({
-  onDemandBase: int("Tasks always placed on FARGATE (on-demand) before weights apply.").min(0, { error: "must be 0 or more" }).max(100000, { error: "must be at most 100000" }).default(0),
-  onDemandWeight: int("Relative share of tasks beyond the base on FARGATE.").min(0, { error: "must be 0 or more" }).max(1000, { error: "must be at most 1000" }).default(1),
-  spotWeight: int("Relative share of tasks beyond the base on FARGATE_SPOT (interruptible, about 70% cheaper).").min(0, { error: "must be 0 or more" }).max(1000, { error: "must be at most 1000" }).default(0),
-}).describe("Capacity provider strategy over FARGATE and FARGATE_SPOT.");
-
 export const PolicyStatementSchema = strict({
   actions: z.array(z.string().regex(/^(\*|[a-z0-9-]+:[A-Za-z0-9*]+)$/, { error: 'must be an IAM action such as "s3:GetObject"' })).min(1, { error: "must list at least one action" }).describe("IAM actions."),
   resources: z.array(z.string().regex(/^(\*|arn:[^\s]+)$/, { error: 'must be an ARN or "*"' })).min(1, { error: "must list at least one resource" }).describe("Resource ARNs."),
@@ -146,8 +125,8 @@ export const PolicyStatementSchema = strict({
 export const WebServiceSchema = strict({
   kind: z.literal("web").default("web").describe("web: a model server behind the shared load balancer."),
   image: pattern(IMAGE, 'a container image such as "public.ecr.aws/org/model:1.2" or one pinned with "@sha256:<digest>"').describe("Container image, with a tag or a digest."),
-  cpu: int("Task CPU units (1024 = 1 vCPU); a valid Fargate size."),
-  memory: int("Task memory in MiB; valid for the cpu (see the Fargate task sizes)."),
+  cpu: int("Task CPU units (1024 = 1 vCPU): a valid Fargate size on Fargate; on GPU instances, at most what the smallest instance type offers."),
+  memory: int("Task memory in MiB: valid for the cpu on Fargate (see the Fargate task sizes); on GPU instances, at most what the smallest instance type offers after the ECS agent's reservation."),
   cpuArchitecture: z.enum(["X86_64", "ARM64"], { error: "must be X86_64 or ARM64" }).default("X86_64").describe("CPU architecture of the task; the image must be built for it."),
   port: int("Port the container listens on.").min(1, { error: "must be 1 or more" }).max(65535, { error: "must be at most 65535" }).default(8080),
   command: z.array(z.string()).optional().describe("Overrides the image's command. Default: the image's own."),
@@ -171,7 +150,7 @@ export const WebServiceSchema = strict({
   deregistrationDelaySeconds: int("Seconds the load balancer keeps draining a stopping task's open requests.").min(0, { error: "must be 0 or more" }).max(3600, { error: "must be at most 3600" }).default(120),
   healthCheckGracePeriodSeconds: int("Seconds after a task starts during which failed load balancer health checks are ignored (model loading).").min(0, { error: "must be 0 or more" }).max(2147483647, { error: "must be at most 2147483647" }).default(120),
   logRetentionDays: logRetentionDays.optional().describe("Overrides the environment's logRetentionDays for this service."),
-  capacity: CapacitySchema.prefault({}),
+  compute: ComputeSchema.prefault({}),
   taskPolicy: z.array(PolicyStatementSchema).default([]).describe("Permissions of the task role (what the container's code may call). Default: none."),
   scaling: ScalingSchema,
 }).describe("A model server behind the shared load balancer.");

@@ -2,6 +2,7 @@ import { EcsService } from "@cdktf/provider-aws/lib/ecs-service";
 import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { VpcSecurityGroupEgressRule } from "@cdktf/provider-aws/lib/vpc-security-group-egress-rule";
 import { Construct } from "constructs";
+import { serviceCompute } from "../capacity/service-compute";
 import { names } from "../config/names";
 import type { EnvironmentConfig, WebServiceConfig } from "../config/schema";
 import type { Cluster } from "../cluster/cluster";
@@ -12,7 +13,6 @@ import { pathPatterns, ServiceRoute } from "../lb/service-route";
 import { ServiceLogGroup } from "../logs/log-group";
 import type { Network } from "../network/network";
 import { ServiceAutoscaling } from "../scaling/service-autoscaling";
-import { FargateTaskDefinition } from "../task/fargate-task-definition";
 
 export interface WebServiceProps {
   /** Service name (the key under `services:`). */
@@ -25,8 +25,9 @@ export interface WebServiceProps {
 }
 
 /**
- * A model server behind the shared load balancer: logs, execution and task roles, a
- * Fargate task definition, target group and listener rule, the ECS service, and its autoscaling.
+ * A model server behind the shared load balancer: logs, execution and task roles, a task
+ * definition on its compute (Fargate, or its own GPU capacity provider), target group and
+ * listener rule, the ECS service, and its autoscaling.
  */
 export class WebService extends Construct {
   public readonly service: EcsService;
@@ -53,11 +54,14 @@ export class WebService extends Construct {
       name: names.taskRole(naming, name),
       statements: service.taskPolicy.map((s) => ({ Action: [...s.actions], Resource: [...s.resources] })),
     });
-    const taskDefinition = new FargateTaskDefinition(this, "task-definition", {
+    const compute = serviceCompute(this, {
+      name,
+      service,
+      naming,
+      region: environment.region,
+      cluster,
+      network,
       family: names.taskFamily(naming, name),
-      cpu: service.cpu,
-      memory: service.memory,
-      cpuArchitecture: service.cpuArchitecture,
       executionRoleArn: executionRole.role.arn,
       taskRoleArn: taskRole.role.arn,
       containers: [
@@ -103,17 +107,12 @@ export class WebService extends Construct {
       service,
     });
 
-    const { onDemandBase, onDemandWeight, spotWeight } = service.capacity;
     this.service = new EcsService(this, "service", {
       name: names.service(naming, name),
       cluster: cluster.cluster.arn,
-      taskDefinition: taskDefinition.resource.arn,
+      taskDefinition: compute.taskDefinition.arn,
       desiredCount: service.scaling.min,
-      capacityProviderStrategy: [
-        { capacityProvider: "FARGATE", base: onDemandBase, weight: onDemandWeight },
-        { capacityProvider: "FARGATE_SPOT", base: 0, weight: spotWeight },
-      ],
-      platformVersion: "LATEST",
+      ...compute.serviceSettings,
       healthCheckGracePeriodSeconds: service.healthCheckGracePeriodSeconds,
       deploymentCircuitBreaker: { enable: true, rollback: true },
       deploymentMinimumHealthyPercent: 100,
@@ -122,7 +121,7 @@ export class WebService extends Construct {
       networkConfiguration: {
         subnets: network.taskSubnetIds,
         securityGroups: [securityGroup.id],
-        assignPublicIp: network.assignPublicIp,
+        assignPublicIp: compute.assignPublicIp,
       },
       propagateTags: "SERVICE",
       enableEcsManagedTags: true,

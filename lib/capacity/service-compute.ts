@@ -141,5 +141,6 @@ function gpuCompute(scope: Construct, props: ServiceComputeProps, compute: GpuCo
           }),
     },
     assignPublicIp: false,
+    capacity,
   };
 }

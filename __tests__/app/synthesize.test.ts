@@ -30,7 +30,11 @@ function snapshot(dir: string): Record<string, string> {
 
 describe("synthesizing the shipped configs", () => {
   const outdir = join(scratch(), "cdktf.out");
-  const stacks = synthesizeAll({ configDir: "config", outdir });
+  const { stacks, notices } = synthesizeAll({ configDir: "config", outdir });
+
+  test("the shipped configs pass every security rule without warnings or suppressions", () => {
+    expect(notices).toEqual([]);
+  });
 
   test("one stack per environment file plus the state stack", () => {
     expect(stacks.map((s) => s.name)).toEqual(["state", "dev", "prod", "staging"]);

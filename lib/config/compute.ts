@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { GPU_INSTANCE_TYPE_NAMES } from "./gpu-instances";
-import { int, strict } from "./zod-helpers";
+import { int, oneOf, strict } from "./zod-helpers";
 
 /**
  * Where a service's tasks run: `compute.type` picks Fargate (the default; no GPUs) or EC2 GPU
@@ -65,11 +65,9 @@ export const GpuComputeSchema = strict({
   managedScaling: ManagedScalingSchema.optional(),
 });
 
-export const ComputeSchema = z
-  .discriminatedUnion("type", [FargateComputeSchema, GpuComputeSchema], {
-    error: (issue) => (issue.code === "invalid_union" ? "type must be one of: fargate, gpu" : undefined),
-  })
-  .describe("Where the tasks run: Fargate (default) or EC2 GPU instances.");
+export const ComputeSchema = oneOf("type", [FargateComputeSchema, GpuComputeSchema], ["fargate", "gpu"]).describe(
+  "Where the tasks run: Fargate (default) or EC2 GPU instances.",
+);
 
 export type ComputeConfig = z.output<typeof ComputeSchema>;
 export type FargateComputeConfig = z.output<typeof FargateComputeSchema>;

@@ -18,6 +18,10 @@ export const names = {
   taskRole: (c: NamingContext, service: string) => `${c.project}-${c.environment}-${service}-task`,
   taskFamily: (c: NamingContext, service: string) => `${c.project}-${c.environment}-${service}`,
   logGroup: (c: NamingContext, service: string) => `/ecs/${c.project}/${c.environment}/${service}`,
+  queue: (c: NamingContext, service: string) => `${c.project}-${c.environment}-${service}`,
+  deadLetterQueue: (c: NamingContext, service: string) => `${c.project}-${c.environment}-${service}-dlq`,
+  /** Prefix of a service's scaling policies, alarms and scheduled actions. */
+  scalingPrefix: (c: NamingContext, service: string) => `${c.project}-${c.environment}-${service}`,
 };
 
 /** AWS's length limits on the names above: what each name is, its limit, and how to compute it. */
@@ -25,12 +29,15 @@ export const NAME_LIMITS: ReadonlyArray<{
   readonly what: string;
   readonly max: number;
   readonly perService: boolean;
+  /** Service kinds that have this resource. @default every kind */
+  readonly kinds?: ReadonlyArray<"web" | "worker">;
   readonly name: (c: NamingContext, service: string) => string;
 }> = [
   { what: "ECS cluster name", max: 255, perService: false, name: names.cluster },
   { what: "load balancer name", max: 32, perService: false, name: names.loadBalancer },
   { what: "ECS service name", max: 255, perService: true, name: names.service },
-  { what: "target group name", max: 32, perService: true, name: names.targetGroup },
+  { what: "target group name", max: 32, perService: true, name: names.targetGroup, kinds: ["web"] },
+  { what: "SQS queue name", max: 80, perService: true, name: names.deadLetterQueue, kinds: ["worker"] },
   { what: "IAM role name", max: 64, perService: true, name: names.executionRole },
   { what: "IAM role name", max: 64, perService: true, name: names.taskRole },
   { what: "task definition family", max: 255, perService: true, name: names.taskFamily },

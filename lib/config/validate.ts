@@ -17,6 +17,9 @@ export type ValidationResult =
   | { readonly ok: true; readonly config: EnvironmentConfig }
   | { readonly ok: false; readonly findings: readonly Finding[] };
 
+/** The YAML 1.1 merge key, which the loader (YAML 1.2) reads as a plain key. */
+const MERGE_KEY = "<<";
+
 /** Stack ids that are not environments. */
 const RESERVED_ENVIRONMENT_NAMES = ["state"];
 
@@ -56,8 +59,8 @@ function issueFindings(issue: z.core.$ZodIssue): Finding[] {
     case "unrecognized_keys":
       return issue.keys.map((key) => ({
         path: [...issue.path, key],
-        value: (input as Record<string, unknown> | undefined)?.[key],
-        message: computeFieldHint(issue.path, key) ?? issue.message,
+        value: key === MERGE_KEY ? undefined : (input as Record<string, unknown> | undefined)?.[key],
+        message: key === MERGE_KEY ? "YAML merge keys are not supported; write the fields out, or anchor and alias a whole value" : (computeFieldHint(issue.path, key) ?? issue.message),
       }));
     case "invalid_key": {
       const inner = issue.issues[0]?.message ?? issue.message;

@@ -9,9 +9,8 @@ export class ContainerInsightsOn extends PolicyRule {
   public readonly resourceTypes = ["aws_ecs_cluster"];
 
   public check(cluster: ResolvedResource): string[] {
-    const on = (cluster.props.setting ?? []).some(
-      (s: { name: string; value: string }) => s.name === "containerInsights" && (s.value === "enabled" || s.value === "enhanced"),
-    );
+    const insights = (cluster.props.setting ?? []).filter((s: { name: string }) => s.name === "containerInsights");
+    const on = insights.length > 0 && insights.every((s: { value: string }) => s.value === "enabled" || s.value === "enhanced");
     return on ? [] : [`cluster ${cluster.props.name} has Container Insights off`];
   }
 }

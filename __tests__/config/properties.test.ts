@@ -19,6 +19,15 @@ const DIGEST = `@sha256:${"c".repeat(64)}`;
 
 const name = (max: number) => fc.stringMatching(new RegExp(`^[a-z][a-z0-9]{0,${max - 1}}$`));
 const taskSize = fc.constantFrom(...Object.entries(FARGATE_TASK_SIZES).flatMap(([cpu, memories]) => memories.map((memory) => ({ cpu: Number(cpu), memory }))));
+/** Task sizes that fit a g5.xlarge or g6.xlarge (4 vCPUs, 15308 MiB for tasks). */
+const gpuTaskSize = taskSize.filter((s) => s.cpu <= 4096 && s.memory <= 15308);
+const gpuInstanceTypes = fc.constantFrom(["g6.xlarge"], ["g6.xlarge", "g5.xlarge"], ["g6e.xlarge", "g5.xlarge"]);
+
+/** Where a generated service runs: Fargate with a Spot share, or GPU instances (with a task size that fits them). */
+const placement = fc.oneof(
+  fc.record({ size: taskSize, spotWeight: fc.integer({ min: 0, max: 3 }) }).map((p) => ({ size: p.size, compute: { type: "fargate", onDemandWeight: 1, spotWeight: p.spotWeight } })),
+  fc.record({ size: gpuTaskSize, instanceTypes: gpuInstanceTypes }).map((p) => ({ size: p.size, compute: { type: "gpu", instanceTypes: p.instanceTypes, gpusPerTask: 1 } })),
+);
 const cooldowns = { scaleInCooldownSeconds: fc.integer({ min: 0, max: 3600 }), scaleOutCooldownSeconds: fc.integer({ min: 0, max: 3600 }) };
 
 const webPolicy = fc.oneof(
@@ -31,25 +40,24 @@ const webPolicy = fc.oneof(
 const webService = (index: number) =>
   fc.record({
     image: fc.constantFrom(`ghcr.io/acme/model:1.${index}${DIGEST}`, `public.ecr.aws/acme/llm${DIGEST}`),
-    size: taskSize,
+    placement,
     port: fc.integer({ min: 1, max: 65535 }),
     min: fc.integer({ min: 1, max: 5 }),
     extra: fc.integer({ min: 0, max: 20 }),
     policies: fc.uniqueArray(webPolicy, { minLength: 1, maxLength: 3, selector: (p) => p.type }),
-    spotWeight: fc.integer({ min: 0, max: 3 }),
   }).map((s) => ({
     image: s.image,
-    cpu: s.size.cpu,
-    memory: s.size.memory,
+    cpu: s.placement.size.cpu,
+    memory: s.placement.size.memory,
     port: s.port,
     routing: { pathPrefix: `/svc${index}` },
-    capacity: { onDemandWeight: 1, spotWeight: s.spotWeight },
+    compute: s.placement.compute,
     scaling: { min: s.min, max: s.min + s.extra, policies: s.policies },
   }));
 
 const workerService = (index: number) =>
   fc.record({
-    size: taskSize,
+    placement,
     secondsPerMessage: fc.integer({ min: 1, max: 120 }),
     latencyFactor: fc.integer({ min: 1, max: 50 }),
     min: fc.integer({ min: 0, max: 2 }),
@@ -57,8 +65,9 @@ const workerService = (index: number) =>
   }).map((s) => ({
     kind: "worker",
     image: `ghcr.io/acme/worker:2.${index}${DIGEST}`,
-    cpu: s.size.cpu,
-    memory: s.size.memory,
+    cpu: s.placement.size.cpu,
+    memory: s.placement.size.memory,
+    compute: s.placement.compute,
     queue: { visibilityTimeoutSeconds: s.secondsPerMessage * 3 },
     scaling: {
       min: s.min,
@@ -69,7 +78,8 @@ const workerService = (index: number) =>
 
 const validConfig: fc.Arbitrary<Input> = fc
   .record({
-    project: name(8),
+    // Capacity provider names (the project's prefix) may not start with aws, ecs or fargate.
+    project: name(8).filter((p) => !/^(aws|ecs|fargate)/.test(p)),
     region: fc.constantFrom("us-east-1", "eu-west-1", "ap-southeast-2"),
     production: fc.boolean(),
     webCount: fc.integer({ min: 0, max: 3 }),

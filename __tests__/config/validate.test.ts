@@ -32,7 +32,7 @@ describe("defaults", () => {
     expect(chat.deregistrationDelaySeconds).toBe(120);
     expect(chat.healthCheckGracePeriodSeconds).toBe(120);
     expect(chat.healthCheck).toEqual({ path: "/health", matcher: "200", intervalSeconds: 15, timeoutSeconds: 5, healthyThreshold: 2, unhealthyThreshold: 3 });
-    expect(chat.capacity).toEqual({ onDemandBase: 0, onDemandWeight: 1, spotWeight: 0 });
+    expect(chat.compute).toEqual({ type: "fargate", onDemandBase: 0, onDemandWeight: 1, spotWeight: 0 });
     expect(chat.taskPolicy).toEqual([]);
     expect(chat.secrets).toEqual({});
   });
@@ -116,8 +116,8 @@ describe("rejected inputs name the file, the line, the field, the value and what
       "services.a-very-long-service-name: the service name makes the target group name \"acme-test-a-very-long-service-name\" 34 characters long; AWS allows at most 32"],
     ["project name too long", merge(baseInput(), { project: "a-project-name-that-is-long" }),
       "project = \"a-project-name-that-is-long\": must be at most 16 characters"],
-    ["capacity weights both zero", withChat({ capacity: { onDemandWeight: 0, spotWeight: 0 } }),
-      "services.chat.capacity: onDemandWeight and spotWeight are both 0"],
+    ["Fargate weights both zero", withChat({ compute: { onDemandWeight: 0, spotWeight: 0 } }),
+      "services.chat.compute: onDemandWeight and spotWeight are both 0"],
     ["stop timeout beyond the Fargate limit", withChat({ stopTimeoutSeconds: 300 }),
       "services.chat.stopTimeoutSeconds = 300: must be at most 120 (the Fargate limit)"],
     ["log retention CloudWatch does not accept", merge(baseInput(), { logRetentionDays: 10 }),

@@ -48,7 +48,7 @@ describe("default-vpc environment with one service", () => {
             API_KEYS: "arn:aws:ssm:eu-west-1:123456789012:parameter/acme/api-keys",
           },
           containerHealthCheck: { command: "curl -fsS http://localhost:8080/health || exit 1" },
-          capacity: { onDemandBase: 1, onDemandWeight: 1, spotWeight: 3 },
+          compute: { type: "fargate", onDemandBase: 1, onDemandWeight: 1, spotWeight: 3 },
           scaling: {
             min: 2,
             max: 12,

@@ -203,3 +203,36 @@ describe("an environment with web services and a worker", () => {
     expect(resourcesOf(json, "aws_vpc_security_group_egress_rule").filter((r) => r.referenced_security_group_id).length).toBe(1);
   });
 });
+
+describe("a queue worker on GPU capacity (compute: gpu)", () => {
+  const network = {
+    mode: "existing",
+    vpcId: "vpc-0123456789abcdef0",
+    publicSubnetIds: ["subnet-0000000000000000a", "subnet-0000000000000000b"],
+    privateSubnetIds: ["subnet-0000000000000001a", "subnet-0000000000000001b"],
+  };
+  const json = JSON.parse(
+    synthEnvironment(
+      configOf({ ...baseInput(), network, services: { transcribe: worker({ compute: { type: "gpu", instanceTypes: ["g6.xlarge", "g4dn.xlarge"] } }) } }),
+    ),
+  ) as TerraformJson;
+
+  test("its own GPU capacity provider, with a group from 0 sized for scaling.max", () => {
+    expect(oneResource(json, "aws_ecs_capacity_provider").name).toBe("acme-test-transcribe-gpu");
+    expect(oneResource(json, "aws_autoscaling_group")).toMatchObject({ min_size: 0, max_size: 9, protect_from_scale_in: true });
+  });
+
+  test("an EC2 task definition reserving a GPU, with the queue URL in its environment", () => {
+    const task = oneResource(json, "aws_ecs_task_definition");
+    expect(task.requires_compatibilities).toEqual(["EC2"]);
+    const [container] = JSON.parse(task.container_definitions);
+    expect(container.resourceRequirements).toEqual([{ type: "GPU", value: "1" }]);
+    expect(container.environment).toContainEqual({ name: "QUEUE_URL", value: expect.stringContaining("aws_sqs_queue") });
+  });
+
+  test("the service scales from 0 on its provider, without a load balancer", () => {
+    const service = oneResource(json, "aws_ecs_service");
+    expect(service).toMatchObject({ desired_count: 0, capacity_provider_strategy: [expect.objectContaining({ base: 0, weight: 1 })] });
+    expect(service.load_balancer).toBeUndefined();
+  });
+});

@@ -18,6 +18,7 @@ import {
   isCidr,
 } from "./formats";
 import { RULE_IDS } from "../policy/rule-ids";
+import { ComputeSchema } from "./compute";
 import { ScalingSchema } from "./scaling-schema";
 import { int, oneOf, pattern, strict } from "./zod-helpers";
 
@@ -72,12 +73,6 @@ export const ContainerHealthCheckSchema = strict({
   startPeriodSeconds: int("Grace period for model loading before failures count.").min(0, { error: "must be 0 or more" }).max(300, { error: "must be at most 300" }).default(120),
 }).describe("Container health check run by the ECS agent. Default: none (the load balancer's check decides).");
 
-export const CapacitySchema = strict({
-  onDemandBase: int("Tasks always placed on FARGATE (on-demand) before weights apply.").min(0, { error: "must be 0 or more" }).max(100000, { error: "must be at most 100000" }).default(0),
-  onDemandWeight: int("Relative share of tasks beyond the base on FARGATE.").min(0, { error: "must be 0 or more" }).max(1000, { error: "must be at most 1000" }).default(1),
-  spotWeight: int("Relative share of tasks beyond the base on FARGATE_SPOT (interruptible, about 70% cheaper).").min(0, { error: "must be 0 or more" }).max(1000, { error: "must be at most 1000" }).default(0),
-}).describe("Capacity provider strategy over FARGATE and FARGATE_SPOT.");
-
 export const PolicyStatementSchema = strict({
   actions: z.array(z.string().regex(/^(\*|[a-z0-9-]+:[A-Za-z0-9*]+)$/, { error: 'must be an IAM action such as "s3:GetObject"' })).min(1, { error: "must list at least one action" }).describe("IAM actions."),
   resources: z.array(z.string().regex(/^(\*|arn:[^\s]+)$/, { error: 'must be an ARN or "*"' })).min(1, { error: "must list at least one resource" }).describe("Resource ARNs."),
@@ -96,8 +91,8 @@ export const FilesystemSchema = strict({
 /** Fields every service kind has: the container, its task, and its scaling. */
 const containerFields = {
   image: pattern(IMAGE, 'a container image such as "public.ecr.aws/org/model:1.2" or one pinned with "@sha256:<digest>"').describe("Container image, with a tag or a digest."),
-  cpu: int("Task CPU units (1024 = 1 vCPU); a valid Fargate size."),
-  memory: int("Task memory in MiB; valid for the cpu (see the Fargate task sizes)."),
+  cpu: int("Task CPU units (1024 = 1 vCPU): a valid Fargate size on Fargate; on GPU instances, at most what the smallest instance type offers."),
+  memory: int("Task memory in MiB: valid for the cpu on Fargate (see the Fargate task sizes); on GPU instances, at most what the smallest instance type offers after the ECS agent's reservation."),
   cpuArchitecture: z.enum(["X86_64", "ARM64"], { error: "must be X86_64 or ARM64" }).default("X86_64").describe("CPU architecture of the task; the image must be built for it."),
   command: z.array(z.string()).optional().describe("Overrides the image's command. Default: the image's own."),
   environment: z
@@ -117,7 +112,7 @@ const containerFields = {
   filesystem: FilesystemSchema.prefault({}),
   stopTimeoutSeconds: int("Seconds between SIGTERM and SIGKILL, to finish in-flight work (Fargate allows up to 120).").min(2, { error: "must be at least 2" }).max(120, { error: "must be at most 120 (the Fargate limit)" }).default(120),
   logRetentionDays: logRetentionDays.optional().describe("Overrides the environment's logRetentionDays for this service."),
-  capacity: CapacitySchema.prefault({}),
+  compute: ComputeSchema.prefault({}),
   taskPolicy: z.array(PolicyStatementSchema).default([]).describe("Permissions of the task role (what the container's code may call). Default: none."),
   scaling: ScalingSchema,
 };

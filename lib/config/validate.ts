@@ -1,5 +1,6 @@
 import type { z } from "zod";
-import { FARGATE_CPU_VALUES, fargateMemoryFor } from "./fargate";
+import { computeFieldHint } from "./compute";
+import { computeFindings } from "./compute-validate";
 import { RESOURCE_NAME, secretRegion } from "./formats";
 import { NAME_LIMITS } from "./names";
 import { EnvironmentConfig, EnvironmentSchema, ParsedEnvironment, ServiceConfig } from "./schema";
@@ -59,7 +60,7 @@ function issueFindings(issue: z.core.$ZodIssue): Finding[] {
       return issue.keys.map((key) => ({
         path: [...issue.path, key],
         value: key === MERGE_KEY ? undefined : (input as Record<string, unknown> | undefined)?.[key],
-        message: key === MERGE_KEY ? "YAML merge keys are not supported; write the fields out, or anchor and alias a whole value" : issue.message,
+        message: key === MERGE_KEY ? "YAML merge keys are not supported; write the fields out, or anchor and alias a whole value" : (computeFieldHint(issue.path, key) ?? issue.message),
       }));
     case "invalid_key": {
       const inner = issue.issues[0]?.message ?? issue.message;
@@ -141,16 +142,7 @@ function serviceFindings(
     }
   }
 
-  const memories = fargateMemoryFor(service.cpu);
-  if (!memories) {
-    findings.push({ path: at("cpu"), value: service.cpu, message: `is not a Fargate CPU size; allowed: ${FARGATE_CPU_VALUES.join(", ")}` });
-  } else if (!memories.includes(service.memory)) {
-    findings.push({
-      path: at("memory"),
-      value: service.memory,
-      message: `is not a valid Fargate memory size for cpu ${service.cpu}; allowed (MiB): ${memories.join(", ")}`,
-    });
-  }
+  findings.push(...computeFindings(service, name, naming));
 
   for (const [variable, arn] of Object.entries(service.secrets)) {
     const region = secretRegion(arn);
@@ -164,13 +156,6 @@ function serviceFindings(
     if (variable in service.environment) {
       findings.push({ path: at("secrets", variable), value: arn, message: `${variable} is also set in environment; a variable can come from only one of them` });
     }
-  }
-
-  if (service.capacity.onDemandWeight + service.capacity.spotWeight === 0) {
-    findings.push({
-      path: at("capacity"),
-      message: "onDemandWeight and spotWeight are both 0; at least one must be positive or no task can be placed",
-    });
   }
 
   findings.push(...scalingFindings(service.kind, service.scaling, at));

@@ -3,6 +3,7 @@ import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { VpcSecurityGroupEgressRule } from "@cdktf/provider-aws/lib/vpc-security-group-egress-rule";
 import type { ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
+import { serviceCompute } from "../capacity/service-compute";
 import { names } from "../config/names";
 import type { EnvironmentConfig, ServiceConfig } from "../config/schema";
 import type { Cluster } from "../cluster/cluster";
@@ -15,7 +16,6 @@ import type { MetricPlaceholders } from "../scaling/metric";
 import { WRITABLE_ROOT_METADATA } from "../policy/rule-ids";
 import { ServiceAutoscaling } from "../scaling/service-autoscaling";
 import type { PortMapping } from "../task/container-definition";
-import { FargateTaskDefinition } from "../task/fargate-task-definition";
 
 export interface ServiceRuntimeProps {
   /** Service name (the key under `services:`). */
@@ -45,9 +45,10 @@ export interface ServiceRuntimeProps {
 }
 
 /**
- * What every kind of service has: log group, execution and task roles, a Fargate task
- * definition, a security group, the ECS service (capacity strategy, safe deployments,
- * `desired_count` left to autoscaling), and its autoscaling.
+ * What every kind of service has: log group, execution and task roles, a task definition on
+ * its compute (Fargate, or its own GPU capacity provider: see `serviceCompute`), a security
+ * group, the ECS service (capacity strategy and placement, safe deployments, `desired_count`
+ * left to autoscaling), and its autoscaling.
  */
 export class ServiceRuntime extends Construct {
   public readonly service: EcsService;
@@ -79,11 +80,14 @@ export class ServiceRuntime extends Construct {
     const health = service.containerHealthCheck;
     const { readOnlyRoot, writablePaths, reason } = service.filesystem;
     const scratch = writablePaths.map((path, i) => ({ volume: `scratch-${i}`, path }));
-    const taskDefinition = new FargateTaskDefinition(this, "task-definition", {
+    const compute = serviceCompute(this, {
+      name,
+      service,
+      naming,
+      region: environment.region,
+      cluster,
+      network,
       family: names.taskFamily(naming, name),
-      cpu: service.cpu,
-      memory: service.memory,
-      cpuArchitecture: service.cpuArchitecture,
       executionRoleArn: executionRole.role.arn,
       taskRoleArn: taskRole.role.arn,
       scratchVolumes: scratch.map((s) => s.volume),
@@ -109,7 +113,7 @@ export class ServiceRuntime extends Construct {
         },
       ],
     });
-    if (!readOnlyRoot && reason) taskDefinition.resource.node.addMetadata(WRITABLE_ROOT_METADATA, reason);
+    if (!readOnlyRoot && reason) compute.taskDefinition.node.addMetadata(WRITABLE_ROOT_METADATA, reason);
 
     const securityGroupName = names.serviceSecurityGroup(naming, name);
     this.securityGroup = new SecurityGroup(this, "security-group", {
@@ -125,18 +129,13 @@ export class ServiceRuntime extends Construct {
       cidrIpv4: "0.0.0.0/0",
     });
 
-    const { onDemandBase, onDemandWeight, spotWeight } = service.capacity;
     const lb = props.loadBalancer;
     this.service = new EcsService(this, "service", {
       name: names.service(naming, name),
       cluster: cluster.cluster.arn,
-      taskDefinition: taskDefinition.resource.arn,
+      taskDefinition: compute.taskDefinition.arn,
       desiredCount: service.scaling.min,
-      capacityProviderStrategy: [
-        { capacityProvider: "FARGATE", base: onDemandBase, weight: onDemandWeight },
-        { capacityProvider: "FARGATE_SPOT", base: 0, weight: spotWeight },
-      ],
-      platformVersion: "LATEST",
+      ...compute.serviceSettings,
       deploymentCircuitBreaker: { enable: true, rollback: true },
       deploymentMinimumHealthyPercent: 100,
       deploymentMaximumPercent: 200,
@@ -149,7 +148,7 @@ export class ServiceRuntime extends Construct {
       networkConfiguration: {
         subnets: network.taskSubnetIds,
         securityGroups: [this.securityGroup.id],
-        assignPublicIp: network.assignPublicIp,
+        assignPublicIp: compute.assignPublicIp,
       },
       propagateTags: "SERVICE",
       enableEcsManagedTags: true,

@@ -1,6 +1,7 @@
-// Preloaded into a benchmarked process: reports its peak resident memory on exit
-// (on stderr, one line, so the benchmark can read it without touching stdout).
+// Preloaded into a benchmarked process: reports its peak resident memory and CPU time on
+// exit (on stderr, one line each, so the benchmark can read them without touching stdout).
 "use strict";
 process.on("exit", () => {
-  process.stderr.write(`\nBENCH_MAX_RSS_KB=${process.resourceUsage().maxRSS}\n`);
+  const usage = process.resourceUsage();
+  process.stderr.write(`\nBENCH_MAX_RSS_KB=${usage.maxRSS}\nBENCH_CPU_MS=${Math.round((usage.userCPUTime + usage.systemCPUTime) / 1000)}\n`);
 });

@@ -6,6 +6,8 @@ import { names } from "../lib/config/names";
 import type { EnvironmentConfig } from "../lib/config/schema";
 import { SharedLoadBalancer } from "../lib/lb/load-balancer";
 import { Network } from "../lib/network/network";
+import { applyPolicy } from "../lib/policy/apply-policy";
+import { QueueWorker } from "../lib/service/queue-worker";
 import { WebService } from "../lib/service/web-service";
 
 export interface EnvironmentStackProps {
@@ -45,35 +47,44 @@ export class EnvironmentStack extends TerraformStack {
     // cdktf 0.21's S3Backend has no useLockfile; Terraform >= 1.10 locks with a lock file in the bucket.
     backend.addOverride("use_lockfile", true);
 
+    applyPolicy(this, { production: config.production, suppressions: config.policy.suppressions });
+
     const network = new Network(this, "network", {
       config: config.network,
       internalLoadBalancer: config.loadBalancer.internal,
     });
     const cluster = new Cluster(this, "cluster", { name: names.cluster(naming) });
 
-    const loadBalancer = new SharedLoadBalancer(this, "load-balancer", {
-      name: names.loadBalancer(naming),
-      securityGroupName: names.loadBalancerSecurityGroup(naming),
-      vpcId: network.vpcId,
-      subnetIds: network.loadBalancerSubnetIds,
-      config: config.loadBalancer,
-      deletionProtection: config.production,
-    });
+    // The shared load balancer exists only when some service is a web service.
+    let loadBalancer: SharedLoadBalancer | undefined;
+    const sharedLoadBalancer = () =>
+      (loadBalancer ??= new SharedLoadBalancer(this, "load-balancer", {
+        name: names.loadBalancer(naming),
+        securityGroupName: names.loadBalancerSecurityGroup(naming),
+        vpcId: network.vpcId,
+        subnetIds: network.loadBalancerSubnetIds,
+        config: config.loadBalancer,
+        deletionProtection: config.production,
+      }));
 
     new TerraformOutput(this, "cluster_name", { value: cluster.cluster.name, description: "ECS cluster name" });
-    for (const [name, serviceConfig] of Object.entries(config.services)) {
-      const service = new WebService(this, name, {
-        name,
-        service: serviceConfig,
-        environment: config,
-        cluster,
-        network,
-        loadBalancer,
-      });
+    for (const [name, service] of Object.entries(config.services)) {
+      const common = { name, environment: config, cluster, network };
       const outputName = name.replace(/-/g, "_");
-      new TerraformOutput(this, `${outputName}_url`, { value: service.url, description: `URL of service ${name}` });
-      new TerraformOutput(this, `${outputName}_service_name`, { value: service.service.name, description: `ECS service name of ${name}` });
-      new TerraformOutput(this, `${outputName}_log_group`, { value: service.logGroup.resource.name, description: `Log group of ${name}` });
+      const output = (suffix: string, value: string, description: string) =>
+        new TerraformOutput(this, `${outputName}_${suffix}`, { value, description });
+      if (service.kind === "web") {
+        const web = new WebService(this, name, { ...common, service, loadBalancer: sharedLoadBalancer() });
+        output("url", web.url, `URL of service ${name}`);
+        output("service_name", web.runtime.service.name, `ECS service name of ${name}`);
+        output("log_group", web.runtime.logGroup.resource.name, `Log group of ${name}`);
+      } else {
+        const worker = new QueueWorker(this, name, { ...common, service });
+        output("queue_url", worker.queue.queue.url, `SQS queue URL of worker ${name}`);
+        output("dead_letter_queue_url", worker.queue.deadLetterQueue.url, `Dead-letter queue URL of worker ${name}`);
+        output("service_name", worker.runtime.service.name, `ECS service name of ${name}`);
+        output("log_group", worker.runtime.logGroup.resource.name, `Log group of ${name}`);
+      }
     }
   }
 }

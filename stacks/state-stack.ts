@@ -3,6 +3,7 @@ import { LocalBackend, TerraformOutput, TerraformStack } from "cdktf";
 import { Construct } from "constructs";
 import type { EnvironmentConfig } from "../lib/config/schema";
 import { partitionOf } from "../lib/iam/policy-document";
+import { applyPolicy } from "../lib/policy/apply-policy";
 import { LockTable } from "../lib/state/lock-table";
 import { StateBucket } from "../lib/state/state-bucket";
 
@@ -24,6 +25,8 @@ export class StateStack extends TerraformStack {
     super(scope, id);
     // Relative to the directory Terraform runs in (cdktf.out/stacks/state): the project root.
     new LocalBackend(this, { path: "../../../terraform.state.tfstate" });
+    // The state bucket holds every environment's secrets-bearing state: the strictest rules apply.
+    applyPolicy(this, { production: true });
 
     const buckets = new Map<string, { region: string; environments: string[] }>();
     const tables = new Map<string, string>();

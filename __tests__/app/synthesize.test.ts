@@ -30,7 +30,11 @@ function snapshot(dir: string): Record<string, string> {
 
 describe("synthesizing the shipped configs", () => {
   const outdir = join(scratch(), "cdktf.out");
-  const stacks = synthesizeAll({ configDir: "config", outdir });
+  const { stacks, notices } = synthesizeAll({ configDir: "config", outdir });
+
+  test("the shipped configs pass every security rule without warnings or suppressions", () => {
+    expect(notices).toEqual([]);
+  });
 
   test("one stack per environment file plus the state stack", () => {
     expect(stacks.map((s) => s.name)).toEqual(["state", "dev", "prod", "staging"]);
@@ -95,6 +99,56 @@ describe("the command line", () => {
     expect(result.stderr).not.toMatch(/\n\s+at /);
     expect(snapshot(out)).toEqual(before);
   });
+
+  test("a security rule violation exits 1 with the rule id, construct path and hint, and writes nothing", () => {
+    const dir = scratch();
+    const out = join(dir, "cdktf.out");
+    const configDir = join(dir, "config");
+    cpSync("config", configDir, { recursive: true });
+    expect(runApp({ CDKTF_OUTDIR: out, ECS_AI_CONFIG_DIR: configDir }).status).toBe(0);
+    const before = snapshot(out);
+    const prod = readFileSync(join(configDir, "prod.yaml"), "utf8");
+    writeFileSync(join(configDir, "prod.yaml"), prod.replace("    routing:\n      host: api.genai.example.com\n      pathPrefix: /v1/chat\n", '    routing:\n      host: api.genai.example.com\n      pathPrefix: /v1/chat\n    taskPolicy: [{ actions: ["*"], resources: ["*"] }]\n'));
+
+    const result = runApp({ CDKTF_OUTDIR: out, ECS_AI_CONFIG_DIR: configDir });
+    expect(result.status).toBe(1);
+    expect(result.stdout).toBe("");
+    expect(result.stderr.trim().split("\n")).toEqual([
+      "synth stopped: 1 security rule violation; nothing was written.",
+      "AIS-IAM-1 prod/chat/runtime/task-role/policy: policy task-permissions allows every action on every resource. Fix: grant the specific actions on the specific resources the service uses (services.<name>.taskPolicy)",
+    ]);
+    expect(snapshot(out)).toEqual(before);
+  });
+
+  test("the synth prints each suppression with its reason", () => {
+    const dir = scratch();
+    const configDir = join(dir, "config");
+    cpSync("config", configDir, { recursive: true });
+    const dev = readFileSync(join(configDir, "dev.yaml"), "utf8");
+    writeFileSync(
+      join(configDir, "dev.yaml"),
+      dev.replace(/@sha256:[0-9a-f]{64}/, "").replace("logRetentionDays: 7\n", "logRetentionDays: 7\npolicy:\n  suppressions:\n    - rule: AIS-IMG-1\n      reason: dev follows the moving cpu-1.5 tag on purpose\n"),
+    );
+    const result = runApp({ CDKTF_OUTDIR: join(dir, "out"), ECS_AI_CONFIG_DIR: configDir });
+    expect(result.status).toBe(0);
+    expect(result.stderr.trim()).toBe("suppressed: AIS-IMG-1 in dev (1 finding): dev follows the moving cpu-1.5 tag on purpose");
+  });
+
+  test("`cdktf synth` (the CLI) also exits 1 on a wrong config and writes nothing", () => {
+    const dir = scratch();
+    const out = join(dir, "cdktf.out");
+    const configDir = join(dir, "config");
+    cpSync("config", configDir, { recursive: true });
+    writeFileSync(join(configDir, "dev.yaml"), readFileSync(join(configDir, "dev.yaml"), "utf8").replace("cpu: 2048", "cpu: 3000"));
+    const result = spawnSync(process.execPath, ["node_modules/cdktf-cli/bundle/bin/cdktf", "synth", "--output", out], {
+      env: { ...process.env, ECS_AI_CONFIG_DIR: configDir, CHECKPOINT_DISABLE: "1", CI: "1" },
+      encoding: "utf8",
+    });
+    expect(result.status).toBe(1);
+    expect(result.stdout + result.stderr).toContain("services.embeddings.cpu = 3000: is not a Fargate CPU size; allowed: 256, 512, 1024, 2048, 4096, 8192, 16384");
+    expect(result.stdout).not.toContain("Generated Terraform code");
+    expect(existsSync(join(out, "stacks"))).toBe(false);
+  }, 30000);
 
   test("files of the other format are removed so Terraform never sees both", () => {
     const out = join(scratch(), "out");

@@ -1,10 +1,11 @@
+import type { WebServiceConfig } from "../../lib/config/schema";
 import { baseInput, configOf, Input, merge, problemsOf, withChat } from "../helpers";
 
 const chatInput = () => (baseInput().services as Input).chat as Input;
 
 describe("defaults", () => {
   const config = configOf(baseInput());
-  const chat = config.services.chat;
+  const chat = config.services.chat as WebServiceConfig;
 
   test("environment and file come from the file name", () => {
     expect(config.environment).toBe("test");
@@ -31,7 +32,7 @@ describe("defaults", () => {
     expect(chat.deregistrationDelaySeconds).toBe(120);
     expect(chat.healthCheckGracePeriodSeconds).toBe(120);
     expect(chat.healthCheck).toEqual({ path: "/health", matcher: "200", intervalSeconds: 15, timeoutSeconds: 5, healthyThreshold: 2, unhealthyThreshold: 3 });
-    expect(chat.capacity).toEqual({ onDemandBase: 0, onDemandWeight: 1, spotWeight: 0 });
+    expect(chat.compute).toEqual({ type: "fargate", onDemandBase: 0, onDemandWeight: 1, spotWeight: 0 });
     expect(chat.taskPolicy).toEqual([]);
     expect(chat.secrets).toEqual({});
   });
@@ -47,7 +48,7 @@ describe("defaults", () => {
       mid: { ...chatInput(), routing: { pathPrefix: "/mid" } },
       pinned: { ...chatInput(), routing: { pathPrefix: "/pinned", priority: 5 } },
     };
-    const resolved = configOf({ ...baseInput(), services }).services;
+    const resolved = configOf({ ...baseInput(), services }).services as Record<string, WebServiceConfig>;
     expect(resolved.mid.routing.priority).toBe(10);
     expect(resolved.zeta.routing.priority).toBe(20);
     expect(resolved.alpha.routing.priority).toBe(30);
@@ -115,8 +116,8 @@ describe("rejected inputs name the file, the line, the field, the value and what
       "services.a-very-long-service-name: the service name makes the target group name \"acme-test-a-very-long-service-name\" 34 characters long; AWS allows at most 32"],
     ["project name too long", merge(baseInput(), { project: "a-project-name-that-is-long" }),
       "project = \"a-project-name-that-is-long\": must be at most 16 characters"],
-    ["capacity weights both zero", withChat({ capacity: { onDemandWeight: 0, spotWeight: 0 } }),
-      "services.chat.capacity: onDemandWeight and spotWeight are both 0"],
+    ["Fargate weights both zero", withChat({ compute: { onDemandWeight: 0, spotWeight: 0 } }),
+      "services.chat.compute: onDemandWeight and spotWeight are both 0"],
     ["stop timeout beyond the Fargate limit", withChat({ stopTimeoutSeconds: 300 }),
       "services.chat.stopTimeoutSeconds = 300: must be at most 120 (the Fargate limit)"],
     ["log retention CloudWatch does not accept", merge(baseInput(), { logRetentionDays: 10 }),
@@ -126,7 +127,7 @@ describe("rejected inputs name the file, the line, the field, the value and what
     ["existing network with one public subnet", merge(baseInput(), { network: { mode: "existing", vpcId: "vpc-0123456789abcdef0", publicSubnetIds: ["subnet-0123456789abcdef0"], privateSubnetIds: ["subnet-0123456789abcdef1"] } }),
       "network.publicSubnetIds = a list of 1: must list at least 2 subnets in different availability zones"],
     ["unknown network mode", merge(baseInput(), { network: { mode: "new-vpc" } }),
-      "network.mode = \"new-vpc\": mode must be \"default-vpc\" or \"existing\""],
+      "network.mode = \"new-vpc\": mode must be one of: default-vpc, existing"],
     ["malformed VPC id", merge(baseInput(), { network: { mode: "existing", vpcId: "vpc-123", publicSubnetIds: ["subnet-0123456789abcdef0", "subnet-0123456789abcdef2"], privateSubnetIds: ["subnet-0123456789abcdef1"] } }),
       "network.vpcId = \"vpc-123\": must be a VPC id such as \"vpc-0123456789abcdef0\""],
     ["two services with the same route", merge(baseInput(), { services: { chat: chatInput(), chat2: chatInput() } }),

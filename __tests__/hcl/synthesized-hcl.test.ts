@@ -9,7 +9,7 @@ import { actualFromHcl, expectedFromJson, expressionType, formatHcl, oneLineArgu
 const JSON_DOCUMENTS = new Set(["aws_ecs_task_definition.container_definitions", "aws_iam_role.assume_role_policy", "aws_iam_role_policy.policy", "aws_s3_bucket_policy.policy"]);
 
 const root = mkdtempSync(join(tmpdir(), "ecs-ai-hcl-"));
-const hclStacks = synthesizeAll({ configDir: "config", outdir: join(root, "hcl"), hcl: true });
+const hclStacks = synthesizeAll({ configDir: "config", outdir: join(root, "hcl"), hcl: true }).stacks;
 synthesizeAll({ configDir: "config", outdir: join(root, "json") });
 const files = hclStacks.map((stack) => ({
   name: stack.name,

@@ -1,5 +1,5 @@
 import { FARGATE_CPU_VALUES } from "../../lib/config/fargate";
-import { MODULE_INPUTS } from "../../lib/module/inputs";
+import { MODULE_INPUTS, MODULE_POLICY_TYPES } from "../../lib/module/inputs";
 import { synthesizeModule } from "../../lib/module/module-files";
 import { POLICY_KINDS } from "../../lib/scaling/service-autoscaling";
 
@@ -46,7 +46,7 @@ describe("module shape", () => {
         : Object.values<Record<string, unknown>>(json[section] ?? {}).flatMap((byName) => Object.keys(byName)),
     );
     expect(names.filter((name) => /_[0-9A-F]{8}$|-/.test(name))).toEqual([]);
-    expect(Object.keys(json.resource.aws_appautoscaling_policy)).toEqual(["policy_cpu", "policy_memory", "policy_requests"]);
+    expect(Object.keys(json.resource.aws_appautoscaling_policy)).toEqual(MODULE_POLICY_TYPES.map((type) => `policy_${type}`));
   });
 
   test("outputs for what callers wire up next", () => {
@@ -77,9 +77,10 @@ describe("validation", () => {
     expect(conditions(json.variable.port)).toEqual(["${floor(var.port) == var.port && var.port >= 1 && var.port <= 65535}"]);
   });
 
-  test("policy types are the scaling policy kinds, each type at most once", () => {
+  test("policy types are scaling policy kinds of the project, each type at most once", () => {
+    expect(MODULE_POLICY_TYPES.filter((type) => !(type in POLICY_KINDS))).toEqual([]);
     const policies = conditions(json.variable.policies);
-    expect(policies).toContain(`\${alltrue([for item in var.policies : contains([${Object.keys(POLICY_KINDS).map((k) => `"${k}"`).join(", ")}], item.type)])}`);
+    expect(policies).toContain(`\${alltrue([for item in var.policies : contains([${MODULE_POLICY_TYPES.map((k) => `"${k}"`).join(", ")}], item.type)])}`);
     expect(policies).toContain("${length(distinct([for policy in var.policies : policy.type])) == length(var.policies)}");
   });
 
@@ -145,7 +146,7 @@ describe("resources", () => {
   });
 
   test("one policy resource per kind, for each policy of that type, built by the kind's own code", () => {
-    for (const type of Object.keys(POLICY_KINDS)) {
+    for (const type of MODULE_POLICY_TYPES) {
       const policy = resource("aws_appautoscaling_policy", `policy_${type}`);
       expect(policy.for_each).toBe(`\${{ for policy in var.policies : policy.type => policy if policy.type == "${type}" }}`);
       expect(policy.target_tracking_scaling_policy_configuration.target_value).toBe("${each.value.target}");

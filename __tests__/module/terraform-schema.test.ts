@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { HealthCheckSchema, ScalingSchema } from "../../lib/config/schema";
+import { HealthCheckSchema } from "../../lib/config/schema";
+import { MODULE_INPUTS } from "../../lib/module/inputs";
 import { jsonSchemaOf, snakeCase, terraformType, tokensOf, validationRules } from "../../lib/module/terraform-schema";
 
 /** Terraform variable declarations from the config's zod schemas. */
@@ -12,9 +13,14 @@ describe("Terraform types", () => {
   });
 
   test("a list of a discriminated union becomes a list of one object with every option's fields", () => {
-    expect(terraformType(jsonSchemaOf(ScalingSchema.shape.policies))).toBe(
-      "list(object({ type = string, target = optional(number), scale_in_cooldown_seconds = optional(number, 300), scale_out_cooldown_seconds = optional(number, 60), disable_scale_in = optional(bool, false) }))",
+    expect(terraformType(jsonSchemaOf(MODULE_INPUTS.policies))).toBe(
+      "list(object({ type = string, target = number, scale_in_cooldown_seconds = optional(number, 300), scale_out_cooldown_seconds = optional(number, 60), disable_scale_in = optional(bool, false) }))",
     );
+  });
+
+  test("a field only some options have is optional", () => {
+    const union = z.array(z.discriminatedUnion("type", [z.object({ type: z.literal("a"), x: z.number() }), z.object({ type: z.literal("b") })]));
+    expect(terraformType(jsonSchemaOf(union))).toBe("list(object({ type = string, x = optional(number) }))");
   });
 
   test("records become maps, enums their value type", () => {
@@ -59,13 +65,14 @@ describe("validation rules", () => {
   });
 
   test("union items: the kind must be known, and each kind's required fields set and valid", () => {
-    const rules = validationRules(jsonSchemaOf(ScalingSchema.shape.policies), "policies", false);
+    const rules = validationRules(jsonSchemaOf(MODULE_INPUTS.policies), "policies", false);
     expect(rules.map((r) => r.errorMessage)).toEqual([
-      "policies must have at least 1 item.",
-      'type of every item of policies must be one of "cpu", "memory", "requests".',
+      "policies must have at least 1 item and at most 4 items.",
+      'type of every item of policies must be one of "cpu", "memory", "requests", "latency".',
       expect.stringMatching(/^policies of type "cpu": target is required and must be a number, greater than 0, at most 100; /),
       expect.stringMatching(/^policies of type "memory": /),
-      expect.stringMatching(/^policies of type "requests": target is required and must be a number, greater than 0; /),
+      expect.stringMatching(/^policies of type "requests": target is required and must be a number, greater than 0, at most 1000000000; /),
+      expect.stringMatching(/^policies of type "latency": /),
     ]);
     expect(rules[2].condition).toMatch(/^alltrue\(\[for item in var\.policies : item\.type == "cpu" \? \(\(item\.target == null \? false : \(item\.target > 0 && item\.target <= 100\)\) && /);
   });
@@ -79,7 +86,7 @@ describe("config-shaped tokens", () => {
   });
 
   test("a union option's discriminator stays its constant", () => {
-    const cpu = jsonSchemaOf(ScalingSchema.shape.policies).items!.oneOf![0];
+    const cpu = jsonSchemaOf(MODULE_INPUTS.policies).items!.oneOf![0];
     expect(tokensOf(cpu, "each.value").type).toBe("cpu");
   });
 });

@@ -48,7 +48,7 @@ describe("default-vpc environment with one service", () => {
             API_KEYS: "arn:aws:ssm:eu-west-1:123456789012:parameter/acme/api-keys",
           },
           containerHealthCheck: { command: "curl -fsS http://localhost:8080/health || exit 1" },
-          capacity: { onDemandBase: 1, onDemandWeight: 1, spotWeight: 3 },
+          compute: { type: "fargate", onDemandBase: 1, onDemandWeight: 1, spotWeight: 3 },
           scaling: {
             min: 2,
             max: 12,
@@ -98,7 +98,7 @@ describe("default-vpc environment with one service", () => {
     expect(oneResource(json, "aws_ecs_service").network_configuration).toEqual({
       assign_public_ip: true,
       subnets: ref(json, "aws_subnets", "ids"),
-      security_groups: [expect.stringMatching(/^\$\{aws_security_group\.chat_security-group_[0-9A-F]+\.id\}$/)],
+      security_groups: [expect.stringMatching(/^\$\{aws_security_group\.chat_runtime_security-group_[0-9A-F]+\.id\}$/)],
     });
   });
 
@@ -171,10 +171,14 @@ describe("default-vpc environment with one service", () => {
         options: { "awslogs-group": ref(json, "aws_cloudwatch_log_group", "name"), "awslogs-region": "eu-west-1", "awslogs-stream-prefix": "chat", mode: "non-blocking" },
       },
       stopTimeout: 120,
-      readonlyRootFilesystem: false,
-      mountPoints: [],
+      readonlyRootFilesystem: true,
+      mountPoints: [{ sourceVolume: "scratch-0", containerPath: "/tmp", readOnly: false }],
       volumesFrom: [],
     });
+  });
+
+  test("a task-scoped scratch volume backs each writable path", () => {
+    expect(oneResource(json, "aws_ecs_task_definition").volume).toEqual([{ name: "scratch-0" }]);
   });
 
   test("ECS service: desired count = min, Fargate/Spot strategy, grace period, safe deployments", () => {
@@ -246,7 +250,7 @@ describe("default-vpc environment with one service", () => {
 
   test("requests policy tracks ALBRequestCountPerTarget labelled by load balancer and target group", () => {
     expect(synthesized).toHaveResourceWithProperties(AppautoscalingPolicy, {
-      name: `${ref(json, "aws_ecs_service", "name")}-requests-target-tracking`,
+      name: "acme-test-chat-requests",
       target_tracking_scaling_policy_configuration: {
         target_value: 150,
         scale_in_cooldown: 600,

@@ -1,4 +1,5 @@
 import { ConfigError, formatProblem } from "../config/problems";
+import { PolicyError } from "../policy/report";
 import { synthesizeAll, SynthOptions } from "./synthesize";
 
 /**
@@ -7,13 +8,20 @@ import { synthesizeAll, SynthOptions } from "./synthesize";
  */
 export function runSynth(options: SynthOptions): number {
   try {
-    const stacks = synthesizeAll(options);
+    const { stacks, notices } = synthesizeAll(options);
+    for (const notice of notices) console.error(notice);
     const width = Math.max(...stacks.map((s) => s.name.length));
     for (const stack of stacks) {
       console.log(`${stack.name.padEnd(width)}  ${String(stack.resourceCount).padStart(4)} resources  ${stack.path}`);
     }
     return 0;
   } catch (error) {
+    if (error instanceof PolicyError) {
+      const count = error.lines.length;
+      console.error(`synth stopped: ${count} security rule violation${count === 1 ? "" : "s"}; nothing was written.`);
+      for (const line of error.lines) console.error(line);
+      return 1;
+    }
     if (error instanceof ConfigError) {
       const count = error.problems.length;
       console.error(`synth stopped: ${count} problem${count === 1 ? "" : "s"} in the config; nothing was written.`);

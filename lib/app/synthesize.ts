@@ -4,6 +4,7 @@ import { App, TerraformResource, TerraformStack } from "cdktf";
 import { loadEnvironmentDirectory } from "../config/load";
 import type { EnvironmentConfig } from "../config/schema";
 import { stackToHcl } from "../hcl/stack-hcl";
+import { checkReports, PolicyReport } from "../policy/report";
 import { EnvironmentStack } from "../../stacks/environment-stack";
 import { STATE_STACK_ID, StateStack } from "../../stacks/state-stack";
 
@@ -14,6 +15,12 @@ export interface SynthOptions {
   readonly outdir: string;
   /** Write HCL (`cdk.tf`) instead of JSON (`cdk.tf.json`). @default false, or true when SYNTH_HCL_OUTPUT=true (`cdktf synth --hcl`) */
   readonly hcl?: boolean;
+}
+
+export interface SynthResult {
+  readonly stacks: readonly SynthesizedStack[];
+  /** Lines to show besides the stacks: rule warnings and suppressions with their reasons. */
+  readonly notices: readonly string[];
 }
 
 export interface SynthesizedStack {
@@ -32,11 +39,11 @@ export function addStacks(app: App, configs: readonly EnvironmentConfig[]): Terr
 }
 
 /**
- * Validates every config, synthesizes every stack into a scratch directory, and only
- * when all of that succeeded replaces the stacks' files in `outdir`. A failure at any
- * point leaves an earlier `outdir` as it was.
+ * Validates every config, synthesizes every stack into a scratch directory, checks the
+ * security rules, and only when all of that succeeded replaces the stacks' files in
+ * `outdir`. A failure at any point leaves an earlier `outdir` as it was.
  */
-export function synthesizeAll(options: SynthOptions): SynthesizedStack[] {
+export function synthesizeAll(options: SynthOptions): SynthResult {
   const configs = loadEnvironmentDirectory(options.configDir);
   const outdir = resolve(options.outdir);
   mkdirSync(dirname(outdir), { recursive: true });
@@ -45,6 +52,7 @@ export function synthesizeAll(options: SynthOptions): SynthesizedStack[] {
     const app = new App({ outdir: staging, stackTraces: false, hclOutput: options.hcl ?? false });
     const stacks = addStacks(app, configs);
     app.synth();
+    const notices = checkReports(stacks.map((stack) => PolicyReport.of(stack)));
     const manifest = JSON.parse(readFileSync(join(staging, "manifest.json"), "utf8")) as {
       stacks: Record<string, { synthesizedStackPath: string; stackMetadataPath: string }>;
     };
@@ -66,7 +74,7 @@ export function synthesizeAll(options: SynthOptions): SynthesizedStack[] {
       };
     });
     replaceFile(join(staging, "manifest.json"), join(outdir, "manifest.json"));
-    return published;
+    return { stacks: published, notices };
   } finally {
     rmSync(staging, { recursive: true, force: true });
   }

@@ -18,6 +18,10 @@ export const names = {
   taskRole: (c: NamingContext, service: string) => `${c.project}-${c.environment}-${service}-task`,
   taskFamily: (c: NamingContext, service: string) => `${c.project}-${c.environment}-${service}`,
   logGroup: (c: NamingContext, service: string) => `/ecs/${c.project}/${c.environment}/${service}`,
+  queue: (c: NamingContext, service: string) => `${c.project}-${c.environment}-${service}`,
+  deadLetterQueue: (c: NamingContext, service: string) => `${c.project}-${c.environment}-${service}-dlq`,
+  /** Prefix of a service's scaling policies, alarms and scheduled actions. */
+  scalingPrefix: (c: NamingContext, service: string) => `${c.project}-${c.environment}-${service}`,
 };
 
 /** AWS's length limits on the names above: what each name is, its limit, and how to compute it. */
@@ -25,14 +29,47 @@ export const NAME_LIMITS: ReadonlyArray<{
   readonly what: string;
   readonly max: number;
   readonly perService: boolean;
+  /** Service kinds that have this resource. @default every kind */
+  readonly kinds?: ReadonlyArray<"web" | "worker">;
   readonly name: (c: NamingContext, service: string) => string;
 }> = [
   { what: "ECS cluster name", max: 255, perService: false, name: names.cluster },
   { what: "load balancer name", max: 32, perService: false, name: names.loadBalancer },
   { what: "ECS service name", max: 255, perService: true, name: names.service },
-  { what: "target group name", max: 32, perService: true, name: names.targetGroup },
+  { what: "target group name", max: 32, perService: true, name: names.targetGroup, kinds: ["web"] },
+  { what: "SQS queue name", max: 80, perService: true, name: names.deadLetterQueue, kinds: ["worker"] },
   { what: "IAM role name", max: 64, perService: true, name: names.executionRole },
   { what: "IAM role name", max: 64, perService: true, name: names.taskRole },
   { what: "task definition family", max: 255, perService: true, name: names.taskFamily },
   { what: "security group name", max: 255, perService: true, name: names.serviceSecurityGroup },
+];
+
+/** AWS names of a GPU service's capacity (compute: gpu), one set per service. */
+export const gpuNames = {
+  /** Capacity provider, launch template and Auto Scaling group. */
+  capacity: (c: NamingContext, service: string) => `${c.project}-${c.environment}-${service}-gpu`,
+  hostSecurityGroup: (c: NamingContext, service: string) => `${c.project}-${c.environment}-${service}-gpu-hosts`,
+  /** Instance role and profile of an Auto Scaling group's instances. */
+  instanceRole: (c: NamingContext, service: string) => `${c.project}-${c.environment}-${service}-gpu-instance`,
+  /**
+   * Instance role and profile of ECS Managed Instances: AWS's managed infrastructure policy
+   * may pass only roles named `ecsInstanceRole*`.
+   */
+  managedInstanceRole: (c: NamingContext, service: string) => `ecsInstanceRole-${c.project}-${c.environment}-${service}`,
+  /** The role ECS Managed Instances assumes to launch and terminate instances. */
+  infrastructureRole: (c: NamingContext, service: string) => `${c.project}-${c.environment}-${service}-ecs-infra`,
+};
+
+/** AWS's length limits on the GPU names, checked for each `compute: gpu` service. */
+export const GPU_NAME_LIMITS: ReadonlyArray<{
+  readonly what: string;
+  readonly max: number;
+  readonly provisioning: "auto-scaling-group" | "managed-instances" | "both";
+  readonly name: (c: NamingContext, service: string) => string;
+}> = [
+  { what: "ECS capacity provider name", max: 255, provisioning: "both", name: gpuNames.capacity },
+  { what: "launch template name", max: 128, provisioning: "auto-scaling-group", name: gpuNames.capacity },
+  { what: "IAM role name", max: 64, provisioning: "auto-scaling-group", name: gpuNames.instanceRole },
+  { what: "IAM role name", max: 64, provisioning: "managed-instances", name: gpuNames.managedInstanceRole },
+  { what: "IAM role name", max: 64, provisioning: "managed-instances", name: gpuNames.infrastructureRole },
 ];

@@ -17,29 +17,16 @@ import {
   VPC_ID,
   isCidr,
 } from "./formats";
+import { RULE_IDS } from "../policy/rule-ids";
+import { ComputeSchema } from "./compute";
+import { ScalingSchema } from "./scaling-schema";
+import { int, oneOf, pattern, strict } from "./zod-helpers";
 
 /**
  * The one schema every `config/<env>.yaml` is checked against. Field descriptions
  * here are what editors show (through `config/schema.json`) and what the README's
  * config reference is generated from; defaults are filled here and nowhere else.
  */
-
-/** A strict object: unknown keys are errors that list the allowed keys. */
-function strict<T extends z.ZodRawShape>(shape: T) {
-  const allowed = Object.keys(shape).join(", ");
-  return z.strictObject(shape, {
-    error: (issue) =>
-      issue.code === "unrecognized_keys" ? `unknown field; allowed fields here: ${allowed}` : undefined,
-  });
-}
-
-function int(description: string) {
-  return z.number({ error: "must be a number" }).int({ error: "must be a whole number" }).describe(description);
-}
-
-function pattern(regex: RegExp, what: string) {
-  return z.string({ error: `must be a string (${what})` }).regex(regex, { error: `must be ${what}` });
-}
 
 /** CloudWatch Logs accepts only these retention periods (days). */
 export const LOG_RETENTION_DAYS = [
@@ -52,52 +39,6 @@ const logRetentionDays = z
   .refine((v) => (LOG_RETENTION_DAYS as readonly number[]).includes(v), {
     error: `must be one of the retention periods CloudWatch Logs accepts: ${LOG_RETENTION_DAYS.join(", ")}`,
   });
-
-const cooldowns = {
-  scaleInCooldownSeconds: int("Seconds after a scale-in before another scale-in may start.").min(0, { error: "must be 0 or more" }).max(86400, { error: "must be at most 86400 (one day)" }).default(300),
-  scaleOutCooldownSeconds: int("Seconds after a scale-out before another scale-out may start (a larger need still scales out).").min(0, { error: "must be 0 or more" }).max(86400, { error: "must be at most 86400 (one day)" }).default(60),
-  disableScaleIn: z.boolean().default(false).describe("When true this policy never removes tasks; other policies or scheduled actions must."),
-};
-
-const utilizationTarget = z
-  .number({ error: "must be a number" })
-  .gt(0, { error: "must be greater than 0" })
-  .max(100, { error: "must be at most 100 (it is a utilization percentage)" });
-
-export const CpuPolicySchema = strict({
-  type: z.literal("cpu"),
-  target: utilizationTarget.describe("Average CPU utilization (%) of the service's tasks to hold."),
-  ...cooldowns,
-}).describe("Target tracking on ECSServiceAverageCPUUtilization.");
-
-export const MemoryPolicySchema = strict({
-  type: z.literal("memory"),
-  target: utilizationTarget.describe("Average memory utilization (%) of the service's tasks to hold."),
-  ...cooldowns,
-}).describe("Target tracking on ECSServiceAverageMemoryUtilization.");
-
-export const RequestsPolicySchema = strict({
-  type: z.literal("requests"),
-  target: z
-    .number({ error: "must be a number" })
-    .gt(0, { error: "must be greater than 0" })
-    .describe("Requests per task per minute to hold (ALBRequestCountPerTarget)."),
-  ...cooldowns,
-}).describe("Target tracking on the load balancer's request count per target; web services only.");
-
-export const ScalingPolicySchema = z.discriminatedUnion("type", [CpuPolicySchema, MemoryPolicySchema, RequestsPolicySchema], {
-  error: (issue) =>
-    issue.code === "invalid_union" ? "type must be one of: cpu, memory, requests" : undefined,
-});
-
-export const ScalingSchema = strict({
-  min: int("Fewest tasks; also the service's desired count on its first apply.").min(0, { error: "must be 0 or more" }).max(10000, { error: "must be at most 10000" }),
-  max: int("Most tasks autoscaling may run.").min(1, { error: "must be at least 1" }).max(10000, { error: "must be at most 10000" }),
-  policies: z
-    .array(ScalingPolicySchema)
-    .min(1, { error: "must list at least one policy" })
-    .describe("Scaling policies; AWS scales out if any policy asks and in only if all do."),
-}).describe("Autoscaling of the service's desired count.");
 
 export const RoutingSchema = strict({
   pathPrefix: pattern(PATH_PREFIX, 'a path such as "/chat" (no wildcards; "/" catches everything)')
@@ -132,24 +73,27 @@ export const ContainerHealthCheckSchema = strict({
   startPeriodSeconds: int("Grace period for model loading before failures count.").min(0, { error: "must be 0 or more" }).max(300, { error: "must be at most 300" }).default(120),
 }).describe("Container health check run by the ECS agent. Default: none (the load balancer's check decides).");
 
-export const CapacitySchema = strict({
-  onDemandBase: int("Tasks always placed on FARGATE (on-demand) before weights apply.").min(0, { error: "must be 0 or more" }).max(100000, { error: "must be at most 100000" }).default(0),
-  onDemandWeight: int("Relative share of tasks beyond the base on FARGATE.").min(0, { error: "must be 0 or more" }).max(1000, { error: "must be at most 1000" }).default(1),
-  spotWeight: int("Relative share of tasks beyond the base on FARGATE_SPOT (interruptible, about 70% cheaper).").min(0, { error: "must be 0 or more" }).max(1000, { error: "must be at most 1000" }).default(0),
-}).describe("Capacity provider strategy over FARGATE and FARGATE_SPOT.");
-
 export const PolicyStatementSchema = strict({
   actions: z.array(z.string().regex(/^(\*|[a-z0-9-]+:[A-Za-z0-9*]+)$/, { error: 'must be an IAM action such as "s3:GetObject"' })).min(1, { error: "must list at least one action" }).describe("IAM actions."),
   resources: z.array(z.string().regex(/^(\*|arn:[^\s]+)$/, { error: 'must be an ARN or "*"' })).min(1, { error: "must list at least one resource" }).describe("Resource ARNs."),
 }).describe("An Allow statement on the task role.");
 
-export const WebServiceSchema = strict({
-  kind: z.literal("web").default("web").describe("web: a model server behind the shared load balancer."),
+export const FilesystemSchema = strict({
+  readOnlyRoot: z.boolean().default(true).describe("Run the container with a read-only root filesystem (rule AIS-ECS-2)."),
+  writablePaths: z
+    .array(z.string().regex(/^\/[A-Za-z0-9._/-]*$/, { error: 'must be an absolute path such as "/tmp"' }))
+    .max(10, { error: "must list at most 10 paths" })
+    .default(["/tmp"])
+    .describe("Directories that stay writable: task-scoped scratch volumes mounted there (model caches, /tmp)."),
+  reason: z.string().optional().describe("Why the root filesystem must be writable; required when readOnlyRoot is false, printed by the synth."),
+}).describe("The container's filesystem.");
+
+/** Fields every service kind has: the container, its task, and its scaling. */
+const containerFields = {
   image: pattern(IMAGE, 'a container image such as "public.ecr.aws/org/model:1.2" or one pinned with "@sha256:<digest>"').describe("Container image, with a tag or a digest."),
-  cpu: int("Task CPU units (1024 = 1 vCPU); a valid Fargate size."),
-  memory: int("Task memory in MiB; valid for the cpu (see the Fargate task sizes)."),
+  cpu: int("Task CPU units (1024 = 1 vCPU): a valid Fargate size on Fargate; on GPU instances, at most what the smallest instance type offers."),
+  memory: int("Task memory in MiB: valid for the cpu on Fargate (see the Fargate task sizes); on GPU instances, at most what the smallest instance type offers after the ECS agent's reservation."),
   cpuArchitecture: z.enum(["X86_64", "ARM64"], { error: "must be X86_64 or ARM64" }).default("X86_64").describe("CPU architecture of the task; the image must be built for it."),
-  port: int("Port the container listens on.").min(1, { error: "must be 1 or more" }).max(65535, { error: "must be at most 65535" }).default(8080),
   command: z.array(z.string()).optional().describe("Overrides the image's command. Default: the image's own."),
   environment: z
     .record(pattern(ENV_VAR_NAME, "an environment variable name (letters, digits, _)"), z.string({ error: "must be a string (quote numbers and booleans)" }))
@@ -164,23 +108,45 @@ export const WebServiceSchema = strict({
     )
     .default({})
     .describe("Environment variables filled from Secrets Manager or SSM Parameter Store; the execution role may read exactly these."),
-  healthCheck: HealthCheckSchema.prefault({}),
   containerHealthCheck: ContainerHealthCheckSchema.optional(),
-  routing: RoutingSchema,
-  stopTimeoutSeconds: int("Seconds between SIGTERM and SIGKILL, to finish in-flight requests (Fargate allows up to 120).").min(2, { error: "must be at least 2" }).max(120, { error: "must be at most 120 (the Fargate limit)" }).default(120),
-  deregistrationDelaySeconds: int("Seconds the load balancer keeps draining a stopping task's open requests.").min(0, { error: "must be 0 or more" }).max(3600, { error: "must be at most 3600" }).default(120),
-  healthCheckGracePeriodSeconds: int("Seconds after a task starts during which failed load balancer health checks are ignored (model loading).").min(0, { error: "must be 0 or more" }).max(2147483647, { error: "must be at most 2147483647" }).default(120),
+  filesystem: FilesystemSchema.prefault({}),
+  stopTimeoutSeconds: int("Seconds between SIGTERM and SIGKILL, to finish in-flight work (Fargate allows up to 120).").min(2, { error: "must be at least 2" }).max(120, { error: "must be at most 120 (the Fargate limit)" }).default(120),
   logRetentionDays: logRetentionDays.optional().describe("Overrides the environment's logRetentionDays for this service."),
-  capacity: CapacitySchema.prefault({}),
+  compute: ComputeSchema.prefault({}),
   taskPolicy: z.array(PolicyStatementSchema).default([]).describe("Permissions of the task role (what the container's code may call). Default: none."),
   scaling: ScalingSchema,
+};
+
+export const WebServiceSchema = strict({
+  kind: z.literal("web").default("web").describe("web: a model server behind the shared load balancer."),
+  ...containerFields,
+  port: int("Port the container listens on.").min(1, { error: "must be 1 or more" }).max(65535, { error: "must be at most 65535" }).default(8080),
+  healthCheck: HealthCheckSchema.prefault({}),
+  routing: RoutingSchema,
+  deregistrationDelaySeconds: int("Seconds the load balancer keeps draining a stopping task's open requests.").min(0, { error: "must be 0 or more" }).max(3600, { error: "must be at most 3600" }).default(120),
+  healthCheckGracePeriodSeconds: int("Seconds after a task starts during which failed load balancer health checks are ignored (model loading).").min(0, { error: "must be 0 or more" }).max(2147483647, { error: "must be at most 2147483647" }).default(120),
 }).describe("A model server behind the shared load balancer.");
 
-export const ServiceSchema = z.discriminatedUnion("kind", [WebServiceSchema], {
-  error: (issue) => (issue.code === "invalid_union" ? "kind must be one of: web" : undefined),
-});
+export const QueueSchema = strict({
+  visibilityTimeoutSeconds: int("Seconds a received message stays hidden from other workers; at least the queue policy's secondsPerMessage, so a message being processed is not handed out twice, and a stopped task's message returns after it.")
+    .min(0, { error: "must be 0 or more" })
+    .max(43200, { error: "must be at most 43200 (12 hours, the SQS limit)" })
+    .default(300),
+  maxReceiveCount: int("Receives before a message moves to the dead-letter queue.").min(1, { error: "must be at least 1" }).max(1000, { error: "must be at most 1000" }).default(5),
+  messageRetentionSeconds: int("Seconds SQS keeps an unprocessed message.").min(60, { error: "must be at least 60" }).max(1209600, { error: "must be at most 1209600 (14 days, the SQS limit)" }).default(345600),
+  receiveWaitTimeSeconds: int("Long-polling wait of receives.").min(0, { error: "must be 0 or more" }).max(20, { error: "must be at most 20" }).default(20),
+  urlVariable: pattern(ENV_VAR_NAME, "an environment variable name (letters, digits, _)").default("QUEUE_URL").describe("Environment variable that carries the queue URL into the container."),
+}).describe("The worker's SQS queue and its dead-letter queue.");
 
-export const NetworkSchema = z.discriminatedUnion(
+export const WorkerServiceSchema = strict({
+  kind: z.literal("worker").describe("worker: reads jobs from its own SQS queue; no load balancer."),
+  ...containerFields,
+  queue: QueueSchema.prefault({}),
+}).describe("An asynchronous worker (batch scoring, embeddings, transcription) fed by an SQS queue.");
+
+export const ServiceSchema = oneOf("kind", [WebServiceSchema, WorkerServiceSchema], ["web", "worker"]);
+
+export const NetworkSchema = oneOf(
   "mode",
   [
     strict({
@@ -193,7 +159,7 @@ export const NetworkSchema = z.discriminatedUnion(
       privateSubnetIds: z.array(pattern(SUBNET_ID, 'a subnet id such as "subnet-0123456789abcdef0"')).min(1, { error: "must list at least 1 subnet" }).describe("Subnets for tasks (and an internal load balancer); they need a NAT gateway or VPC endpoints to pull images."),
     }),
   ],
-  { error: (issue) => (issue.code === "invalid_union" ? 'mode must be "default-vpc" or "existing"' : undefined) },
+  ["default-vpc", "existing"],
 ).describe("Where the load balancer and tasks run.");
 
 export const LoadBalancerSchema = strict({
@@ -216,6 +182,18 @@ export const StateSchema = strict({
   dynamodbTable: pattern(DYNAMODB_TABLE, "a DynamoDB table name (3-255 characters: letters, digits, _ . -)").optional().describe("Legacy DynamoDB lock table (created by the `state` stack). Default: none; S3 native locking is used."),
 }).describe("Remote state for this environment.");
 
+export const SuppressionSchema = strict({
+  rule: z.enum(RULE_IDS, { error: `must be a rule id: ${RULE_IDS.join(", ")}` }).describe("Rule id, e.g. AIS-IMG-1."),
+  reason: z
+    .string({ error: "must be a string" })
+    .refine((r) => r.trim().length >= 10, { error: "must say why, in at least 10 characters" })
+    .describe("Why the rule does not apply here; the synth prints it."),
+}).describe("Switches one security rule off for this environment.");
+
+export const PolicySchema = strict({
+  suppressions: z.array(SuppressionSchema).default([]).describe("Security rules switched off in this environment, each with its reason."),
+}).describe("The security rules checked on every synth (see the README's rule list).");
+
 export const EnvironmentSchema = strict({
   project: pattern(RESOURCE_NAME, "lower-case letters, digits and hyphens, starting with a letter").max(16, { error: "must be at most 16 characters (it prefixes load balancer and target group names, which AWS limits to 32)" }).describe("Project name: prefixes resource names and sets the Project tag."),
   region: pattern(AWS_REGION, 'an AWS region such as "us-east-1"').describe("AWS region of the environment."),
@@ -225,6 +203,7 @@ export const EnvironmentSchema = strict({
   network: NetworkSchema,
   loadBalancer: LoadBalancerSchema.prefault({}),
   logRetentionDays: logRetentionDays.default(30).describe("Days CloudWatch keeps service logs."),
+  policy: PolicySchema.prefault({}),
   services: z
     .record(
       pattern(RESOURCE_NAME, "a service name: lower-case letters, digits and hyphens, starting with a letter"),
@@ -241,9 +220,10 @@ export type RoutingConfig = z.output<typeof RoutingSchema>;
 export type WebServiceConfig = Omit<z.output<typeof WebServiceSchema>, "routing"> & {
   readonly routing: RoutingConfig & { readonly priority: number };
 };
-export type ServiceConfig = WebServiceConfig;
-export type ScalingConfig = z.output<typeof ScalingSchema>;
-export type ScalingPolicyConfig = z.output<typeof ScalingPolicySchema>;
+export type WorkerServiceConfig = z.output<typeof WorkerServiceSchema>;
+export type QueueConfig = z.output<typeof QueueSchema>;
+export type ServiceConfig = WebServiceConfig | WorkerServiceConfig;
+export type { ScalingConfig, ScalingPolicyConfig } from "./scaling-schema";
 export type NetworkConfig = z.output<typeof NetworkSchema>;
 export type LoadBalancerConfig = z.output<typeof LoadBalancerSchema>;
 export type StateConfig = z.output<typeof StateSchema>;

@@ -1,8 +1,10 @@
 import type { z } from "zod";
-import { FARGATE_CPU_VALUES, fargateMemoryFor } from "./fargate";
+import { computeFieldHint } from "./compute";
+import { computeFindings } from "./compute-validate";
 import { RESOURCE_NAME, secretRegion } from "./formats";
 import { NAME_LIMITS } from "./names";
 import { EnvironmentConfig, EnvironmentSchema, ParsedEnvironment, ServiceConfig } from "./schema";
+import { scalingFindings } from "./validate-scaling";
 
 /** A problem found in a parsed document, before it is placed on a line of its file. */
 export interface Finding {
@@ -14,6 +16,9 @@ export interface Finding {
 export type ValidationResult =
   | { readonly ok: true; readonly config: EnvironmentConfig }
   | { readonly ok: false; readonly findings: readonly Finding[] };
+
+/** The YAML 1.1 merge key, which the loader (YAML 1.2) reads as a plain key. */
+const MERGE_KEY = "<<";
 
 /** Stack ids that are not environments. */
 const RESERVED_ENVIRONMENT_NAMES = ["state"];
@@ -54,8 +59,8 @@ function issueFindings(issue: z.core.$ZodIssue): Finding[] {
     case "unrecognized_keys":
       return issue.keys.map((key) => ({
         path: [...issue.path, key],
-        value: (input as Record<string, unknown> | undefined)?.[key],
-        message: issue.message,
+        value: key === MERGE_KEY ? undefined : (input as Record<string, unknown> | undefined)?.[key],
+        message: key === MERGE_KEY ? "YAML merge keys are not supported; write the fields out, or anchor and alias a whole value" : (computeFieldHint(issue.path, key) ?? issue.message),
       }));
     case "invalid_key": {
       const inner = issue.issues[0]?.message ?? issue.message;
@@ -100,6 +105,16 @@ function crossFieldFindings(config: ParsedEnvironment, environment: string): Fin
     });
   }
 
+  const suppressed = new Map<string, number>();
+  config.policy.suppressions.forEach((suppression, index) => {
+    const first = suppressed.get(suppression.rule);
+    if (first !== undefined) {
+      findings.push({ path: ["policy", "suppressions", index, "rule"], value: suppression.rule, message: `is already suppressed by suppressions[${first}]` });
+    } else {
+      suppressed.set(suppression.rule, index);
+    }
+  });
+
   for (const [name, service] of Object.entries(config.services)) {
     findings.push(...serviceFindings(config, environment, name, service));
   }
@@ -117,7 +132,7 @@ function serviceFindings(
   const at = (...path: PropertyKey[]) => ["services", name, ...path];
   const naming = { project: config.project, environment };
 
-  for (const limit of NAME_LIMITS.filter((l) => l.perService)) {
+  for (const limit of NAME_LIMITS.filter((l) => l.perService && (l.kinds ?? ["web", "worker"]).includes(service.kind))) {
     const awsName = limit.name(naming, name);
     if (awsName.length > limit.max) {
       findings.push({
@@ -127,16 +142,7 @@ function serviceFindings(
     }
   }
 
-  const memories = fargateMemoryFor(service.cpu);
-  if (!memories) {
-    findings.push({ path: at("cpu"), value: service.cpu, message: `is not a Fargate CPU size; allowed: ${FARGATE_CPU_VALUES.join(", ")}` });
-  } else if (!memories.includes(service.memory)) {
-    findings.push({
-      path: at("memory"),
-      value: service.memory,
-      message: `is not a valid Fargate memory size for cpu ${service.cpu}; allowed (MiB): ${memories.join(", ")}`,
-    });
-  }
+  findings.push(...computeFindings(service, name, naming));
 
   for (const [variable, arn] of Object.entries(service.secrets)) {
     const region = secretRegion(arn);
@@ -152,37 +158,30 @@ function serviceFindings(
     }
   }
 
-  if (service.capacity.onDemandWeight + service.capacity.spotWeight === 0) {
-    findings.push({
-      path: at("capacity"),
-      message: "onDemandWeight and spotWeight are both 0; at least one must be positive or no task can be placed",
-    });
+  findings.push(...scalingFindings(service.kind, service.scaling, at));
+
+  const { readOnlyRoot, reason } = service.filesystem;
+  if (!readOnlyRoot && (reason === undefined || reason.trim().length < 10)) {
+    findings.push({ path: at("filesystem", "reason"), value: reason, message: "must say why the root filesystem has to be writable (at least 10 characters) when readOnlyRoot is false" });
+  }
+  if (readOnlyRoot && reason !== undefined) {
+    findings.push({ path: at("filesystem", "reason"), value: reason, message: "applies only when readOnlyRoot is false; remove it" });
   }
 
-  const { min, max, policies } = service.scaling;
-  if (min > max) {
-    findings.push({ path: at("scaling", "min"), value: min, message: `is greater than scaling.max (${max}); min must be at most max` });
-  }
-  if (min === 0) {
-    findings.push({
-      path: at("scaling", "min"),
-      value: 0,
-      message: "a web service cannot scale from 0: with no task there is no CPU, memory or request metric to scale out on; use 1 or more",
-    });
-  }
-  const seen = new Map<string, number>();
-  policies.forEach((policy, index) => {
-    const first = seen.get(policy.type);
-    if (first !== undefined) {
+  if (service.kind === "worker") {
+    const queuePolicy = service.scaling.policies.find((p) => p.type === "queue");
+    if (queuePolicy && service.queue.visibilityTimeoutSeconds < queuePolicy.secondsPerMessage) {
       findings.push({
-        path: at("scaling", "policies", index, "type"),
-        value: policy.type,
-        message: `duplicates policies[${first}]; two policies on the same metric fight each other, keep one`,
+        path: at("queue", "visibilityTimeoutSeconds"),
+        value: service.queue.visibilityTimeoutSeconds,
+        message: `is less than the queue policy's secondsPerMessage (${queuePolicy.secondsPerMessage}); a message would reappear and be processed twice while a task still works on it`,
       });
-    } else {
-      seen.set(policy.type, index);
     }
-  });
+    const variable = service.queue.urlVariable;
+    if (variable in service.environment || variable in service.secrets) {
+      findings.push({ path: at("queue", "urlVariable"), value: variable, message: `${variable} is also set in environment or secrets; the queue URL needs its own variable` });
+    }
+  }
   return findings;
 }
 
@@ -190,7 +189,7 @@ function routingFindings(config: ParsedEnvironment): Finding[] {
   const findings: Finding[] = [];
   const routes = new Map<string, string>();
   const priorities = new Map<number, string>();
-  for (const [name, service] of Object.entries(config.services)) {
+  for (const [name, service] of webServices(config)) {
     const { pathPrefix, host, priority } = service.routing;
     if (pathPrefix === undefined && host === undefined) {
       findings.push({ path: ["services", name, "routing"], message: 'needs pathPrefix, host, or both (use pathPrefix: "/" to take every request)' });
@@ -216,7 +215,7 @@ function routingFindings(config: ParsedEnvironment): Finding[] {
     const resolved = defaultPriorities(config);
     for (const [name, priority] of resolved) {
       const owner = priorities.get(priority);
-      if (config.services[name].routing.priority === undefined && owner) {
+      if (owner) {
         findings.push({
           path: ["services", name, "routing", "priority"],
           message: `the default priority ${priority} is already taken by service "${owner}"; set routing.priority explicitly`,
@@ -232,22 +231,31 @@ function routingFindings(config: ParsedEnvironment): Finding[] {
  * host-only and catch-all ("/") routes after the specific ones so they never shadow them.
  */
 function defaultPriorities(config: ParsedEnvironment): Map<string, number> {
-  const specificity = (s: ParsedEnvironment["services"][string]) => {
+  const specificity = (s: ParsedWebService) => {
     const prefix = s.routing.pathPrefix;
     const pathScore = prefix && prefix !== "/" ? 0 : 1;
     return s.routing.host ? pathScore : pathScore + 2;
   };
-  const ordered = Object.entries(config.services)
+  const ordered = webServices(config)
     .filter(([, s]) => s.routing.priority === undefined)
     .sort(([a, sa], [b, sb]) => specificity(sa) - specificity(sb) || (a < b ? -1 : 1));
   return new Map(ordered.map(([name], i) => [name, (i + 1) * 10]));
+}
+
+type ParsedWebService = Extract<ParsedEnvironment["services"][string], { kind: "web" }>;
+
+function webServices(config: ParsedEnvironment): Array<[string, ParsedWebService]> {
+  return Object.entries(config.services).filter((entry): entry is [string, ParsedWebService] => entry[1].kind === "web");
 }
 
 function resolveDefaults(config: ParsedEnvironment, environment: string, file: string): EnvironmentConfig {
   const priorities = defaultPriorities(config);
   const services: Record<string, ServiceConfig> = {};
   for (const [name, service] of Object.entries(config.services)) {
-    services[name] = { ...service, routing: { ...service.routing, priority: service.routing.priority ?? priorities.get(name)! } };
+    services[name] =
+      service.kind === "web"
+        ? { ...service, routing: { ...service.routing, priority: service.routing.priority ?? priorities.get(name)! } }
+        : service;
   }
   return { ...config, environment, file, services };
 }

@@ -3,19 +3,19 @@ import { DataAwsRegion } from "@cdktf/provider-aws/lib/data-aws-region";
 import { TerraformElement, TerraformIterator, TerraformLocal, TerraformOutput, TerraformResource, TerraformStack, Token } from "cdktf";
 import { Construct, Node } from "constructs";
 import { FARGATE_TASK_SIZES } from "../config/fargate";
-import type { ScalingPolicyConfig } from "../config/schema";
+import type { PolicyType } from "../config/scaling-schema";
 import { HclExpression } from "../hcl/hcl-expression";
 import { hclString } from "../hcl/template";
 import { ExecutionRole } from "../iam/execution-role";
 import { TaskRole } from "../iam/task-role";
 import { ServiceRoute } from "../lb/service-route";
 import { ServiceLogGroup } from "../logs/log-group";
-import type { PolicyKind } from "../scaling/policy-kind";
+import type { PolicyContext, PolicyKind } from "../scaling/policy-kind";
 import { EcsScalableTarget } from "../scaling/scalable-target";
 import { POLICY_KINDS } from "../scaling/service-autoscaling";
 import { loadBalancedEcsService } from "../service/ecs-service";
 import { FargateTaskDefinition } from "../task/fargate-task-definition";
-import { MODULE_INPUTS } from "./inputs";
+import { MODULE_INPUTS, MODULE_POLICY_TYPES } from "./inputs";
 import { ModuleInputs } from "./module-inputs";
 import { tokensOf } from "./terraform-schema";
 
@@ -133,15 +133,27 @@ export class AiEcsServiceModule extends TerraformStack {
     );
     precondition(service, `!(${gpus} && var.assign_public_ip)`, "Tasks with GPUs run on EC2, where tasks cannot have public IPs: set assign_public_ip to false.");
 
+    const clusterName = HclExpression.of(`element(split("/", var.cluster_arn), 1)`).asString();
     const target = new EcsScalableTarget(this, "autoscaling", {
-      clusterName: HclExpression.of(`element(split("/", var.cluster_arn), 1)`).asString(),
+      clusterName,
       serviceName: service.name,
       min: input("min_capacity"),
       max: input("max_capacity"),
     });
     precondition(target.resource, "var.min_capacity <= var.max_capacity", "min_capacity must not be greater than max_capacity.");
 
-    const policyResources = this.addPolicies(target, service.name, `${HclExpression.of(`regex("listener/(app/[^/]+/[^/]+)/", var.listener_arn)[0]`).asString()}/${route.targetGroup.arnSuffix}`);
+    const policyResources = this.addPolicies({
+      scope: this,
+      target,
+      namePrefix: name,
+      placeholders: {
+        cluster: clusterName,
+        service: name,
+        loadBalancer: HclExpression.of(`regex("listener/(app/[^/]+/[^/]+)/", var.listener_arn)[0]`).asString(),
+        targetGroup: route.targetGroup.arnSuffix,
+      },
+      min: input("min_capacity"),
+    });
 
     const outputs: [string, string, string][] = [
       ["service_name", service.name, "Name of the ECS service."],
@@ -187,20 +199,20 @@ export class AiEcsServiceModule extends TerraformStack {
   }
 
   /**
-   * One resource per policy kind, for_each over the entries of `var.policies` of that
-   * type, each made by the kind's own code from the entry's fields. A kind added to
-   * POLICY_KINDS (and the config schema) becomes a policy type of the module.
+   * One resource per policy type, for_each over the entries of `var.policies` of that type,
+   * each made by the kind's own code from the entry's fields. A kind added to
+   * MODULE_POLICY_TYPES becomes a policy type of the module.
    */
-  private addPolicies(target: EcsScalableTarget, serviceName: string, requestCountResourceLabel: string): TerraformResource[] {
+  private addPolicies(context: PolicyContext): TerraformResource[] {
     const union = this.inputs.schemaOf("policies").items!;
     const scope = new Construct(this, "policy");
     const resources: TerraformResource[] = [];
-    for (const kind of Object.values(POLICY_KINDS) as PolicyKind<ScalingPolicyConfig["type"]>[]) {
-      const option = union.oneOf!.find((o) => o.properties?.type?.const === kind.type);
-      if (!option) throw new Error(`policy kind ${kind.type} has no schema`);
-      const kindScope = new Construct(scope, kind.type);
-      const entries = TerraformIterator.fromMap(Token.asAnyMap(`\${{ for policy in var.policies : policy.type => policy if policy.type == ${hclString(kind.type)} }}`));
-      kind.synthesize({ scope: kindScope, target, serviceName, requestCountResourceLabel }, tokensOf(option, "each.value"));
+    for (const type of MODULE_POLICY_TYPES) {
+      const option = union.oneOf!.find((o) => o.properties?.type?.const === type);
+      if (!option) throw new Error(`policy type ${type} has no schema`);
+      const kindScope = new Construct(scope, type);
+      const entries = TerraformIterator.fromMap(Token.asAnyMap(`\${{ for policy in var.policies : policy.type => policy if policy.type == ${hclString(type)} }}`));
+      (POLICY_KINDS[type] as PolicyKind<PolicyType>).synthesize({ ...context, scope: kindScope }, tokensOf(option, "each.value"));
       for (const resource of kindScope.node.findAll().filter(TerraformResource.isTerraformResource)) {
         resource.forEach = entries;
         resources.push(resource);

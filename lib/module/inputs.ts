@@ -1,7 +1,9 @@
 import { z } from "zod";
 import { FARGATE_CPU_VALUES } from "../config/fargate";
 import { ENV_VAR_NAME, HOST_NAME, RESOURCE_NAME, SECRETS_MANAGER_ARN, SSM_PARAMETER_ARN, SUBNET_ID, VPC_ID } from "../config/formats";
-import { EnvironmentSchema, RoutingSchema, ScalingSchema, WebServiceSchema } from "../config/schema";
+import { CpuPolicySchema, LatencyPolicySchema, MemoryPolicySchema, RequestsPolicySchema, ScalingSchema } from "../config/scaling-schema";
+import { EnvironmentSchema, RoutingSchema, WebServiceSchema } from "../config/schema";
+import { oneOf } from "../config/zod-helpers";
 import { POLICY_KINDS } from "../scaling/service-autoscaling";
 
 /**
@@ -21,9 +23,22 @@ const SECRET_REFERENCE = new RegExp(`${SECRETS_MANAGER_ARN.source}|${SSM_PARAMET
 const web = WebServiceSchema.shape;
 const int = () => z.number().int();
 
-const policyTypes = Object.values(POLICY_KINDS)
-  .map((kind) => `"${kind.type}" (${kind.description})`)
-  .join(", ");
+/**
+ * The policy types the module offers: kinds whose fields are plain values a Terraform
+ * variable can hold and whose code does not branch on them, so the kind's own code builds
+ * the resource from `each.value`. Custom metrics and step scaling (lists of metric queries
+ * and steps), queue backlog (workers) and predictive scaling (its metric picks the
+ * resource's shape) need module support of their own. `name` is left out: one policy per type.
+ */
+const POLICY_SCHEMAS = [CpuPolicySchema, MemoryPolicySchema, RequestsPolicySchema, LatencyPolicySchema].map((schema) => schema.omit({ name: true }));
+export const MODULE_POLICY_TYPES = POLICY_SCHEMAS.map((schema) => schema.shape.type.value);
+
+const policyTypes = MODULE_POLICY_TYPES.map((type) => `"${type}" (${POLICY_KINDS[type].description})`).join(", ");
+const policies = z
+  .array(oneOf("type", POLICY_SCHEMAS as unknown as [(typeof POLICY_SCHEMAS)[number], ...(typeof POLICY_SCHEMAS)[number][]], MODULE_POLICY_TYPES))
+  .min(1)
+  .max(MODULE_POLICY_TYPES.length)
+  .describe(`Scaling policies; AWS scales out if any policy asks and in only if all agree. Each has a type: ${policyTypes}; at most one of each type.`);
 
 export const MODULE_INPUTS = {
   name: z
@@ -85,7 +100,7 @@ export const MODULE_INPUTS = {
 
   min_capacity: ScalingSchema.shape.min,
   max_capacity: ScalingSchema.shape.max,
-  policies: ScalingSchema.shape.policies.describe(`${ScalingSchema.shape.policies.description} Each has a type: ${policyTypes}; at most one per type.`),
+  policies,
 } satisfies Record<string, z.ZodType>;
 
 export type ModuleInputName = keyof typeof MODULE_INPUTS;

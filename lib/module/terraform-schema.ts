@@ -77,7 +77,7 @@ function unionOf(node: JsonSchema): { discriminator: string; options: readonly J
 
 /**
  * The fields of a union's options merged into one object: each field once, required only
- * when every option requires it (the discriminator), a default only when all options agree.
+ * when every option requires it, a default only when all options agree.
  */
 function mergedUnion(node: JsonSchema): JsonSchema {
   const { discriminator, options } = unionOf(node)!;
@@ -92,7 +92,8 @@ function mergedUnion(node: JsonSchema): JsonSchema {
     }
   }
   properties[discriminator] = { type: "string" };
-  return { type: "object", properties, required: [discriminator] };
+  const required = Object.keys(properties).filter((key) => key === discriminator || options.every((option) => option.required?.includes(key)));
+  return { type: "object", properties, required };
 }
 
 /** The Terraform type expression of a schema. */

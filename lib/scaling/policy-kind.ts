@@ -1,15 +1,18 @@
 import type { Construct } from "constructs";
-import type { ScalingPolicyConfig } from "../config/schema";
+import type { ScalingPolicyConfig } from "../config/scaling-schema";
+import type { MetricPlaceholders } from "./metric";
 import type { EcsScalableTarget } from "./scalable-target";
 
 /** What a policy needs from the service it scales. */
 export interface PolicyContext {
   readonly scope: Construct;
   readonly target: EcsScalableTarget;
-  /** Service name, used in policy names. */
-  readonly serviceName: string;
-  /** `<load balancer arn_suffix>/<target group arn_suffix>` for load-balanced services. @default none */
-  readonly requestCountResourceLabel?: string;
+  /** Prefix of policy and alarm names: `<project>-<environment>-<service>`. */
+  readonly namePrefix: string;
+  /** The service's names for metric dimensions. */
+  readonly placeholders: MetricPlaceholders;
+  /** The service's scaling minimum (a queue policy with 0 adds scale-from-zero alarms). */
+  readonly min: number;
 }
 
 /** One kind of scaling policy: how a config entry of its `type` becomes Terraform. */

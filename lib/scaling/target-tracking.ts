@@ -1,40 +1,42 @@
 import {
   AppautoscalingPolicy,
-  AppautoscalingPolicyTargetTrackingScalingPolicyConfigurationCustomizedMetricSpecification as CustomizedMetric,
   AppautoscalingPolicyTargetTrackingScalingPolicyConfigurationPredefinedMetricSpecification as PredefinedMetric,
 } from "@cdktf/provider-aws/lib/appautoscaling-policy";
+import { MetricQuery, trackingMetrics } from "./metric";
 import type { PolicyContext } from "./policy-kind";
 
 /** Fields every target tracking policy config has. */
 export interface TargetTrackingSettings {
   readonly type: string;
-  readonly target: number;
+  readonly name?: string;
   readonly scaleInCooldownSeconds: number;
   readonly scaleOutCooldownSeconds: number;
   readonly disableScaleIn: boolean;
 }
 
-/** Creates a TargetTrackingScaling policy on the context's scalable target, on a predefined or customized metric. */
+/** Creates a TargetTrackingScaling policy on the context's scalable target, on a predefined metric or on metric queries. */
 export function targetTrackingPolicy(
   context: PolicyContext,
   settings: TargetTrackingSettings,
-  metric: { readonly predefined: PredefinedMetric } | { readonly customized: CustomizedMetric },
+  targetValue: number,
+  metric: { readonly predefined: PredefinedMetric } | { readonly queries: readonly MetricQuery[] },
 ): AppautoscalingPolicy {
   const target = context.target.resource;
-  return new AppautoscalingPolicy(context.scope, `policy-${settings.type}`, {
-    name: `${context.serviceName}-${settings.type}-target-tracking`,
+  const name = settings.name ?? settings.type;
+  return new AppautoscalingPolicy(context.scope, `policy-${name}`, {
+    name: `${context.namePrefix}-${name}`,
     policyType: "TargetTrackingScaling",
     serviceNamespace: target.serviceNamespace,
     scalableDimension: target.scalableDimension,
     resourceId: target.resourceId,
     targetTrackingScalingPolicyConfiguration: {
-      targetValue: settings.target,
+      targetValue,
       scaleInCooldown: settings.scaleInCooldownSeconds,
       scaleOutCooldown: settings.scaleOutCooldownSeconds,
       disableScaleIn: settings.disableScaleIn,
       ...("predefined" in metric
         ? { predefinedMetricSpecification: metric.predefined }
-        : { customizedMetricSpecification: metric.customized }),
+        : { customizedMetricSpecification: { metrics: trackingMetrics(metric.queries, context.placeholders) } }),
     },
   });
 }

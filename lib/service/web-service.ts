@@ -1,19 +1,11 @@
-import type { EcsService } from "@cdktf/provider-aws/lib/ecs-service";
-import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
-import { VpcSecurityGroupEgressRule } from "@cdktf/provider-aws/lib/vpc-security-group-egress-rule";
 import { Construct } from "constructs";
 import { names } from "../config/names";
 import type { EnvironmentConfig, WebServiceConfig } from "../config/schema";
 import type { Cluster } from "../cluster/cluster";
-import { ExecutionRole } from "../iam/execution-role";
-import { TaskRole } from "../iam/task-role";
 import type { SharedLoadBalancer } from "../lb/load-balancer";
 import { pathPatterns, routeMatch, ServiceRoute } from "../lb/service-route";
-import { ServiceLogGroup } from "../logs/log-group";
 import type { Network } from "../network/network";
-import { ServiceAutoscaling } from "../scaling/service-autoscaling";
-import { FargateTaskDefinition } from "../task/fargate-task-definition";
-import { loadBalancedEcsService } from "./ecs-service";
+import { ServiceRuntime } from "./service-runtime";
 
 export interface WebServiceProps {
   /** Service name (the key under `services:`). */
@@ -26,112 +18,46 @@ export interface WebServiceProps {
 }
 
 /**
- * A model server behind the shared load balancer: logs, execution and task roles, a
- * Fargate task definition, target group and listener rule, the ECS service, and its autoscaling.
+ * A model server behind the shared load balancer: its target group and listener rule,
+ * the service runtime (roles, task definition, ECS service, autoscaling), and the
+ * security group rules that let only the load balancer reach its port.
  */
 export class WebService extends Construct {
-  public readonly service: EcsService;
-  public readonly logGroup: ServiceLogGroup;
+  public readonly runtime: ServiceRuntime;
   public readonly route: ServiceRoute;
   /** The URL the service answers on. */
   public readonly url: string;
 
   constructor(scope: Construct, id: string, props: WebServiceProps) {
     super(scope, id);
-    const { name, service, environment, cluster, network, loadBalancer } = props;
+    const { name, service, environment, loadBalancer } = props;
     const naming = { project: environment.project, environment: environment.environment };
-
-    this.logGroup = new ServiceLogGroup(this, "logs", {
-      name: names.logGroup(naming, name),
-      retentionDays: service.logRetentionDays ?? environment.logRetentionDays,
-    });
-    const executionRole = new ExecutionRole(this, "execution-role", {
-      name: names.executionRole(naming, name),
-      region: environment.region,
-      secretArns: Object.values(service.secrets),
-    });
-    const taskRole = new TaskRole(this, "task-role", {
-      name: names.taskRole(naming, name),
-      statements: service.taskPolicy.map((s) => ({ Action: [...s.actions], Resource: [...s.resources] })),
-    });
-    const taskDefinition = new FargateTaskDefinition(this, "task-definition", {
-      family: names.taskFamily(naming, name),
-      cpu: service.cpu,
-      memory: service.memory,
-      cpuArchitecture: service.cpuArchitecture,
-      executionRoleArn: executionRole.role.arn,
-      taskRoleArn: taskRole.role.arn,
-      containers: [
-        {
-          name,
-          image: service.image,
-          command: service.command,
-          portMappings: [{ containerPort: service.port, name: "http", appProtocol: "http" }],
-          environment: service.environment,
-          secrets: service.secrets,
-          healthCheck: service.containerHealthCheck && {
-            shellCommand: service.containerHealthCheck.command,
-            intervalSeconds: service.containerHealthCheck.intervalSeconds,
-            timeoutSeconds: service.containerHealthCheck.timeoutSeconds,
-            retries: service.containerHealthCheck.retries,
-            startPeriodSeconds: service.containerHealthCheck.startPeriodSeconds,
-          },
-          logs: { logGroup: this.logGroup.resource.name, region: environment.region, streamPrefix: name },
-          stopTimeoutSeconds: service.stopTimeoutSeconds,
-        },
-      ],
-    });
-
-    const securityGroupName = names.serviceSecurityGroup(naming, name);
-    const securityGroup = new SecurityGroup(this, "security-group", {
-      name: securityGroupName,
-      description: `Service ${name}: container port from the load balancer only`,
-      vpcId: network.vpcId,
-      tags: { Name: securityGroupName },
-    });
-    new VpcSecurityGroupEgressRule(this, "egress", {
-      securityGroupId: securityGroup.id,
-      description: "Image pulls, AWS APIs and model downloads",
-      ipProtocol: "-1",
-      cidrIpv4: "0.0.0.0/0",
-    });
-    loadBalancer.allowTrafficTo(name, securityGroup.id, service.port);
 
     this.route = new ServiceRoute(this, "route", {
       targetGroupName: names.targetGroup(naming, name),
-      vpcId: network.vpcId,
+      vpcId: props.network.vpcId,
       listenerArn: loadBalancer.listener.arn,
       service,
       priority: service.routing.priority,
       ...routeMatch(service.routing),
     });
-
-    const { onDemandBase, onDemandWeight, spotWeight } = service.capacity;
-    this.service = loadBalancedEcsService(this, "service", {
-      name: names.service(naming, name),
-      clusterArn: cluster.cluster.arn,
-      taskDefinitionArn: taskDefinition.resource.arn,
-      desiredCount: service.scaling.min,
-      capacityProviderStrategy: [
-        { capacityProvider: "FARGATE", base: onDemandBase, weight: onDemandWeight },
-        { capacityProvider: "FARGATE_SPOT", base: 0, weight: spotWeight },
-      ],
-      healthCheckGracePeriodSeconds: service.healthCheckGracePeriodSeconds,
-      targetGroupArn: this.route.targetGroup.arn,
-      containerName: name,
-      containerPort: service.port,
-      subnetIds: network.taskSubnetIds,
-      securityGroupIds: [securityGroup.id],
-      assignPublicIp: network.assignPublicIp,
-      dependsOn: [this.route.rule, cluster.capacityProviders],
+    this.runtime = new ServiceRuntime(this, "runtime", {
+      name,
+      service,
+      environment,
+      cluster: props.cluster,
+      network: props.network,
+      securityGroupDescription: `Service ${name}: container port from the load balancer only`,
+      portMappings: [{ containerPort: service.port, name: "http", appProtocol: "http" }],
+      loadBalancer: {
+        targetGroupArn: this.route.targetGroup.arn,
+        containerPort: service.port,
+        healthCheckGracePeriodSeconds: service.healthCheckGracePeriodSeconds,
+      },
+      placeholders: { loadBalancer: loadBalancer.loadBalancer.arnSuffix, targetGroup: this.route.targetGroup.arnSuffix },
+      dependsOn: [this.route.rule],
     });
-
-    new ServiceAutoscaling(this, "autoscaling", {
-      clusterName: cluster.cluster.name,
-      serviceName: this.service.name,
-      scaling: service.scaling,
-      requestCountResourceLabel: `${loadBalancer.loadBalancer.arnSuffix}/${this.route.targetGroup.arnSuffix}`,
-    });
+    loadBalancer.allowTrafficTo(name, this.runtime.securityGroup.id, service.port);
 
     const { host, pathPrefix } = service.routing;
     const path = pathPrefix && pathPrefix !== "/" ? pathPatterns(pathPrefix)[0] : "/";

@@ -6,5 +6,5 @@ export const cpuPolicy: PolicyKind<"cpu"> = {
   type: "cpu",
   description: "average CPU utilization (%) of the service's tasks",
   synthesize: (context, policy) =>
-    targetTrackingPolicy(context, policy, { predefined: { predefinedMetricType: "ECSServiceAverageCPUUtilization" } }),
+    targetTrackingPolicy(context, policy, policy.target, { predefined: { predefinedMetricType: "ECSServiceAverageCPUUtilization" } }),
 };

@@ -6,5 +6,5 @@ export const memoryPolicy: PolicyKind<"memory"> = {
   type: "memory",
   description: "average memory utilization (%) of the service's tasks",
   synthesize: (context, policy) =>
-    targetTrackingPolicy(context, policy, { predefined: { predefinedMetricType: "ECSServiceAverageMemoryUtilization" } }),
+    targetTrackingPolicy(context, policy, policy.target, { predefined: { predefinedMetricType: "ECSServiceAverageMemoryUtilization" } }),
 };

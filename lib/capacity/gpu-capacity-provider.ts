@@ -1,0 +1,155 @@
+import { AutoscalingGroup, AutoscalingGroupConfig } from "@cdktf/provider-aws/lib/autoscaling-group";
+import { DataAwsSsmParameter } from "@cdktf/provider-aws/lib/data-aws-ssm-parameter";
+import { EcsCapacityProvider } from "@cdktf/provider-aws/lib/ecs-capacity-provider";
+import { LaunchTemplate } from "@cdktf/provider-aws/lib/launch-template";
+import { Fn } from "cdktf";
+import { Construct } from "constructs";
+import type { ManagedScalingConfig } from "../config/compute";
+import { ECS_RESERVED_MEMORY_MIB } from "../config/gpu-instances";
+import { InstanceRole } from "../iam/instance-role";
+import { HostSecurityGroup } from "./host-security-group";
+
+/** Public SSM parameter holding the current ECS GPU-optimized Amazon Linux 2023 AMI id (x86_64). */
+export const ECS_GPU_AMI_PARAMETER = "/aws/service/ecs/optimized-ami/amazon-linux-2023/gpu/recommended/image_id";
+
+/** Root device of the ECS-optimized Amazon Linux 2023 AMIs. */
+const ROOT_DEVICE = "/dev/xvda";
+
+export interface GpuCapacityProviderProps {
+  /** Name of the capacity provider, launch template and Auto Scaling group. */
+  readonly name: string;
+  /** Name of the cluster the instances join (`ECS_CLUSTER` in the user data). */
+  readonly clusterName: string;
+  /** GPU instance types, in order of preference; more than one makes a mixed-instances group. */
+  readonly instanceTypes: readonly string[];
+  /** Largest size of the Auto Scaling group. */
+  readonly maxSize: number;
+  /** Root volume size (GiB); it holds the container images. */
+  readonly rootVolumeGiB: number;
+  readonly managedScaling: ManagedScalingConfig;
+  readonly vpcId: string;
+  /** Subnets the instances launch in: the tasks' subnets, so the tasks' ENIs can attach. */
+  readonly subnetIds: string[];
+  readonly hostSecurityGroupName: string;
+  /** Name of the instance role and its instance profile. */
+  readonly instanceRoleName: string;
+  /** Region of the environment (selects the partition of managed policy ARNs). */
+  readonly region: string;
+  /** @default ECS_GPU_AMI_PARAMETER, the ECS GPU-optimized Amazon Linux 2023 AMI */
+  readonly amiParameter?: string;
+}
+
+/**
+ * EC2 GPU capacity for ECS: the ECS GPU-optimized AMI (looked up at plan time) in a launch
+ * template with IMDSv2 and an encrypted root volume, an Auto Scaling group from 0 whose
+ * instances are protected from scale-in, and a capacity provider whose managed scaling sizes
+ * the group to the tasks, with managed termination protection and managed draining.
+ */
+export class GpuCapacityProvider extends Construct {
+  public readonly provider: EcsCapacityProvider;
+  public readonly autoScalingGroup: AutoscalingGroup;
+  public readonly launchTemplate: LaunchTemplate;
+  public readonly instanceRole: InstanceRole;
+
+  constructor(scope: Construct, id: string, props: GpuCapacityProviderProps) {
+    super(scope, id);
+    const ami = new DataAwsSsmParameter(this, "ami", { name: props.amiParameter ?? ECS_GPU_AMI_PARAMETER });
+    const hosts = new HostSecurityGroup(this, "hosts", { name: props.hostSecurityGroupName, vpcId: props.vpcId, owner: props.name });
+    this.instanceRole = new InstanceRole(this, "instance-role", {
+      name: props.instanceRoleName,
+      region: props.region,
+      description: "GPU container instances: ECS agent and SSM sessions",
+      managedPolicies: ["service-role/AmazonEC2ContainerServiceforEC2Role", "AmazonSSMManagedInstanceCore"],
+    });
+
+    const mixed = props.instanceTypes.length > 1;
+    this.launchTemplate = new LaunchTemplate(this, "launch-template", {
+      name: props.name,
+      description: `GPU container instances of ${props.name}`,
+      // insecure_value: the parameter is public and not secret; plans then show the AMI id.
+      imageId: ami.insecureValue,
+      ...(mixed ? {} : { instanceType: props.instanceTypes[0] }),
+      iamInstanceProfile: { arn: this.instanceRole.instanceProfile.arn },
+      vpcSecurityGroupIds: [hosts.securityGroup.id],
+      // Hop limit 1: tasks use their task roles; only the agent (host network) reads instance metadata.
+      metadataOptions: { httpEndpoint: "enabled", httpTokens: "required", httpPutResponseHopLimit: 1 },
+      blockDeviceMappings: [
+        {
+          deviceName: ROOT_DEVICE,
+          ebs: { volumeSize: props.rootVolumeGiB, volumeType: "gp3", encrypted: "true", deleteOnTermination: "true" },
+        },
+      ],
+      userData: Fn.base64encode(ecsUserData(props.clusterName)),
+      updateDefaultVersion: true,
+      tagSpecifications: [
+        { resourceType: "instance", tags: { Name: props.name } },
+        { resourceType: "volume", tags: { Name: props.name } },
+      ],
+    });
+
+    const launchTemplate = { id: this.launchTemplate.id, version: "$Latest" };
+    const placement: Pick<AutoscalingGroupConfig, "launchTemplate" | "mixedInstancesPolicy"> = mixed
+      ? {
+          mixedInstancesPolicy: {
+            launchTemplate: {
+              launchTemplateSpecification: { launchTemplateId: launchTemplate.id, version: launchTemplate.version },
+              override: props.instanceTypes.map((instanceType) => ({ instanceType })),
+            },
+            instancesDistribution: {
+              onDemandAllocationStrategy: "prioritized",
+              onDemandBaseCapacity: 0,
+              onDemandPercentageAboveBaseCapacity: 100,
+            },
+          },
+        }
+      : { launchTemplate };
+    this.autoScalingGroup = new AutoscalingGroup(this, "group", {
+      name: props.name,
+      minSize: 0,
+      maxSize: props.maxSize,
+      vpcZoneIdentifier: props.subnetIds,
+      ...placement,
+      // ECS managed termination protection needs this: ECS, not the group, picks instances to stop.
+      protectFromScaleIn: true,
+      healthCheckType: "EC2",
+      // Instances are protected from scale-in, so a plain delete would wait for them forever. The ECS
+      // service, which depends on this group through its capacity provider, is deleted first.
+      forceDelete: true,
+      tag: [
+        // ECS adds this tag when the capacity provider is created; declaring it keeps Terraform from removing it.
+        { key: "AmazonECSManaged", value: "true", propagateAtLaunch: true },
+        { key: "Name", value: props.name, propagateAtLaunch: true },
+      ],
+    });
+
+    const scaling = props.managedScaling;
+    this.provider = new EcsCapacityProvider(this, "provider", {
+      name: props.name,
+      autoScalingGroupProvider: {
+        autoScalingGroupArn: this.autoScalingGroup.arn,
+        managedTerminationProtection: "ENABLED",
+        managedDraining: "ENABLED",
+        managedScaling: {
+          status: "ENABLED",
+          targetCapacity: scaling.targetCapacity,
+          instanceWarmupPeriod: scaling.instanceWarmupSeconds,
+          minimumScalingStepSize: scaling.minimumStepSize,
+          maximumScalingStepSize: scaling.maximumStepSize,
+        },
+      },
+    });
+  }
+}
+
+/** The instances' user data: the ECS agent settings, appended to /etc/ecs/ecs.config. */
+export function ecsUserData(clusterName: string): string {
+  return [
+    "#!/bin/bash",
+    "cat <<'EOF' >> /etc/ecs/ecs.config",
+    `ECS_CLUSTER=${clusterName}`,
+    "ECS_ENABLE_GPU_SUPPORT=true",
+    `ECS_RESERVED_MEMORY=${ECS_RESERVED_MEMORY_MIB}`,
+    "EOF",
+    "",
+  ].join("\n");
+}

@@ -1,0 +1,97 @@
+import { z } from "zod";
+import { GPU_INSTANCE_TYPE_NAMES } from "./gpu-instances";
+import { int, oneOf, strict } from "./zod-helpers";
+
+/**
+ * Where a service's tasks run: `compute.type` picks Fargate (the default; no GPUs) or EC2 GPU
+ * instances behind an ECS capacity provider. Any service kind takes this one field.
+ */
+
+export const FargateComputeSchema = strict({
+  type: z.literal("fargate").default("fargate").describe("fargate: serverless tasks without GPUs, on FARGATE and FARGATE_SPOT mixed by base and weights."),
+  onDemandBase: int("Tasks always placed on FARGATE (on-demand) before weights apply.").min(0, { error: "must be 0 or more" }).max(100000, { error: "must be at most 100000" }).default(0),
+  onDemandWeight: int("Relative share of tasks beyond the base on FARGATE.").min(0, { error: "must be 0 or more" }).max(1000, { error: "must be at most 1000" }).default(1),
+  spotWeight: int("Relative share of tasks beyond the base on FARGATE_SPOT (interruptible, about 70% cheaper).").min(0, { error: "must be 0 or more" }).max(1000, { error: "must be at most 1000" }).default(0),
+});
+
+export const ManagedScalingSchema = strict({
+  targetCapacity: int("Instance utilization (%) ECS managed scaling holds; below 100 keeps spare instances running so new tasks start without waiting for one.")
+    .min(1, { error: "must be at least 1" })
+    .max(100, { error: "must be at most 100 (it is a utilization percentage)" })
+    .default(100),
+  instanceWarmupSeconds: int("Seconds after launch before a new instance counts in the capacity metric (GPU instances boot and pull images slowly).")
+    .min(0, { error: "must be 0 or more" })
+    .max(10000, { error: "must be at most 10000" })
+    .default(300),
+  minimumStepSize: int("Fewest instances launched or terminated in one scaling step.").min(1, { error: "must be at least 1" }).max(10000, { error: "must be at most 10000" }).default(1),
+  maximumStepSize: int("Most instances launched or terminated in one scaling step.").min(1, { error: "must be at least 1" }).max(10000, { error: "must be at most 10000" }).default(10),
+}).describe("ECS managed scaling of the Auto Scaling group (auto-scaling-group provisioning only). Default: the values below.");
+
+/** Instance type names grouped by family, for messages: `g5.(xlarge, 2xlarge)`. */
+function instanceTypeList(): string {
+  const families = new Map<string, string[]>();
+  for (const name of GPU_INSTANCE_TYPE_NAMES) {
+    const [family, size] = name.split(".");
+    families.set(family, [...(families.get(family) ?? []), size]);
+  }
+  return [...families].map(([family, sizes]) => `${family}.(${sizes.join(", ")})`).join(", ");
+}
+
+export const PROVISIONING_MODES = ["auto-scaling-group", "managed-instances"] as const;
+
+export const GpuComputeSchema = strict({
+  type: z.literal("gpu").describe("gpu: EC2 GPU instances that scale with the service through an ECS capacity provider."),
+  instanceTypes: z
+    .array(z.enum(GPU_INSTANCE_TYPE_NAMES as [string, ...string[]], { error: `must be a supported GPU instance type: ${instanceTypeList()}` }))
+    .min(1, { error: "must list at least one GPU instance type" })
+    .refine((types) => new Set(types).size === types.length, { error: "lists an instance type twice" })
+    .describe("GPU instance types to launch, in order of preference; every one must fit a task (the checks name the smallest)."),
+  gpusPerTask: int("GPUs reserved for each task (resourceRequirements type GPU on the service's container).")
+    .min(1, { error: "must be at least 1" })
+    .max(8, { error: "must be at most 8 (the most GPUs any listed instance type has)" })
+    .default(1),
+  provisioning: z
+    .enum(PROVISIONING_MODES, { error: `must be one of: ${PROVISIONING_MODES.join(", ")}` })
+    .default("auto-scaling-group")
+    .describe("auto-scaling-group: a launch template and Auto Scaling group you own, scaled by ECS managed scaling. managed-instances: ECS Managed Instances launches, patches and scales the instances (a management fee per instance-hour)."),
+  rootVolumeGiB: int("Encrypted root volume of each instance (GiB); it holds the container images, so size it for model images. With managed-instances, the instances' task volume.")
+    .min(30, { error: "must be at least 30 (the ECS GPU-optimized AMI's own volume)" })
+    .max(16384, { error: "must be at most 16384" })
+    .default(100),
+  maxInstances: int("Largest size of the Auto Scaling group (auto-scaling-group only). Default: enough instances for scaling.max tasks, plus one so a deployment at full scale can start replacement tasks.")
+    .min(1, { error: "must be at least 1" })
+    .max(10000, { error: "must be at most 10000" })
+    .optional(),
+  managedScaling: ManagedScalingSchema.optional(),
+});
+
+export const ComputeSchema = oneOf("type", [FargateComputeSchema, GpuComputeSchema], ["fargate", "gpu"]).describe(
+  "Where the tasks run: Fargate (default) or EC2 GPU instances.",
+);
+
+export type ComputeConfig = z.output<typeof ComputeSchema>;
+export type FargateComputeConfig = z.output<typeof FargateComputeSchema>;
+export type GpuComputeConfig = z.output<typeof GpuComputeSchema>;
+export type ManagedScalingConfig = z.output<typeof ManagedScalingSchema>;
+export type ProvisioningMode = (typeof PROVISIONING_MODES)[number];
+
+/** Managed scaling when `compute.managedScaling` is not given (the schema's defaults). */
+export const DEFAULT_MANAGED_SCALING: ManagedScalingConfig = ManagedScalingSchema.parse({});
+
+const GPU_ONLY_FIELDS = ["instanceTypes", "gpusPerTask", "provisioning", "rootVolumeGiB", "maxInstances", "managedScaling"];
+const USE_GPU = "use compute: {type: gpu, instanceTypes: [...], gpusPerTask: ...}";
+
+/**
+ * The message for an unknown field that an older or mistaken config is likely to hold, in
+ * place of a bare "unknown field" (`path` is the object holding `key`); undefined for others.
+ */
+export function computeFieldHint(path: readonly PropertyKey[], key: string): string | undefined {
+  const inService = path.length === 2 && path[0] === "services";
+  const inCompute = path.length === 3 && path[0] === "services" && path[2] === "compute";
+  if (inService && key === "capacity") {
+    return "moved into compute: write compute: {type: fargate, onDemandBase: ..., onDemandWeight: ..., spotWeight: ...} (or compute: {type: gpu, ...} for GPU instances)";
+  }
+  if (inService && (key === "gpus" || key === "gpusPerTask")) return `GPUs are part of compute; ${USE_GPU}`;
+  if (inCompute && GPU_ONLY_FIELDS.includes(key)) return `is a GPU setting, and Fargate has no GPUs; ${USE_GPU}`;
+  return undefined;
+}

@@ -1,0 +1,15 @@
+import type { ResolvedResource } from "../resource-index";
+import { PolicyRule } from "../rule";
+
+/** AIS-NET-1: in production no task gets a public IP address. */
+export class NoPublicTaskIpInProduction extends PolicyRule {
+  public readonly id = "AIS-NET-1";
+  public readonly description = "no task has a public IP in an environment marked production: true";
+  public readonly hint = "use network mode existing with private subnets (and a NAT gateway or VPC endpoints for image pulls)";
+  public readonly resourceTypes = ["aws_ecs_service"];
+
+  public check(service: ResolvedResource): string[] {
+    const publicIp = service.props.network_configuration?.assign_public_ip === true;
+    return this.context.production && publicIp ? [`service ${service.props.name} assigns public IPs to its tasks`] : [];
+  }
+}

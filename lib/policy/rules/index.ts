@@ -1,0 +1,39 @@
+import type { PolicyRule, RuleContext } from "../rule";
+import { StateBucketEncrypted } from "./AIS-S3-1";
+import { StateBucketVersioned } from "./AIS-S3-2";
+import { StateBucketPrivate } from "./AIS-S3-3";
+import { StateBucketTlsOnly } from "./AIS-S3-4";
+import { NoPublicTaskIpInProduction } from "./AIS-NET-1";
+import { OpenIngressOnlyOnListeners } from "./AIS-SG-1";
+import { ServicesOnlyFromLoadBalancer } from "./AIS-SG-2";
+import { NoWildcardAdmin } from "./AIS-IAM-1";
+import { ExecutionRoleSecretsScoped } from "./AIS-IAM-2";
+import { LogRetentionSet } from "./AIS-LOG-1";
+import { ContainerInsightsOn } from "./AIS-ECS-1";
+import { ReadOnlyRootFilesystem } from "./AIS-ECS-2";
+import { ImagesPinnedByDigest } from "./AIS-IMG-1";
+import { DropInvalidHeaders } from "./AIS-ALB-1";
+import { HttpRedirectsToHttps } from "./AIS-ALB-2";
+import { InstanceMetadataV2 } from "./AIS-EC2-1";
+import { EncryptedRootVolume } from "./AIS-EC2-2";
+
+/** Every rule, in the order of RULE_IDS. */
+export const RULES: ReadonlyArray<new (context: RuleContext) => PolicyRule> = [
+  StateBucketEncrypted,
+  StateBucketVersioned,
+  StateBucketPrivate,
+  StateBucketTlsOnly,
+  NoPublicTaskIpInProduction,
+  OpenIngressOnlyOnListeners,
+  ServicesOnlyFromLoadBalancer,
+  NoWildcardAdmin,
+  ExecutionRoleSecretsScoped,
+  LogRetentionSet,
+  ContainerInsightsOn,
+  ReadOnlyRootFilesystem,
+  ImagesPinnedByDigest,
+  DropInvalidHeaders,
+  HttpRedirectsToHttps,
+  InstanceMetadataV2,
+  EncryptedRootVolume,
+];

@@ -1,0 +1,31 @@
+import type { MetricSource } from "../../config/metric-schema";
+import { alarmQueries, queriesOf } from "../metric";
+import type { PolicyKind } from "../policy-kind";
+import { StepScalingPolicy } from "../step-scaling-policy";
+
+/** Step scaling with its own CloudWatch alarm. */
+export const stepPolicy: PolicyKind<"step"> = {
+  type: "step",
+  description: "step scaling on a CloudWatch alarm",
+  synthesize: (context, policy) => {
+    const name = policy.name ?? "step";
+    const { alarm } = policy;
+    return new StepScalingPolicy(context.scope, `policy-${name}`, {
+      target: context.target,
+      name: `${context.namePrefix}-${name}`,
+      adjustmentType: policy.adjustmentType,
+      cooldownSeconds: policy.cooldownSeconds,
+      metricAggregationType: policy.metricAggregationType,
+      minAdjustmentMagnitude: policy.minAdjustmentMagnitude,
+      steps: policy.steps,
+      alarm: {
+        comparison: alarm.comparison,
+        threshold: alarm.threshold,
+        evaluationPeriods: alarm.evaluationPeriods,
+        datapointsToAlarm: alarm.datapointsToAlarm,
+        metricQueries: alarmQueries(queriesOf(alarm as MetricSource, name), context.placeholders, alarm.periodSeconds),
+        description: `Step scaling policy ${name} of ${context.placeholders.service}`,
+      },
+    });
+  },
+};

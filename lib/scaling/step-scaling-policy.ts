@@ -1,0 +1,80 @@
+import { AppautoscalingPolicy } from "@cdktf/provider-aws/lib/appautoscaling-policy";
+import { CloudwatchMetricAlarm, CloudwatchMetricAlarmMetricQuery } from "@cdktf/provider-aws/lib/cloudwatch-metric-alarm";
+import { Construct } from "constructs";
+import type { EcsScalableTarget } from "./scalable-target";
+
+/** One step, bounds relative to the alarm threshold. */
+export interface StepAdjustment {
+  /** @default minus infinity */
+  readonly lowerBound?: number;
+  /** @default infinity */
+  readonly upperBound?: number;
+  readonly adjustment: number;
+}
+
+export interface StepScalingAlarmProps {
+  readonly comparison: string;
+  readonly threshold: number;
+  readonly evaluationPeriods: number;
+  /** @default evaluationPeriods */
+  readonly datapointsToAlarm?: number;
+  readonly metricQueries: CloudwatchMetricAlarmMetricQuery[];
+  /** @default "missing": keep the alarm's state when data is missing */
+  readonly treatMissingData?: "missing" | "breaching" | "notBreaching" | "ignore";
+  readonly description: string;
+}
+
+export interface StepScalingPolicyProps {
+  readonly target: EcsScalableTarget;
+  /** Name of the policy and of its alarm. */
+  readonly name: string;
+  readonly adjustmentType: "ChangeInCapacity" | "PercentChangeInCapacity" | "ExactCapacity";
+  readonly cooldownSeconds: number;
+  /** @default "Average" */
+  readonly metricAggregationType?: "Average" | "Minimum" | "Maximum";
+  /** With PercentChangeInCapacity: the least number of tasks to change. @default none */
+  readonly minAdjustmentMagnitude?: number;
+  readonly steps: readonly StepAdjustment[];
+  readonly alarm: StepScalingAlarmProps;
+}
+
+/** A StepScaling policy and the CloudWatch alarm whose action invokes it. */
+export class StepScalingPolicy extends Construct {
+  public readonly policy: AppautoscalingPolicy;
+  public readonly alarm: CloudwatchMetricAlarm;
+
+  constructor(scope: Construct, id: string, props: StepScalingPolicyProps) {
+    super(scope, id);
+    const target = props.target.resource;
+    this.policy = new AppautoscalingPolicy(this, "policy", {
+      name: props.name,
+      policyType: "StepScaling",
+      serviceNamespace: target.serviceNamespace,
+      scalableDimension: target.scalableDimension,
+      resourceId: target.resourceId,
+      stepScalingPolicyConfiguration: {
+        adjustmentType: props.adjustmentType,
+        cooldown: props.cooldownSeconds,
+        metricAggregationType: props.metricAggregationType ?? "Average",
+        ...(props.minAdjustmentMagnitude !== undefined ? { minAdjustmentMagnitude: props.minAdjustmentMagnitude } : {}),
+        stepAdjustment: props.steps.map((step) => ({
+          ...(step.lowerBound !== undefined ? { metricIntervalLowerBound: String(step.lowerBound) } : {}),
+          ...(step.upperBound !== undefined ? { metricIntervalUpperBound: String(step.upperBound) } : {}),
+          scalingAdjustment: step.adjustment,
+        })),
+      },
+    });
+    const alarm = props.alarm;
+    this.alarm = new CloudwatchMetricAlarm(this, "alarm", {
+      alarmName: props.name,
+      alarmDescription: alarm.description,
+      comparisonOperator: alarm.comparison,
+      threshold: alarm.threshold,
+      evaluationPeriods: alarm.evaluationPeriods,
+      datapointsToAlarm: alarm.datapointsToAlarm ?? alarm.evaluationPeriods,
+      treatMissingData: alarm.treatMissingData ?? "missing",
+      metricQuery: alarm.metricQueries,
+      alarmActions: [this.policy.arn],
+    });
+  }
+}

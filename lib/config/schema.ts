@@ -17,6 +17,7 @@ import {
   VPC_ID,
   isCidr,
 } from "./formats";
+import { PreviewSchema } from "./preview-schema";
 import { ScalingSchema } from "./scaling-schema";
 import { int, oneOf, pattern, strict } from "./zod-helpers";
 
@@ -108,6 +109,7 @@ const containerFields = {
   capacity: CapacitySchema.prefault({}),
   taskPolicy: z.array(PolicyStatementSchema).default([]).describe("Permissions of the task role (what the container's code may call). Default: none."),
   scaling: ScalingSchema,
+  preview: PreviewSchema.optional(),
 };
 
 export const WebServiceSchema = strict({
@@ -204,6 +206,7 @@ export type WorkerServiceConfig = z.output<typeof WorkerServiceSchema>;
 export type QueueConfig = z.output<typeof QueueSchema>;
 export type ServiceConfig = WebServiceConfig | WorkerServiceConfig;
 export type { ScalingConfig, ScalingPolicyConfig } from "./scaling-schema";
+export type { PreviewConfig } from "./preview-schema";
 export type NetworkConfig = z.output<typeof NetworkSchema>;
 export type LoadBalancerConfig = z.output<typeof LoadBalancerSchema>;
 export type StateConfig = z.output<typeof StateSchema>;

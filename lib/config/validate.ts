@@ -3,6 +3,7 @@ import { FARGATE_CPU_VALUES, fargateMemoryFor } from "./fargate";
 import { RESOURCE_NAME, secretRegion } from "./formats";
 import { NAME_LIMITS } from "./names";
 import { EnvironmentConfig, EnvironmentSchema, ParsedEnvironment, ServiceConfig } from "./schema";
+import { previewFindings } from "./validate-preview";
 import { scalingFindings } from "./validate-scaling";
 
 /** A problem found in a parsed document, before it is placed on a line of its file. */
@@ -161,6 +162,7 @@ function serviceFindings(
   }
 
   findings.push(...scalingFindings(service.kind, service.scaling, at));
+  findings.push(...previewFindings(service.preview, service.scaling, at));
 
   if (service.kind === "worker") {
     const queuePolicy = service.scaling.policies.find((p) => p.type === "queue");

@@ -3,13 +3,21 @@ import { CloudwatchMetricAlarm, CloudwatchMetricAlarmMetricQuery } from "@cdktf/
 import { Construct } from "constructs";
 import type { EcsScalableTarget } from "./scalable-target";
 
-/** One step, bounds relative to the alarm threshold. */
+/**
+ * One step, bounds relative to the alarm threshold: it applies when the metric minus the
+ * threshold is in [lowerBound, upperBound) (lower bound inclusive, upper exclusive).
+ */
 export interface StepAdjustment {
   /** @default minus infinity */
   readonly lowerBound?: number;
   /** @default infinity */
   readonly upperBound?: number;
   readonly adjustment: number;
+}
+
+/** The step whose bounds hold `delta` (the metric minus the alarm threshold), or undefined when none does. */
+export function stepFor(steps: readonly StepAdjustment[], delta: number): StepAdjustment | undefined {
+  return steps.find((step) => (step.lowerBound === undefined || delta >= step.lowerBound) && (step.upperBound === undefined || delta < step.upperBound));
 }
 
 export interface StepScalingAlarmProps {

@@ -1,7 +1,8 @@
 // Runs the TypeScript sources directly: each .ts file is transpiled with swc when first
 // required (no type-checking; `tsc` does that in `npm test`). Transpiled code is cached
 // under node_modules/.cache keyed by the file's content, so an unchanged file is never
-// transpiled twice and swc is not even loaded when every file is cached.
+// transpiled twice and swc is not even loaded when every file is cached. Dynamic `import()`
+// stays native (ignoreDynamic), so ES-module-only packages (the preview's chart) load lazily.
 "use strict";
 const Module = require("node:module");
 const { createHash } = require("node:crypto");
@@ -11,7 +12,7 @@ const { join } = require("node:path");
 const CACHE_DIR = join(__dirname, "..", "node_modules", ".cache", "ecs-ai-autoscaling-ts");
 const OPTIONS = {
   jsc: { parser: { syntax: "typescript" }, target: "es2022" },
-  module: { type: "commonjs" },
+  module: { type: "commonjs", ignoreDynamic: true },
   sourceMaps: "inline",
   swcrc: false,
   configFile: false,

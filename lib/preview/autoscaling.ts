@@ -36,7 +36,7 @@ export const AWS_ALARMS: AlarmSettings = { highDatapoints: 3, lowDatapoints: 15,
 /** A change of the desired count and what asked for it. */
 export interface ScalingDecision {
   readonly desired: number;
-  /** Names of the policies whose request set the new count. */
+  /** Names of the policies whose request set the new count (those asking for at least it). */
   readonly by: readonly string[];
 }
 
@@ -169,7 +169,7 @@ export class ScalingModel {
       const known = state.datapoints.filter((d): d is number => d !== undefined);
       if (known.filter((d) => breaches(rule.comparison, d, rule.threshold)).length < rule.datapointsToAlarm) continue;
       const aggregated = rule.metricAggregationType === "Minimum" ? Math.min(...known) : rule.metricAggregationType === "Maximum" ? Math.max(...known) : known.reduce((a, b) => a + b, 0) / known.length;
-      const step = stepFor(rule.steps, aggregated - rule.threshold);
+      const step = stepFor(rule.steps, aggregated - rule.threshold, rule.comparison.startsWith("Greater"));
       if (!step) continue;
       const outCapacity = adjustedCapacity(rule, now < state.outUntil ? state.outBase : desired, step.adjustment);
       const inCapacity = adjustedCapacity(rule, desired, step.adjustment);
@@ -209,16 +209,17 @@ export class ScalingModel {
         state.outUntil = now + this.outCooldownOf(state);
       }
       for (const state of [...this.tracking, ...this.steps]) state.inUntil = -Infinity;
-      return { desired: capacity, by: out.filter((r) => r.capacity > desired).map((r) => r.name) };
+      return { desired: capacity, by: out.filter((r) => r.capacity >= capacity).map((r) => r.name) };
     }
     const candidates = [...stepIn];
     if (trackingVoters > 0 && trackingIn.length === trackingVoters) candidates.push(...trackingIn);
     else for (const state of this.tracking) inBy.delete(state);
     if (candidates.length === 0) return undefined;
-    const capacity = clamp(Math.max(...candidates.map((r) => r.capacity)));
+    const largest = Math.max(...candidates.map((r) => r.capacity));
+    const capacity = clamp(largest);
     if (capacity >= desired) return undefined;
     for (const state of inBy) state.inUntil = now + this.inCooldownOf(state);
-    return { desired: capacity, by: candidates.map((r) => r.name) };
+    return { desired: capacity, by: candidates.filter((r) => r.capacity === largest).map((r) => r.name) };
   }
 
   private outCooldownOf(state: Cooldowns): number {

@@ -4,8 +4,9 @@ import { Construct } from "constructs";
 import type { EcsScalableTarget } from "./scalable-target";
 
 /**
- * One step, bounds relative to the alarm threshold: it applies when the metric minus the
- * threshold is in [lowerBound, upperBound) (lower bound inclusive, upper exclusive).
+ * One step, bounds relative to the alarm threshold. For an above-threshold alarm a step holds
+ * the metric minus the threshold in [lowerBound, upperBound); for a below-threshold alarm in
+ * (lowerBound, upperBound] (AWS StepAdjustment: bounds on the breaching side are inclusive).
  */
 export interface StepAdjustment {
   /** @default minus infinity */
@@ -15,9 +16,17 @@ export interface StepAdjustment {
   readonly adjustment: number;
 }
 
-/** The step whose bounds hold `delta` (the metric minus the alarm threshold), or undefined when none does. */
-export function stepFor(steps: readonly StepAdjustment[], delta: number): StepAdjustment | undefined {
-  return steps.find((step) => (step.lowerBound === undefined || delta >= step.lowerBound) && (step.upperBound === undefined || delta < step.upperBound));
+/**
+ * The step holding `delta` (the metric minus the alarm threshold), or undefined when none does;
+ * `above` tells an above-threshold alarm (Greater*) from a below-threshold one.
+ * Source: https://docs.aws.amazon.com/autoscaling/application/APIReference/API_StepAdjustment.html
+ */
+export function stepFor(steps: readonly StepAdjustment[], delta: number, above: boolean): StepAdjustment | undefined {
+  return steps.find((step) =>
+    above
+      ? (step.lowerBound === undefined || delta >= step.lowerBound) && (step.upperBound === undefined || delta < step.upperBound)
+      : (step.lowerBound === undefined || delta > step.lowerBound) && (step.upperBound === undefined || delta <= step.upperBound),
+  );
 }
 
 export interface StepScalingAlarmProps {

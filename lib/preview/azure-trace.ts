@@ -27,7 +27,8 @@ export function readAzureTrace(text: string, source: string): Trace {
       throw new PreviewError(`${source}:${i + 1}: expected TIMESTAMP,ContextTokens,GeneratedTokens such as "2023-11-16 18:15:46.6805900,374,44", got "${line.slice(0, 80)}"`);
     }
     const [, y, mo, d, h, mi, s, fraction] = match;
-    const ms = fraction ? Number(`0.${fraction}`) * 1000 : 0;
+    // Whole milliseconds: an epoch in ms has no room left in a double for the 100 ns digits.
+    const ms = fraction ? Math.floor(Number(`0.${fraction}`) * 1000) : 0;
     times.push(Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s)) + ms);
     tokens.push(contextTokens + generatedTokens);
   }

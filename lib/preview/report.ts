@@ -84,8 +84,13 @@ export function formatReport(runs: readonly PreviewRun[], trace: Trace, alarms: 
   runs.forEach((run, i) => {
     const tag = runs.length > 1 ? `${String.fromCharCode(65 + i)} ` : "";
     const m = run.target.model;
-    const capacity = m.unit === "tokens" ? `${number(m.workPerTaskPerMinute / 60)} tokens/s` : `${number(m.workPerTaskPerMinute, 2)} requests/min`;
-    out.push(`${tag}${run.target.file}: a task serves ${capacity}, starts in ${m.startupMinutes} min; min ${run.target.scaling.min}, max ${run.target.scaling.max}`);
+    const perMinute = m.workPerTaskPerMinute;
+    const capacity = m.unit === "tokens" ? `${number(perMinute / 60)} tokens/s` : `${number(perMinute, Number.isInteger(perMinute) ? 0 : 2)} requests/min`;
+    const schedules = run.target.scaling.schedules.length;
+    out.push(
+      `${tag}${run.target.file}: a task serves ${capacity}, starts in ${m.startupMinutes} min; min ${run.target.scaling.min}, max ${run.target.scaling.max}` +
+        (schedules > 0 ? `, ${schedules} scheduled action${schedules === 1 ? "" : "s"}` : ""),
+    );
     out.push(`${tag}${describePricing(run.target.pricing, run.target.region)}`);
     for (const note of run.result.notes) out.push(`${tag}${note}`);
     if (run.result.unserved > 0) out.push(`${tag}${number(run.result.unserved)} requests were still waiting when the trace ended`);

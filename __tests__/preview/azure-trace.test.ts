@@ -63,3 +63,32 @@ describe("the same trace with min 1 and no schedules: the start-up gap shows", (
     expect(summary.taskHours).toBeGreaterThan(2 * summary.oracleTaskHours);
   });
 });
+
+describe("the same trace with a capacity in tokens per second", () => {
+  const chat = prod.services.chat;
+  const preview = { ...chat.preview!, requestsPerMinute: undefined, tokensPerSecond: 5000 };
+  const { result, summary } = (() => {
+    const target = previewTargetOf({ ...prod, services: { ...prod.services, chat: { ...chat, preview } } }, "chat");
+    const replayed = simulate(trace, target);
+    return { result: replayed, summary: summarize(replayed, target.model.objectiveSeconds, target.pricing) };
+  })();
+
+  test("the oracle needs ceil(tokens of the minute / 300,000) tasks each minute", () => {
+    const expected = Array.from(trace.tokens!, (tokens) => Math.ceil(tokens / 300000));
+    expect(Array.from(result.oracleTasks)).toEqual(expected);
+    expect(summary.oracleTaskHours).toBeCloseTo(expected.reduce((a, b) => a + b, 0) / 60, 2);
+  });
+
+  test("capacity in requests follows the minute's tokens per request", () => {
+    const t = 30;
+    expect(result.capacity[t]).toBeCloseTo((result.readyTasks[t] * 300000) / (trace.tokens![t] / trace.requests[t]), 6);
+  });
+
+  test("a trace without token counts is refused, naming the field", () => {
+    const target = previewTargetOf({ ...prod, services: { ...prod.services, chat: { ...chat, preview } } }, "chat");
+    const rates = readTrace({ trace: "../shared/traces/servegen-m-large-14d-rate-10min.csv" });
+    expect(() => simulate(rates, target)).toThrow(
+      "config/prod.yaml: services.chat.preview.tokensPerSecond needs a trace with token counts, and ../shared/traces/servegen-m-large-14d-rate-10min.csv has none; give requestsPerMinute instead",
+    );
+  });
+});

@@ -33,6 +33,9 @@ export const PREVIEW_GPU_INSTANCE_TYPES = [
 
 export type PreviewGpuInstanceType = (typeof PREVIEW_GPU_INSTANCE_TYPES)[number];
 
+/** The latency objective (seconds) when neither `latencyObjectiveSeconds` nor a worker's queue policy gives one. */
+export const DEFAULT_OBJECTIVE_SECONDS = 10;
+
 const positive = (description: string) =>
   z.number({ error: "must be a number" }).gt(0, { error: "must be greater than 0" }).max(1e9, { error: "must be at most 1e9" }).describe(description);
 
@@ -51,7 +54,7 @@ export const PreviewSchema = strict({
     "Tokens (context plus generated, from the trace's token counts) one task processes per second within the objective. Default: not used; give this or requestsPerMinute.",
   ).optional(),
   latencyObjectiveSeconds: positive(
-    "Longest a request may wait for a task and still count as served within the objective. Default: a worker's acceptableLatencySeconds, otherwise 10.",
+    `Longest a request may wait for a task and still count as served within the objective. Default: a worker's acceptableLatencySeconds, otherwise ${DEFAULT_OBJECTIVE_SECONDS}.`,
   ).optional(),
   responseSeconds: z
     .number({ error: "must be a number" })
@@ -75,3 +78,6 @@ export const PreviewSchema = strict({
 }).describe("Assumptions of the scaling preview (npm run preview); not deployed. Default: the values below.");
 
 export type PreviewConfig = z.output<typeof PreviewSchema>;
+
+/** The section's defaults, for a service that has no `preview` section. */
+export const PREVIEW_DEFAULTS: PreviewConfig = PreviewSchema.parse({});

@@ -57,7 +57,7 @@ export class RequestQueue {
         record(c.count, c.work, clock - c.from, clock + needed - c.to);
         this.queued -= c.count;
         clock += needed;
-        this.cohorts[this.head++] = undefined as unknown as Cohort;
+        this.head++;
       } else {
         const share = ((end - clock) * rate) / c.work;
         const reached = c.from + share * (c.to - c.from);

@@ -1,3 +1,4 @@
+import { DEFAULT_OBJECTIVE_SECONDS, PREVIEW_DEFAULTS } from "../config/preview-schema";
 import type { EnvironmentConfig, ServiceConfig } from "../config/schema";
 import type { ScalingConfig } from "../config/scaling-schema";
 import { POLICY_KINDS } from "../scaling/service-autoscaling";
@@ -5,9 +6,6 @@ import type { PolicyKind } from "../scaling/policy-kind";
 import { type PreviewAssumptions, type PreviewContext, type PreviewRule, PreviewUnsupportedError } from "../scaling/preview-rules";
 import { PreviewError } from "./errors";
 import { TaskPricing, taskPricingOf } from "./pricing";
-
-/** The latency objective when neither the config nor a queue policy gives one. */
-export const DEFAULT_OBJECTIVE_SECONDS = 10;
 
 /** How one task of the service serves requests in the preview, from its `preview` section and defaults. */
 export interface ServiceModel {
@@ -48,34 +46,34 @@ export function previewTargetOf(config: EnvironmentConfig, serviceName: string):
     throw new PreviewError(`${config.file}: no service "${serviceName}"; services: ${Object.keys(config.services).join(", ")}`);
   }
   const where = `${config.file}: services.${serviceName}`;
-  const preview = service.preview;
-  const queuePolicy = service.scaling.policies.find((p) => p.type === "queue");
-  const perSecondMessage = queuePolicy?.type === "queue" ? queuePolicy : undefined;
+  const preview = service.preview ?? PREVIEW_DEFAULTS;
+  const queue = service.scaling.policies.find((p) => p.type === "queue");
+  const queuePolicy = queue?.type === "queue" ? queue : undefined;
   let unit: ServiceModel["unit"] = "requests";
   let workPerTaskPerMinute: number;
-  if (preview?.tokensPerSecond !== undefined) {
+  if (preview.tokensPerSecond !== undefined) {
     unit = "tokens";
     workPerTaskPerMinute = preview.tokensPerSecond * 60;
-  } else if (preview?.requestsPerMinute !== undefined) {
+  } else if (preview.requestsPerMinute !== undefined) {
     workPerTaskPerMinute = preview.requestsPerMinute;
-  } else if (perSecondMessage) {
-    workPerTaskPerMinute = 60 / perSecondMessage.secondsPerMessage;
+  } else if (queuePolicy) {
+    workPerTaskPerMinute = 60 / queuePolicy.secondsPerMessage;
   } else {
     throw new PreviewError(`${where}.preview.requestsPerMinute (or tokensPerSecond) is needed: how much one task serves within the latency objective`);
   }
   const assumptions: PreviewAssumptions = {
-    responseSeconds: preview?.responseSeconds ?? 2,
-    cpuPercentAtCapacity: preview?.cpuPercentAtCapacity ?? 100,
-    memoryPercent: preview?.memoryPercent ?? 50,
+    responseSeconds: preview.responseSeconds,
+    cpuPercentAtCapacity: preview.cpuPercentAtCapacity,
+    memoryPercent: preview.memoryPercent,
   };
   const model: ServiceModel = {
     unit,
     workPerTaskPerMinute,
-    startupMinutes: Math.ceil((preview?.startupSeconds ?? 240) / 60),
-    objectiveSeconds: preview?.latencyObjectiveSeconds ?? perSecondMessage?.acceptableLatencySeconds ?? DEFAULT_OBJECTIVE_SECONDS,
+    startupMinutes: Math.ceil(preview.startupSeconds / 60),
+    objectiveSeconds: preview.latencyObjectiveSeconds ?? queuePolicy?.acceptableLatencySeconds ?? DEFAULT_OBJECTIVE_SECONDS,
     assumptions,
   };
-  const context: PreviewContext = { min: service.scaling.min, assumptions, signals: preview?.metrics ?? {}, where };
+  const context: PreviewContext = { min: service.scaling.min, assumptions, signals: preview.metrics, where };
   const rules: PreviewRule[] = [];
   for (const policy of service.scaling.policies) {
     try {

@@ -43,7 +43,8 @@ export class WaitStats {
     const wanted = share * this.total;
     if (this.zero >= wanted) return 0;
     let lo = 0;
-    let hi = Math.max(0, ...this.high);
+    let hi = 0;
+    for (const value of this.high) hi = Math.max(hi, value);
     for (let i = 0; i < 100 && hi - lo > 1e-9 * Math.max(1, hi); i++) {
       const mid = (lo + hi) / 2;
       if (this.countWithin(mid) >= wanted) hi = mid;

@@ -3,7 +3,9 @@
 // 1. TypeScript: each .ts file is transpiled with swc when first required (no
 //    type-checking; `tsc` does that in `npm test`). The output is cached under
 //    node_modules/.cache keyed by the file's content, so an unchanged file is never
-//    transpiled twice and swc is not even loaded when every file is cached.
+//    transpiled twice and swc is not even loaded when every file is cached. Dynamic
+//    `import()` stays native (ignoreDynamic), so ES-module-only packages (the preview's
+//    chart) load lazily.
 // 2. Large dependency files (the AWS provider's resource modules are 100-300 KB each):
 //    V8's compiled code is cached after the run (so it includes the functions the run
 //    compiled lazily) and handed back to V8 next time, which then skips parsing and
@@ -24,7 +26,7 @@ const CODE_CACHE_MIN_BYTES = 4 * 1024;
 
 const TS_OPTIONS = {
   jsc: { parser: { syntax: "typescript" }, target: "es2022" },
-  module: { type: "commonjs" },
+  module: { type: "commonjs", ignoreDynamic: true },
   sourceMaps: "inline",
   swcrc: false,
   configFile: false,
@@ -80,7 +82,12 @@ Module._extensions[".js"] = function compileWithCodeCache(module, filename) {
   if (source.length < CODE_CACHE_MIN_BYTES || source.startsWith("#!")) return compileJavaScript(module, filename);
   const cacheFile = join(CODE_CACHE, hash(process.version, filename, source));
   const cachedData = readCache(cacheFile);
-  const script = new vm.Script(Module.wrap(source), { filename, cachedData });
+  const script = new vm.Script(Module.wrap(source), {
+    filename,
+    cachedData,
+    // import() inside the module resolves as it would without the cache.
+    importModuleDynamically: vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER,
+  });
   if (cachedData === undefined || script.cachedDataRejected) newCodeCaches.push({ script, cacheFile });
   const require = (id) => module.require(id);
   require.resolve = (request, options) => Module._resolveFilename(request, module, false, options);

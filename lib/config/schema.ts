@@ -19,6 +19,7 @@ import {
 } from "./formats";
 import { RULE_IDS } from "../policy/rule-ids";
 import { ComputeSchema } from "./compute";
+import { PreviewSchema } from "./preview-schema";
 import { ScalingSchema } from "./scaling-schema";
 import { int, oneOf, pattern, strict } from "./zod-helpers";
 
@@ -115,6 +116,7 @@ const containerFields = {
   compute: ComputeSchema.prefault({}),
   taskPolicy: z.array(PolicyStatementSchema).default([]).describe("Permissions of the task role (what the container's code may call). Default: none."),
   scaling: ScalingSchema,
+  preview: PreviewSchema.optional(),
 };
 
 export const WebServiceSchema = strict({
@@ -224,6 +226,7 @@ export type WorkerServiceConfig = z.output<typeof WorkerServiceSchema>;
 export type QueueConfig = z.output<typeof QueueSchema>;
 export type ServiceConfig = WebServiceConfig | WorkerServiceConfig;
 export type { ScalingConfig, ScalingPolicyConfig } from "./scaling-schema";
+export type { PreviewConfig } from "./preview-schema";
 export type NetworkConfig = z.output<typeof NetworkSchema>;
 export type LoadBalancerConfig = z.output<typeof LoadBalancerSchema>;
 export type StateConfig = z.output<typeof StateSchema>;

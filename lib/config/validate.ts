@@ -4,6 +4,7 @@ import { computeFindings } from "./compute-validate";
 import { RESOURCE_NAME, secretRegion } from "./formats";
 import { NAME_LIMITS } from "./names";
 import { EnvironmentConfig, EnvironmentSchema, ParsedEnvironment, ServiceConfig } from "./schema";
+import { previewFindings } from "./validate-preview";
 import { scalingFindings } from "./validate-scaling";
 
 /** A problem found in a parsed document, before it is placed on a line of its file. */
@@ -159,6 +160,7 @@ function serviceFindings(
   }
 
   findings.push(...scalingFindings(service.kind, service.scaling, at));
+  findings.push(...previewFindings(service.preview, service.scaling, at));
 
   const { readOnlyRoot, reason } = service.filesystem;
   if (!readOnlyRoot && (reason === undefined || reason.trim().length < 10)) {

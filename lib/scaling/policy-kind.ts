@@ -1,6 +1,7 @@
 import type { Construct } from "constructs";
 import type { ScalingPolicyConfig } from "../config/scaling-schema";
 import type { MetricPlaceholders } from "./metric";
+import type { PreviewContext, PreviewRule } from "./preview-rules";
 import type { EcsScalableTarget } from "./scalable-target";
 
 /** What a policy needs from the service it scales. */
@@ -15,10 +16,19 @@ export interface PolicyContext {
   readonly min: number;
 }
 
-/** One kind of scaling policy: how a config entry of its `type` becomes Terraform. */
+/**
+ * One kind of scaling policy: how a config entry of its `type` becomes Terraform, and how
+ * the same entry behaves in the scaling preview.
+ */
 export interface PolicyKind<T extends ScalingPolicyConfig["type"]> {
   readonly type: T;
   /** One-line description for docs and messages. */
   readonly description: string;
   synthesize(context: PolicyContext, policy: Extract<ScalingPolicyConfig, { type: T }>): void;
+  /**
+   * The rules the policy adds to the preview's model of Application Auto Scaling: how its
+   * metric is computed from a simulated minute and how it acts on it. Throws a
+   * PreviewUnsupportedError when the preview cannot model the policy as configured.
+   */
+  previewRules(context: PreviewContext, policy: Extract<ScalingPolicyConfig, { type: T }>): readonly PreviewRule[];
 }

@@ -12,6 +12,36 @@ export interface QueueScaleToZeroProps {
   readonly idleMinutes: number;
 }
 
+/**
+ * The wake policy and its alarm: one more task when at least one message is visible while the
+ * service wants none, for one minute. Shared by the construct and the scaling preview.
+ */
+export const SCALE_FROM_ZERO = {
+  adjustmentType: "ChangeInCapacity",
+  cooldownSeconds: 60,
+  metricAggregationType: "Maximum",
+  steps: [{ lowerBound: 0, adjustment: 1 }],
+  comparison: "GreaterThanOrEqualToThreshold",
+  threshold: 1,
+  evaluationPeriods: 1,
+} as const;
+
+/**
+ * The sleep policy and its alarm: exactly 0 tasks after `idleMinutes` one-minute periods with no
+ * visible and no in-flight message. Shared by the construct and the scaling preview.
+ */
+export function scaleToZero(idleMinutes: number) {
+  return {
+    adjustmentType: "ExactCapacity",
+    cooldownSeconds: 300,
+    metricAggregationType: "Maximum",
+    steps: [{ upperBound: 0, adjustment: 0 }],
+    comparison: "LessThanOrEqualToThreshold",
+    threshold: 0,
+    evaluationPeriods: idleMinutes,
+  } as const;
+}
+
 const visible = () => stat("AWS/SQS", "ApproximateNumberOfMessagesVisible", { QueueName: "{queue}" }, "Maximum");
 const inFlight = () => stat("AWS/SQS", "ApproximateNumberOfMessagesNotVisible", { QueueName: "{queue}" }, "Maximum");
 const desiredTasks = () => stat("ECS/ContainerInsights", "DesiredTaskCount", { ClusterName: "{cluster}", ServiceName: "{service}" }, "Maximum");
@@ -34,18 +64,19 @@ export class QueueScaleToZero extends Construct {
   constructor(scope: Construct, id: string, props: QueueScaleToZeroProps) {
     super(scope, id);
     const { placeholders } = props;
+    const wake = SCALE_FROM_ZERO;
     this.wake = new StepScalingPolicy(this, "wake", {
       target: props.target,
       name: `${props.namePrefix}-scale-from-zero`,
-      adjustmentType: "ChangeInCapacity",
-      cooldownSeconds: 60,
-      metricAggregationType: "Maximum",
-      steps: [{ lowerBound: 0, adjustment: 1 }],
+      adjustmentType: wake.adjustmentType,
+      cooldownSeconds: wake.cooldownSeconds,
+      metricAggregationType: wake.metricAggregationType,
+      steps: wake.steps,
       alarm: {
         description: `Messages are waiting and ${placeholders.service} has no task: start one`,
-        comparison: "GreaterThanOrEqualToThreshold",
-        threshold: 1,
-        evaluationPeriods: 1,
+        comparison: wake.comparison,
+        threshold: wake.threshold,
+        evaluationPeriods: wake.evaluationPeriods,
         treatMissingData: "notBreaching",
         metricQueries: alarmQueries(
           [
@@ -58,18 +89,19 @@ export class QueueScaleToZero extends Construct {
         ),
       },
     });
+    const sleep = scaleToZero(props.idleMinutes);
     this.sleep = new StepScalingPolicy(this, "sleep", {
       target: props.target,
       name: `${props.namePrefix}-scale-to-zero`,
-      adjustmentType: "ExactCapacity",
-      cooldownSeconds: 300,
-      metricAggregationType: "Maximum",
-      steps: [{ upperBound: 0, adjustment: 0 }],
+      adjustmentType: sleep.adjustmentType,
+      cooldownSeconds: sleep.cooldownSeconds,
+      metricAggregationType: sleep.metricAggregationType,
+      steps: sleep.steps,
       alarm: {
         description: `No visible or in-flight message for ${props.idleMinutes} minutes: stop every task of ${placeholders.service}`,
-        comparison: "LessThanOrEqualToThreshold",
-        threshold: 0,
-        evaluationPeriods: props.idleMinutes,
+        comparison: sleep.comparison,
+        threshold: sleep.threshold,
+        evaluationPeriods: sleep.evaluationPeriods,
         treatMissingData: "breaching",
         metricQueries: alarmQueries(
           [

@@ -3,13 +3,30 @@ import { CloudwatchMetricAlarm, CloudwatchMetricAlarmMetricQuery } from "@cdktf/
 import { Construct } from "constructs";
 import type { EcsScalableTarget } from "./scalable-target";
 
-/** One step, bounds relative to the alarm threshold. */
+/**
+ * One step, bounds relative to the alarm threshold. For an above-threshold alarm a step holds
+ * the metric minus the threshold in [lowerBound, upperBound); for a below-threshold alarm in
+ * (lowerBound, upperBound] (AWS StepAdjustment: bounds on the breaching side are inclusive).
+ */
 export interface StepAdjustment {
   /** @default minus infinity */
   readonly lowerBound?: number;
   /** @default infinity */
   readonly upperBound?: number;
   readonly adjustment: number;
+}
+
+/**
+ * The step holding `delta` (the metric minus the alarm threshold), or undefined when none does;
+ * `above` tells an above-threshold alarm (Greater*) from a below-threshold one.
+ * Source: https://docs.aws.amazon.com/autoscaling/application/APIReference/API_StepAdjustment.html
+ */
+export function stepFor(steps: readonly StepAdjustment[], delta: number, above: boolean): StepAdjustment | undefined {
+  return steps.find((step) =>
+    above
+      ? (step.lowerBound === undefined || delta >= step.lowerBound) && (step.upperBound === undefined || delta < step.upperBound)
+      : (step.lowerBound === undefined || delta > step.lowerBound) && (step.upperBound === undefined || delta <= step.upperBound),
+  );
 }
 
 export interface StepScalingAlarmProps {

@@ -4,6 +4,7 @@ import {
 } from "@cdktf/provider-aws/lib/appautoscaling-policy";
 import { MetricQuery, trackingMetrics } from "./metric";
 import type { PolicyContext } from "./policy-kind";
+import type { SimulatedMetric, TargetTrackingRule } from "./preview-rules";
 
 /** Fields every target tracking policy config has. */
 export interface TargetTrackingSettings {
@@ -22,7 +23,7 @@ export function targetTrackingPolicy(
   metric: { readonly predefined: PredefinedMetric } | { readonly queries: readonly MetricQuery[] },
 ): AppautoscalingPolicy {
   const target = context.target.resource;
-  const name = settings.name ?? settings.type;
+  const name = trackingPolicyName(settings);
   return new AppautoscalingPolicy(context.scope, `policy-${name}`, {
     name: `${context.namePrefix}-${name}`,
     policyType: "TargetTrackingScaling",
@@ -39,4 +40,22 @@ export function targetTrackingPolicy(
         : { customizedMetricSpecification: { metrics: trackingMetrics(metric.queries, context.placeholders) } }),
     },
   });
+}
+
+/** The name a target tracking policy goes by: its `name`, or its type. */
+function trackingPolicyName(settings: TargetTrackingSettings): string {
+  return settings.name ?? settings.type;
+}
+
+/** The preview's rule for a target tracking policy: the same settings and target as {@link targetTrackingPolicy}, on a simulated metric. */
+export function targetTrackingRule(settings: TargetTrackingSettings, targetValue: number, metric: SimulatedMetric): TargetTrackingRule {
+  return {
+    kind: "target-tracking",
+    name: trackingPolicyName(settings),
+    target: targetValue,
+    metric,
+    scaleOutCooldownSeconds: settings.scaleOutCooldownSeconds,
+    scaleInCooldownSeconds: settings.scaleInCooldownSeconds,
+    disableScaleIn: settings.disableScaleIn,
+  };
 }

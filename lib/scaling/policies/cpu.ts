@@ -1,5 +1,14 @@
 import type { PolicyKind } from "../policy-kind";
-import { targetTrackingPolicy } from "../target-tracking";
+import type { PreviewAssumptions, SimulatedMetric } from "../preview-rules";
+import { targetTrackingPolicy, targetTrackingRule } from "../target-tracking";
+
+/**
+ * Preview: average CPU utilization of the ready tasks, proportional to the share of their
+ * capacity in use (`preview.cpuPercentAtCapacity` at full load); no datapoint without a task.
+ */
+export function cpuUtilization(assumptions: PreviewAssumptions): SimulatedMetric {
+  return (m) => (m.readyTasks > 0 ? (assumptions.cpuPercentAtCapacity * m.workServed) / m.workCapacity : undefined);
+}
 
 /** Target tracking on the service's average CPU utilization. */
 export const cpuPolicy: PolicyKind<"cpu"> = {
@@ -7,4 +16,5 @@ export const cpuPolicy: PolicyKind<"cpu"> = {
   description: "average CPU utilization (%) of the service's tasks",
   synthesize: (context, policy) =>
     targetTrackingPolicy(context, policy, policy.target, { predefined: { predefinedMetricType: "ECSServiceAverageCPUUtilization" } }),
+  previewRules: (context, policy) => [targetTrackingRule(policy, policy.target, cpuUtilization(context.assumptions))],
 };

@@ -1,6 +1,15 @@
 import { stat } from "../metric";
 import type { PolicyKind } from "../policy-kind";
-import { targetTrackingPolicy } from "../target-tracking";
+import type { PreviewAssumptions, SimulatedMetric } from "../preview-rules";
+import { targetTrackingPolicy, targetTrackingRule } from "../target-tracking";
+
+/**
+ * Preview: average TargetResponseTime, the model's own time (`preview.responseSeconds`) plus
+ * the mean wait of the requests served in the minute; no datapoint in a minute without requests.
+ */
+export function responseTime(assumptions: PreviewAssumptions): SimulatedMetric {
+  return (m) => (m.served > 0 ? assumptions.responseSeconds + m.meanWaitSeconds : undefined);
+}
 
 /** Target tracking on the target group's average response time (seconds). */
 export const latencyPolicy: PolicyKind<"latency"> = {
@@ -17,4 +26,5 @@ export const latencyPolicy: PolicyKind<"latency"> = {
         },
       ],
     }),
+  previewRules: (context, policy) => [targetTrackingRule(policy, policy.target, responseTime(context.assumptions))],
 };

@@ -1,5 +1,14 @@
 import type { PolicyKind } from "../policy-kind";
-import { targetTrackingPolicy } from "../target-tracking";
+import type { PreviewAssumptions, SimulatedMetric } from "../preview-rules";
+import { targetTrackingPolicy, targetTrackingRule } from "../target-tracking";
+
+/**
+ * Preview: average memory utilization of the ready tasks, the constant `preview.memoryPercent`
+ * (a model server's memory is mostly its weights, whatever the load); no datapoint without a task.
+ */
+export function memoryUtilization(assumptions: PreviewAssumptions): SimulatedMetric {
+  return (m) => (m.readyTasks > 0 ? assumptions.memoryPercent : undefined);
+}
 
 /** Target tracking on the service's average memory utilization. */
 export const memoryPolicy: PolicyKind<"memory"> = {
@@ -7,4 +16,5 @@ export const memoryPolicy: PolicyKind<"memory"> = {
   description: "average memory utilization (%) of the service's tasks",
   synthesize: (context, policy) =>
     targetTrackingPolicy(context, policy, policy.target, { predefined: { predefinedMetricType: "ECSServiceAverageMemoryUtilization" } }),
+  previewRules: (context, policy) => [targetTrackingRule(policy, policy.target, memoryUtilization(context.assumptions))],
 };

@@ -1,7 +1,21 @@
 import { AppautoscalingPolicy } from "@cdktf/provider-aws/lib/appautoscaling-policy";
 import { PREDICTIVE_METRICS } from "../../config/predictive-metrics";
+import { policyName } from "../../config/validate-scaling";
 import type { PolicyKind } from "../policy-kind";
+import type { PreviewAssumptions, SimulatedMetric } from "../preview-rules";
+import { cpuUtilization } from "./cpu";
+import { memoryUtilization } from "./memory";
 import { requestCountResourceLabel } from "./requests";
+
+/** Preview: a minute's total load in the predictive metric's units (per-task utilization times tasks, or all requests). */
+function predictiveLoad(metric: "cpu" | "memory" | "requests", assumptions: PreviewAssumptions): SimulatedMetric {
+  if (metric === "requests") return (m) => m.arrivals;
+  const perTask = metric === "cpu" ? cpuUtilization(assumptions) : memoryUtilization(assumptions);
+  return (m) => {
+    const value = perTask(m);
+    return value === undefined ? undefined : value * m.readyTasks;
+  };
+}
 
 /** Predictive scaling on a predefined metric pair; forecast-only unless configured to act. */
 export const predictivePolicy: PolicyKind<"predictive"> = {
@@ -31,5 +45,14 @@ export const predictivePolicy: PolicyKind<"predictive"> = {
         ],
       },
     });
+  },
+  /**
+   * Preview: ForecastOnly changes no capacity, so it is left out. ForecastAndScale launches
+   * ceil(forecast load / target) tasks ahead of each hour, the forecast being the same hour one day earlier.
+   */
+  previewRules: (context, policy) => {
+    const name = policyName(policy);
+    if (policy.mode === "ForecastOnly") return [{ kind: "ignored", name, reason: "ForecastOnly publishes forecasts and changes no capacity" }];
+    return [{ kind: "forecast", name, target: policy.target, load: predictiveLoad(policy.metric, context.assumptions), schedulingBufferSeconds: policy.schedulingBufferTimeSeconds }];
   },
 };

@@ -1,6 +1,8 @@
 import type { MetricSource } from "../../config/metric-schema";
+import { policyName } from "../../config/validate-scaling";
 import { alarmQueries, queriesOf } from "../metric";
 import type { PolicyKind } from "../policy-kind";
+import { ignoredReason, mappedMetric } from "../preview-signals";
 import { StepScalingPolicy } from "../step-scaling-policy";
 
 /** Step scaling with its own CloudWatch alarm. */
@@ -27,5 +29,29 @@ export const stepPolicy: PolicyKind<"step"> = {
         description: `Step scaling policy ${name} of ${context.placeholders.service}`,
       },
     });
+  },
+  /** Preview: the same alarm and steps, on the simulated quantity `preview.metrics.<name>` says the alarm's metric stands for. */
+  previewRules: (context, policy) => {
+    const name = policyName(policy);
+    const metric = mappedMetric(context, "step", name);
+    if (!metric) return [{ kind: "ignored", name, reason: ignoredReason(name) }];
+    const { alarm } = policy;
+    return [
+      {
+        kind: "step",
+        name,
+        metric,
+        comparison: alarm.comparison,
+        threshold: alarm.threshold,
+        periodSeconds: alarm.periodSeconds,
+        evaluationPeriods: alarm.evaluationPeriods,
+        datapointsToAlarm: alarm.datapointsToAlarm ?? alarm.evaluationPeriods,
+        adjustmentType: policy.adjustmentType,
+        minAdjustmentMagnitude: policy.minAdjustmentMagnitude,
+        cooldownSeconds: policy.cooldownSeconds,
+        metricAggregationType: policy.metricAggregationType,
+        steps: policy.steps,
+      },
+    ];
   },
 };

@@ -1,0 +1,138 @@
+import { PreviewError } from "../../lib/preview/errors";
+import { previewTargetOf } from "../../lib/preview/service-model";
+import { simulate } from "../../lib/preview/simulate";
+import { traceOf } from "../../lib/preview/trace";
+import type { SimulatedMinute } from "../../lib/scaling/preview-rules";
+import { baseInput, configOf, merge } from "../helpers";
+import { chatTarget, eventRows, replay, steps } from "./helpers";
+
+/** A minute with 2 ready tasks serving 150 of their 400 requests. */
+const minute: SimulatedMinute = {
+  readyTasks: 2,
+  desiredTasks: 3,
+  arrivals: 160,
+  served: 150,
+  workServed: 150,
+  workCapacity: 400,
+  waiting: 10,
+  meanWaitSeconds: 1.5,
+};
+
+const inflight = {
+  type: "custom",
+  name: "inflight",
+  target: 12,
+  metric: { namespace: "GenAI/ModelServer", name: "InFlightRequests", dimensions: { ServiceName: "{service}" } },
+};
+
+describe("each policy kind says how its metric is computed from a simulated minute", () => {
+  const target = chatTarget(
+    {
+      policies: [
+        { type: "cpu", target: 60 },
+        { type: "memory", target: 80 },
+        { type: "requests", target: 100 },
+        { type: "latency", target: 2 },
+        inflight,
+      ],
+    },
+    { cpuPercentAtCapacity: 80, memoryPercent: 40, responseSeconds: 3, metrics: { inflight: "inFlightPerTask" } },
+  );
+  const values = Object.fromEntries(target.rules.map((r) => [r.name, r.kind === "target-tracking" ? r.metric(minute) : undefined]));
+
+  test("cpu: proportional to the share of capacity in use", () => expect(values.cpu).toBeCloseTo(80 * (150 / 400), 9));
+  test("memory: constant", () => expect(values.memory).toBe(40));
+  test("requests: arrivals per ready task", () => expect(values.requests).toBe(80));
+  test("latency: response time plus mean wait", () => expect(values.latency).toBe(4.5));
+  test("custom mapped to in-flight requests: Little's law per task", () => expect(values.inflight).toBeCloseTo(((150 / 60) * 4.5) / 2, 9));
+  test("targets and cooldowns come from the config entries", () => {
+    const cpu = target.rules.find((r) => r.name === "cpu");
+    expect(cpu).toMatchObject({ kind: "target-tracking", target: 60, scaleOutCooldownSeconds: 60, scaleInCooldownSeconds: 300, disableScaleIn: false });
+  });
+  test("no datapoint without a ready task", () => {
+    const none = { ...minute, readyTasks: 0, workCapacity: 0 };
+    expect(target.rules.map((r) => (r.kind === "target-tracking" ? r.metric(none) : "n/a"))).toEqual([undefined, undefined, undefined, 4.5, undefined]);
+  });
+});
+
+describe("policies the preview cannot compute on their own", () => {
+  test("a custom policy without a mapping is an error that names the field to set", () => {
+    expect(() => chatTarget({ policies: [inflight] })).toThrow(PreviewError);
+    expect(() => chatTarget({ policies: [inflight] })).toThrow(
+      'config/test.yaml: services.chat: the preview cannot compute the CloudWatch metric of the custom policy "inflight"; set preview.metrics.inflight to what it stands for: cpuUtilization, memoryUtilization, loadPercent',
+    );
+  });
+
+  test("ignore leaves a policy out, with a note", () => {
+    const target = chatTarget({ policies: [{ type: "requests", target: 100 }, inflight] }, { metrics: { inflight: "ignore" } });
+    expect(target.rules.map((r) => [r.kind, r.name])).toEqual([
+      ["target-tracking", "requests"],
+      ["ignored", "inflight"],
+    ]);
+    expect(replay([100], target).notes).toEqual(["policy inflight left out: preview.metrics.inflight is ignore"]);
+  });
+
+  test("predictive in ForecastOnly changes nothing and is noted", () => {
+    const target = chatTarget({ policies: [{ type: "requests", target: 100 }, { type: "predictive", metric: "requests", target: 100 }] });
+    expect(target.rules[1]).toEqual({ kind: "ignored", name: "predictive", reason: "ForecastOnly publishes forecasts and changes no capacity" });
+  });
+
+  test("a web service without a capacity cannot be previewed", () => {
+    const config = configOf(merge(baseInput(), {}));
+    expect(() => previewTargetOf(config, "chat")).toThrow("config/test.yaml: services.chat.preview.requestsPerMinute (or tokensPerSecond) is needed");
+  });
+
+  test("an unknown service lists the services", () => {
+    expect(() => previewTargetOf(configOf(baseInput()), "chatt")).toThrow('config/test.yaml: no service "chatt"; services: chat');
+  });
+});
+
+describe("predictive scaling in ForecastAndScale", () => {
+  test("launches the tasks the same hour needed the day before, schedulingBuffer ahead of the hour", () => {
+    // 150 requests per minute, and 450 from 10:00 to 11:00 each day; a task holds 100 requests per minute.
+    const day = steps([150, 600], [450, 60], [150, 780]);
+    const target = chatTarget({
+      min: 2,
+      policies: [{ type: "requests", target: 100, scaleOutCooldownSeconds: 600 }, { type: "predictive", metric: "requests", target: 100, mode: "ForecastAndScale" }],
+    });
+    const result = replay([...day, ...day], target, { initialTasks: 2 });
+    const secondDay = result.events.filter((e) => e.minute >= 1440 && e.to > e.from);
+    // 09:55 on day two: the forecast for 10:00-11:00 is ceil(450 / 100) = 5 tasks, five minutes ahead.
+    expect(secondDay[0]).toEqual({ minute: 1440 + 595, from: 2, to: 5, cause: "predictive" });
+  });
+});
+
+describe("a queue worker with scaling.min 0", () => {
+  const config = configOf(
+    merge(baseInput(), {
+      services: {
+        jobs: {
+          kind: "worker",
+          image: "ghcr.io/acme/worker:1.0.0",
+          cpu: 1024,
+          memory: 2048,
+          scaling: { min: 0, max: 5, policies: [{ type: "queue", secondsPerMessage: 6, acceptableLatencySeconds: 120, scaleToZeroAfterIdleMinutes: 5 }] },
+          preview: { startupSeconds: 120 },
+        },
+      },
+    }),
+  );
+  const target = previewTargetOf(config, "jobs");
+
+  test("takes its capacity and objective from the queue policy", () => {
+    expect(target.model).toMatchObject({ unit: "requests", workPerTaskPerMinute: 10, objectiveSeconds: 120, startupMinutes: 2 });
+    expect(target.rules.map((r) => r.name)).toEqual(["queue", "scale-from-zero", "scale-to-zero"]);
+  });
+
+  test("wakes one minute after messages arrive, and goes back to zero after the idle minutes", () => {
+    const result = simulate(traceOf(steps([0, 5], [8, 1], [0, 30])), target);
+    // Minute 5: 8 visible messages, no task wanted: the wake alarm starts one task at minute 6 (serving from 8).
+    // It works the backlog off in minute 8; five idle minutes later (9-13) the sleep alarm stops it at minute 14.
+    expect(eventRows(result)).toEqual([
+      [6, 0, 1, "scale-from-zero"],
+      [14, 1, 0, "scale-to-zero"],
+    ]);
+    expect(result.runningTasks[0]).toBe(0);
+    expect(Array.from(result.waiting.slice(5, 9))).toEqual([8, 8, 8, 0]);
+  });
+});

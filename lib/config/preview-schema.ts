@@ -1,0 +1,71 @@
+import { z } from "zod";
+import { int, strict } from "./zod-helpers";
+
+/**
+ * Assumptions of the scaling preview (`npm run preview`) about one service: how long a
+ * task takes to start, how much one task serves, and the latency objective. Nothing here
+ * is deployed; the synth ignores the section.
+ */
+
+/**
+ * Simulated quantities a `custom` or `step` policy's metric can stand for in the preview
+ * (`preview.metrics.<policy name>`); `ignore` leaves the policy out of the preview.
+ */
+export const PREVIEW_SIGNALS = [
+  "cpuUtilization",
+  "memoryUtilization",
+  "loadPercent",
+  "requestsPerTask",
+  "responseTime",
+  "inFlightPerTask",
+  "backlogPerTask",
+  "waitingRequests",
+  "ignore",
+] as const;
+
+export type PreviewSignal = (typeof PREVIEW_SIGNALS)[number];
+
+/** The latency objective (seconds) when neither `latencyObjectiveSeconds` nor a worker's queue policy gives one. */
+export const DEFAULT_OBJECTIVE_SECONDS = 10;
+
+const positive = (description: string) =>
+  z.number({ error: "must be a number" }).gt(0, { error: "must be greater than 0" }).max(1e9, { error: "must be at most 1e9" }).describe(description);
+
+const percent = (description: string) =>
+  z.number({ error: "must be a number" }).min(0, { error: "must be 0 or more" }).max(100, { error: "must be at most 100 (it is a percentage)" }).describe(description);
+
+export const PreviewSchema = strict({
+  startupSeconds: int("Seconds from a task's launch until it serves: image pull plus model load.")
+    .min(0, { error: "must be 0 or more" })
+    .max(7200, { error: "must be at most 7200" })
+    .default(240),
+  requestsPerMinute: positive(
+    "Requests one task serves per minute within the latency objective. Default: for a worker, 60 / the queue policy's secondsPerMessage; otherwise give this or tokensPerSecond.",
+  ).optional(),
+  tokensPerSecond: positive(
+    "Tokens (context plus generated, from the trace's token counts) one task processes per second within the objective. Default: not used; give this or requestsPerMinute.",
+  ).optional(),
+  latencyObjectiveSeconds: positive(
+    `Longest a request may wait for a task and still count as served within the objective. Default: a worker's acceptableLatencySeconds, otherwise ${DEFAULT_OBJECTIVE_SECONDS}.`,
+  ).optional(),
+  responseSeconds: z
+    .number({ error: "must be a number" })
+    .min(0, { error: "must be 0 or more" })
+    .max(3600, { error: "must be at most 3600" })
+    .default(2)
+    .describe("Seconds a request takes once a task has taken it (the model's own time); the latency and in-flight metrics add the wait to it."),
+  cpuPercentAtCapacity: percent("CPU utilization (%) of a task serving its full capacity; the preview takes CPU as proportional to load.").default(100),
+  memoryPercent: percent("Memory utilization (%) of a task; the preview takes it as constant (model weights dominate).").default(50),
+  metrics: z
+    .record(
+      z.string().regex(/^[a-z][a-z0-9-]{0,39}$/, { error: "must be the name of a custom or step policy of this service" }),
+      z.enum(PREVIEW_SIGNALS, { error: `must be one of: ${PREVIEW_SIGNALS.join(", ")}` }),
+    )
+    .default({})
+    .describe(`What a custom or step policy's metric stands for in the preview, by policy name: ${PREVIEW_SIGNALS.join(", ")} (ignore leaves the policy out).`),
+}).describe("Assumptions of the scaling preview (npm run preview); not deployed. Default: the values below.");
+
+export type PreviewConfig = z.output<typeof PreviewSchema>;
+
+/** The section's defaults, for a service that has no `preview` section. */
+export const PREVIEW_DEFAULTS: PreviewConfig = PreviewSchema.parse({});

@@ -3,6 +3,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, 
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { synthesizeAll } from "../../lib/app/synthesize";
+import { loadEnvironmentDirectory } from "../../lib/config/load";
 
 function scratch(): string {
   return mkdtempSync(join(tmpdir(), "ecs-ai-synth-"));
@@ -30,7 +31,7 @@ function snapshot(dir: string): Record<string, string> {
 
 describe("synthesizing the shipped configs", () => {
   const outdir = join(scratch(), "cdktf.out");
-  const { stacks, notices } = synthesizeAll({ configDir: "config", outdir });
+  const { stacks, notices } = synthesizeAll({ configs: loadEnvironmentDirectory("config"), outdir });
 
   test("the shipped configs pass every security rule without warnings or suppressions", () => {
     expect(notices).toEqual([]);
@@ -149,6 +150,20 @@ describe("the command line", () => {
     expect(result.stdout).not.toContain("Generated Terraform code");
     expect(existsSync(join(out, "stacks"))).toBe(false);
   }, 30000);
+
+  test("the main thread loads neither the validator (zod, yaml) nor the preview: a worker thread validates", () => {
+    const script = [
+      'require("./main.ts");',
+      "process.on(\"exit\", () => process.stderr.write(\"LOADED \" + JSON.stringify(Object.keys(require.cache).filter((f) => /node_modules[\\\\/](zod|yaml|vega|vega-lite)[\\\\/]|lib[\\\\/]preview/.test(f)))));",
+    ].join("\n");
+    const run = spawnSync(process.execPath, ["-r", "./scripts/register.js", "-e", script], {
+      env: { ...process.env, CDKTF_OUTDIR: join(scratch(), "out") },
+      encoding: "utf8",
+    });
+    expect(run.status).toBe(0);
+    expect(run.stdout.split("\n")[0]).toMatch(/^state\s+\d+ resources/);
+    expect(JSON.parse(/LOADED (.*)$/.exec(run.stderr)![1])).toEqual([]);
+  });
 
   test("files of the other format are removed so Terraform never sees both", () => {
     const out = join(scratch(), "out");

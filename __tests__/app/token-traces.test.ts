@@ -2,7 +2,6 @@ import { skipTokenTraceFormatting } from "../../lib/app/token-traces";
 
 describe("token trace formatting", () => {
   const original = Error.prepareStackTrace;
-  const clear = () => delete (Error as { prepareStackTrace?: unknown }).prepareStackTrace;
   afterEach(() => {
     Error.prepareStackTrace = original;
   });
@@ -13,22 +12,27 @@ describe("token trace formatting", () => {
   }
 
   test("skips formatting for plain-object captures (cdktf's token traces)", () => {
-    clear();
     skipTokenTraceFormatting({});
     expect(capture({ stack: "" })).toBe("");
   });
 
-  test("formats real errors the way Node does: message, then one frame per line", () => {
-    clear();
+  test("real errors are formatted by the formatter that was installed before", () => {
+    Error.prepareStackTrace = (error, frames) => `formatted ${String(error)} with ${frames.length > 0 ? "frames" : "none"}`;
     skipTokenTraceFormatting({});
-    const stack = new TypeError("bad token").stack!;
-    expect(stack.split("\n")[0]).toBe("TypeError: bad token");
-    expect(stack.split("\n")[1]).toMatch(/^    at .*token-traces\.test\.ts:\d+:\d+\)?$/);
+    expect(new TypeError("bad token").stack).toBe("formatted TypeError: bad token with frames");
   });
 
-  test("ECS_AI_TOKEN_TRACES=1 keeps every trace", () => {
-    clear();
+  test("without a formatter, real errors are formatted as V8 does: message, then one frame per line", () => {
+    delete (Error as { prepareStackTrace?: unknown }).prepareStackTrace;
+    skipTokenTraceFormatting({});
+    const stack = new TypeError("bad token").stack!.split("\n");
+    expect(stack[0]).toBe("TypeError: bad token");
+    expect(stack[1]).toMatch(/^    at .*token-traces\.test\.ts:\d+:\d+\)?$/);
+  });
+
+  test("ECS_AI_TOKEN_TRACES=1 leaves the formatter alone", () => {
+    const before = Error.prepareStackTrace;
     skipTokenTraceFormatting({ ECS_AI_TOKEN_TRACES: "1" });
-    expect(Error.prepareStackTrace).toBeUndefined();
+    expect(Error.prepareStackTrace).toBe(before);
   });
 });

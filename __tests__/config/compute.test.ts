@@ -1,4 +1,5 @@
-import { DEFAULT_MANAGED_SCALING } from "../../lib/config/compute";
+import { ManagedScalingSchema } from "../../lib/config/compute";
+import { DEFAULT_MANAGED_SCALING } from "../../lib/config/compute-defaults";
 import { configOf, Input, merge, problemsOf, withChat } from "../helpers";
 
 const EXISTING_NETWORK = {
@@ -39,6 +40,7 @@ describe("compute defaults", () => {
 
   test("managed scaling defaults: 100% target, 300 s warm-up, steps of 1 to 10 instances", () => {
     expect(DEFAULT_MANAGED_SCALING).toEqual({ targetCapacity: 100, instanceWarmupSeconds: 300, minimumStepSize: 1, maximumStepSize: 10 });
+    expect(ManagedScalingSchema.parse({})).toEqual(DEFAULT_MANAGED_SCALING);
   });
 
   test("a partial managedScaling block gets the other defaults", () => {

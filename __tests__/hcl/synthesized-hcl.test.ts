@@ -2,6 +2,7 @@ import { existsSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { synthesizeAll } from "../../lib/app/synthesize";
+import { loadEnvironmentDirectory } from "../../lib/config/load";
 import { actualFromHcl, expectedFromJson, expressionType, formatHcl, oneLineArguments, parseHcl } from "./hcl-parse";
 
 /** Every stack of the shipped configs, synthesized as HCL and as JSON, checked with the HCL parser. */
@@ -9,8 +10,8 @@ import { actualFromHcl, expectedFromJson, expressionType, formatHcl, oneLineArgu
 const JSON_DOCUMENTS = new Set(["aws_ecs_task_definition.container_definitions", "aws_iam_role.assume_role_policy", "aws_iam_role_policy.policy", "aws_s3_bucket_policy.policy"]);
 
 const root = mkdtempSync(join(tmpdir(), "ecs-ai-hcl-"));
-const hclStacks = synthesizeAll({ configDir: "config", outdir: join(root, "hcl"), hcl: true }).stacks;
-synthesizeAll({ configDir: "config", outdir: join(root, "json") });
+const hclStacks = synthesizeAll({ configs: loadEnvironmentDirectory("config"), outdir: join(root, "hcl"), hcl: true }).stacks;
+synthesizeAll({ configs: loadEnvironmentDirectory("config"), outdir: join(root, "json") });
 const files = hclStacks.map((stack) => ({
   name: stack.name,
   hcl: readFileSync(join(root, "hcl", "stacks", stack.name, "cdk.tf"), "utf8"),

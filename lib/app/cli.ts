@@ -1,14 +1,20 @@
 import { ConfigError, formatProblem } from "../config/problems";
 import { PolicyError } from "../policy/report";
+import type { EnvironmentConfig } from "../config/schema";
 import { synthesizeAll, SynthOptions } from "./synthesize";
 
+export interface SynthCommand extends Omit<SynthOptions, "configs"> {
+  /** The validation of every config file, under way (see `validateInBackground`). */
+  readonly configs: Promise<readonly EnvironmentConfig[]>;
+}
+
 /**
- * Runs a synth for the command line and returns the exit status: 0 with one line per
+ * Runs a synth for the command line and resolves to the exit status: 0 with one line per
  * stack on stdout, or 1 with the problems on stderr (one per line) and nothing written.
  */
-export function runSynth(options: SynthOptions): number {
+export async function runSynth(command: SynthCommand): Promise<number> {
   try {
-    const { stacks, notices } = synthesizeAll(options);
+    const { stacks, notices } = synthesizeAll({ ...command, configs: await command.configs });
     for (const notice of notices) console.error(notice);
     const width = Math.max(...stacks.map((s) => s.name.length));
     for (const stack of stacks) {

@@ -1,7 +1,6 @@
 import { mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import { App, TerraformResource, TerraformStack } from "cdktf";
-import { loadEnvironmentDirectory } from "../config/load";
 import type { EnvironmentConfig } from "../config/schema";
 import { stackToHcl } from "../hcl/stack-hcl";
 import { checkReports, PolicyReport } from "../policy/report";
@@ -9,8 +8,8 @@ import { EnvironmentStack } from "../../stacks/environment-stack";
 import { STATE_STACK_ID, StateStack } from "../../stacks/state-stack";
 
 export interface SynthOptions {
-  /** Directory of the environment files. */
-  readonly configDir: string;
+  /** The validated environments (from `loadEnvironmentDirectory` or `validateInBackground`). */
+  readonly configs: readonly EnvironmentConfig[];
   /** Where the stacks go; cdktf's CLI passes it as CDKTF_OUTDIR. */
   readonly outdir: string;
   /** Write HCL (`cdk.tf`) instead of JSON (`cdk.tf.json`). @default false, or true when SYNTH_HCL_OUTPUT=true (`cdktf synth --hcl`) */
@@ -39,12 +38,12 @@ export function addStacks(app: App, configs: readonly EnvironmentConfig[]): Terr
 }
 
 /**
- * Validates every config, synthesizes every stack into a scratch directory, checks the
+ * Synthesizes every stack of validated configs into a scratch directory, checks the
  * security rules, and only when all of that succeeded replaces the stacks' files in
  * `outdir`. A failure at any point leaves an earlier `outdir` as it was.
  */
 export function synthesizeAll(options: SynthOptions): SynthResult {
-  const configs = loadEnvironmentDirectory(options.configDir);
+  const { configs } = options;
   const outdir = resolve(options.outdir);
   mkdirSync(dirname(outdir), { recursive: true });
   const staging = mkdtempSync(join(dirname(outdir), ".cdktf-staging-"));

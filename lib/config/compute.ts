@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { DEFAULT_MANAGED_SCALING } from "./compute-defaults";
 import { GPU_INSTANCE_TYPE_NAMES } from "./gpu-instances";
 import { int, oneOf, strict } from "./zod-helpers";
 
@@ -18,13 +19,13 @@ export const ManagedScalingSchema = strict({
   targetCapacity: int("Instance utilization (%) ECS managed scaling holds; below 100 keeps spare instances running so new tasks start without waiting for one.")
     .min(1, { error: "must be at least 1" })
     .max(100, { error: "must be at most 100 (it is a utilization percentage)" })
-    .default(100),
+    .default(DEFAULT_MANAGED_SCALING.targetCapacity),
   instanceWarmupSeconds: int("Seconds after launch before a new instance counts in the capacity metric (GPU instances boot and pull images slowly).")
     .min(0, { error: "must be 0 or more" })
     .max(10000, { error: "must be at most 10000" })
-    .default(300),
-  minimumStepSize: int("Fewest instances launched or terminated in one scaling step.").min(1, { error: "must be at least 1" }).max(10000, { error: "must be at most 10000" }).default(1),
-  maximumStepSize: int("Most instances launched or terminated in one scaling step.").min(1, { error: "must be at least 1" }).max(10000, { error: "must be at most 10000" }).default(10),
+    .default(DEFAULT_MANAGED_SCALING.instanceWarmupSeconds),
+  minimumStepSize: int("Fewest instances launched or terminated in one scaling step.").min(1, { error: "must be at least 1" }).max(10000, { error: "must be at most 10000" }).default(DEFAULT_MANAGED_SCALING.minimumStepSize),
+  maximumStepSize: int("Most instances launched or terminated in one scaling step.").min(1, { error: "must be at least 1" }).max(10000, { error: "must be at most 10000" }).default(DEFAULT_MANAGED_SCALING.maximumStepSize),
 }).describe("ECS managed scaling of the Auto Scaling group (auto-scaling-group provisioning only). Default: the values below.");
 
 /** Instance type names grouped by family, for messages: `g5.(xlarge, 2xlarge)`. */
@@ -75,8 +76,6 @@ export type GpuComputeConfig = z.output<typeof GpuComputeSchema>;
 export type ManagedScalingConfig = z.output<typeof ManagedScalingSchema>;
 export type ProvisioningMode = (typeof PROVISIONING_MODES)[number];
 
-/** Managed scaling when `compute.managedScaling` is not given (the schema's defaults). */
-export const DEFAULT_MANAGED_SCALING: ManagedScalingConfig = ManagedScalingSchema.parse({});
 
 const GPU_ONLY_FIELDS = ["instanceTypes", "gpusPerTask", "provisioning", "rootVolumeGiB", "maxInstances", "managedScaling"];
 const USE_GPU = "use compute: {type: gpu, instanceTypes: [...], gpusPerTask: ...}";

@@ -7,15 +7,6 @@ import { strict } from "./zod-helpers";
  * with the service's own names (see {@link METRIC_PLACEHOLDERS}).
  */
 
-/** Placeholders allowed in dimension values, and what each becomes. */
-export const METRIC_PLACEHOLDERS = {
-  "{cluster}": "the ECS cluster name",
-  "{service}": "the ECS service name",
-  "{loadBalancer}": "the load balancer's ARN suffix (web services)",
-  "{targetGroup}": "the target group's ARN suffix (web services)",
-  "{queue}": "the SQS queue name (workers)",
-} as const;
-
 export const METRIC_STATISTIC = /^(Average|Minimum|Maximum|Sum|SampleCount|p\d{1,2}(\.\d{1,2})?|p100|tm\d{1,2}|IQM)$/;
 
 export const CLOUDWATCH_UNITS = [

@@ -1,4 +1,5 @@
-import { METRIC_PLACEHOLDERS, MetricStat } from "./metric-schema";
+import { METRIC_PLACEHOLDERS } from "./metric-placeholders";
+import type { MetricStat } from "./metric-schema";
 import type { ScalingConfig, ScalingPolicyConfig, StepPolicyConfig } from "./scaling-schema";
 import type { Finding } from "./validate";
 

@@ -1,3 +1,4 @@
+import { sharedTracePath } from "../lib/preview/shared-traces";
 import { spawnSync } from "node:child_process";
 import { loadEnvironmentFile } from "../lib/config/load";
 import { readTrace } from "../lib/preview/read-trace";
@@ -12,7 +13,7 @@ import { scaleTrace } from "../lib/preview/trace";
  * -- ... --json`, a fresh process) and the replay alone, each the median of RUNS runs.
  */
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
-const TRACE = "../shared/traces/servegen-m-large-14d-rate-10min.csv";
+const TRACE = sharedTracePath("servegen-m-large-14d-rate-10min.csv");
 const ARGS = ["--env", "prod", "--service", "chat", "--trace", TRACE, "--scale", "0.1", "--json"];
 
 function median(values: number[]): number {

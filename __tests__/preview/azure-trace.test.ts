@@ -1,3 +1,4 @@
+import { sharedTracePath } from "../../lib/preview/shared-traces";
 import { loadEnvironmentFile } from "../../lib/config/load";
 import type { EnvironmentConfig } from "../../lib/config/schema";
 import { readTrace } from "../../lib/preview/read-trace";
@@ -7,7 +8,7 @@ import { summarize } from "../../lib/preview/summary";
 
 // The real Azure LLM inference trace (conversation service, 2023-11-16 18:15-19:14 UTC), replayed
 // against the shipped prod config's chat service, end to end: loader, policy kinds, simulation, summary.
-const trace = readTrace({ trace: "../shared/traces/azure-llm-inference-conv-2023.csv" });
+const trace = readTrace({ trace: sharedTracePath("azure-llm-inference-conv-2023.csv") });
 const prod = loadEnvironmentFile("config/prod.yaml");
 
 function preview(config: EnvironmentConfig) {
@@ -86,9 +87,10 @@ describe("the same trace with a capacity in tokens per second", () => {
 
   test("a trace without token counts is refused, naming the field", () => {
     const target = previewTargetOf({ ...prod, services: { ...prod.services, chat: { ...chat, preview } } }, "chat");
-    const rates = readTrace({ trace: "../shared/traces/servegen-m-large-14d-rate-10min.csv" });
+    const servegen = sharedTracePath("servegen-m-large-14d-rate-10min.csv");
+    const rates = readTrace({ trace: servegen });
     expect(() => simulate(rates, target)).toThrow(
-      "config/prod.yaml: services.chat.preview.tokensPerSecond needs a trace with token counts, and ../shared/traces/servegen-m-large-14d-rate-10min.csv has none; give requestsPerMinute instead",
+      `config/prod.yaml: services.chat.preview.tokensPerSecond needs a trace with token counts, and ${servegen} has none; give requestsPerMinute instead`,
     );
   });
 });

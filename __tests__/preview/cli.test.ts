@@ -1,3 +1,4 @@
+import { sharedTracePath } from "../../lib/preview/shared-traces";
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -7,7 +8,7 @@ import { CHART_SERIES } from "../../lib/preview/chart";
 import { runPreviewCli } from "../../lib/preview/cli";
 import { SUMMARY_KEYS } from "../../lib/preview/summary";
 
-const AZURE = "../shared/traces/azure-llm-inference-conv-2023.csv";
+const AZURE = sharedTracePath("azure-llm-inference-conv-2023.csv");
 const scratch = mkdtempSync(join(tmpdir(), "ecs-ai-preview-"));
 
 /** Runs the command line in this process and collects what it writes. */

@@ -1,3 +1,4 @@
+import { sharedTracePath } from "../../lib/preview/shared-traces";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -55,7 +56,7 @@ describe("per-window rate traces", () => {
   });
 
   test("the 14-day ServeGen trace: 2,016 windows of 10 minutes", () => {
-    const trace = readTrace({ trace: "../shared/traces/servegen-m-large-14d-rate-10min.csv" });
+    const trace = readTrace({ trace: sharedTracePath("servegen-m-large-14d-rate-10min.csv") });
     expect(trace.format).toBe("rate");
     expect(trace.requests.length).toBe(14 * 1440);
     expect(trace.startMs).toBe(Date.UTC(2024, 0, 1));
@@ -115,5 +116,18 @@ describe("the synthetic generator", () => {
     expect(() => parseSyntheticSpec("synthetic:dayz=1")).toThrow('synthetic trace: unknown setting "dayz"; allowed: days, trough, peak');
     expect(() => parseSyntheticSpec("synthetic:bursts=1.5")).toThrow("synthetic trace: bursts=1.5 must be a whole number of 0 or more");
     expect(() => parseSyntheticSpec("synthetic:days=0")).toThrow("synthetic trace: days=0 must be a number greater than 0");
+  });
+});
+
+describe("finding the shared traces", () => {
+  test("beside the project first, then ECS_AI_SHARED_DIR, else the documented relative path", () => {
+    const { mkdtempSync, mkdirSync, writeFileSync } = require("node:fs") as typeof import("node:fs");
+    const { join } = require("node:path") as typeof import("node:path");
+    const dir = mkdtempSync(join(require("node:os").tmpdir(), "shared-"));
+    mkdirSync(join(dir, "traces"));
+    writeFileSync(join(dir, "traces", "only-here.csv"), "window_start_s,rate\n0,1\n");
+    expect(sharedTracePath("azure-llm-inference-conv-2023.csv", { ECS_AI_SHARED_DIR: dir })).toMatch(/shared[\\/]traces[\\/]azure-llm-inference-conv-2023\.csv$/);
+    expect(sharedTracePath("only-here.csv", { ECS_AI_SHARED_DIR: dir })).toBe(join(dir, "traces", "only-here.csv"));
+    expect(sharedTracePath("nowhere.csv", {})).toBe(join("..", "shared", "traces", "nowhere.csv"));
   });
 });

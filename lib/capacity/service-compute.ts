@@ -60,14 +60,8 @@ export function serviceCompute(scope: Construct, props: ServiceComputeProps): Se
   if (compute.type === "gpu") return gpuCompute(scope, props, compute);
 
   const taskDefinition = new FargateTaskDefinition(scope, "task-definition", {
-    family: props.family,
-    cpu: props.service.cpu,
-    memory: props.service.memory,
+    ...taskBasics(props),
     cpuArchitecture: props.service.cpuArchitecture,
-    executionRoleArn: props.executionRoleArn,
-    taskRoleArn: props.taskRoleArn,
-    containers: props.containers,
-    scratchVolumes: props.scratchVolumes,
   });
   return {
     taskDefinition: taskDefinition.resource,
@@ -79,6 +73,19 @@ export function serviceCompute(scope: Construct, props: ServiceComputeProps): Se
       platformVersion: "LATEST",
     },
     assignPublicIp: props.network.assignPublicIp,
+  };
+}
+
+/** What every task definition takes from the service, whatever its compute. */
+function taskBasics(props: ServiceComputeProps) {
+  return {
+    family: props.family,
+    cpu: props.service.cpu,
+    memory: props.service.memory,
+    executionRoleArn: props.executionRoleArn,
+    taskRoleArn: props.taskRoleArn,
+    containers: props.containers,
+    scratchVolumes: props.scratchVolumes,
   };
 }
 
@@ -117,15 +124,9 @@ function gpuCompute(scope: Construct, props: ServiceComputeProps, compute: GpuCo
   if (!managed) props.cluster.addCapacityProvider(capacity.provider.name);
 
   const taskDefinition = new GpuTaskDefinition(scope, "task-definition", {
-    family: props.family,
+    ...taskBasics(props),
     compatibility: managed ? "MANAGED_INSTANCES" : "EC2",
-    cpu: service.cpu,
-    memory: service.memory,
     gpus: compute.gpusPerTask,
-    executionRoleArn: props.executionRoleArn,
-    taskRoleArn: props.taskRoleArn,
-    containers: props.containers,
-    scratchVolumes: props.scratchVolumes,
   });
   return {
     taskDefinition: taskDefinition.resource,

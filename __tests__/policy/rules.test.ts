@@ -87,6 +87,38 @@ describe("passing configurations", () => {
   });
 });
 
+describe("every rule has a passing case on stacks that have the resources it checks", () => {
+  /** Stacks that together have every resource type the rules look at. */
+  function passingStacks(): TerraformStack[] {
+    const app = Testing.app();
+    const gpu = {
+      cpu: 2048,
+      memory: 8192,
+      compute: { type: "gpu", instanceTypes: ["g6.xlarge"] },
+    };
+    return [
+      new StateStack(app, "state", { environments: [configOf(baseInput())] }),
+      new EnvironmentStack(app, "test", {
+        config: configOf(
+          merge(productionInput(), {
+            loadBalancer: { certificateArn: CERTIFICATE },
+            services: { chat: { ...gpu, secrets: { HF_TOKEN: "arn:aws:secretsmanager:eu-west-1:123456789012:secret:hf-AbCdEf" } } },
+          }),
+        ),
+      }),
+    ];
+  }
+  const stacks = passingStacks();
+  const synthesized = stacks.map((stack) => JSON.parse(Testing.synth(stack)) as { resource: Record<string, object> });
+  const reports = stacks.map((stack) => PolicyReport.of(stack));
+
+  test.each(RULES.map((Rule) => new Rule({ production: true })).map((rule) => [rule.id, rule] as const))("%s passes", (_id, rule) => {
+    const examined = synthesized.reduce((n, json) => n + rule.resourceTypes.reduce((m, type) => m + Object.keys(json.resource[type] ?? {}).length, 0), 0);
+    expect(examined).toBeGreaterThan(0);
+    expect(reports.flatMap((r) => [...r.errors, ...r.warnings]).filter((f) => f.rule.id === rule.id)).toEqual([]);
+  });
+});
+
 describe("AIS-S3-1..4: the state bucket", () => {
   test("AIS-S3-1 fails without default encryption", () => {
     const report = stateFindings((s) => s.node.findChild("bucket-acme-terraform-state").node.tryRemoveChild("encryption"));

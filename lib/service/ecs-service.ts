@@ -3,6 +3,20 @@ import type { ITerraformDependable } from "cdktf";
 import type { Construct } from "constructs";
 import { HclExpression } from "../hcl/hcl-expression";
 
+/**
+ * The house's deployment settings of every ECS service: 100% healthy while 200% may run,
+ * the circuit breaker rolling a failed deployment back, tags propagated from the service,
+ * and `desired_count` ignored after the first apply because Application Auto Scaling owns it.
+ */
+export const SAFE_DEPLOYMENT_SETTINGS = {
+  deploymentCircuitBreaker: { enable: true, rollback: true },
+  deploymentMinimumHealthyPercent: 100,
+  deploymentMaximumPercent: 200,
+  propagateTags: "SERVICE",
+  enableEcsManagedTags: true,
+  lifecycle: { ignoreChanges: ["desired_count"] },
+} as const;
+
 /** One entry of a capacity provider strategy. */
 export interface CapacityProviderShare {
   readonly capacityProvider: string;
@@ -63,18 +77,14 @@ export function loadBalancedEcsService(scope: Construct, id: string, props: Load
     capacityProviderStrategy: HclExpression.isHclExpression(strategy) ? undefined : strategy.map((share) => ({ ...share })),
     platformVersion: props.platformVersion ?? "LATEST",
     healthCheckGracePeriodSeconds: props.healthCheckGracePeriodSeconds,
-    deploymentCircuitBreaker: { enable: true, rollback: true },
-    deploymentMinimumHealthyPercent: 100,
-    deploymentMaximumPercent: 200,
+    ...SAFE_DEPLOYMENT_SETTINGS,
+    lifecycle: { ignoreChanges: [...SAFE_DEPLOYMENT_SETTINGS.lifecycle.ignoreChanges] },
     loadBalancer: [{ targetGroupArn: props.targetGroupArn, containerName: props.containerName, containerPort: props.containerPort }],
     networkConfiguration: {
       subnets: props.subnetIds,
       securityGroups: props.securityGroupIds,
       assignPublicIp: props.assignPublicIp,
     },
-    propagateTags: "SERVICE",
-    enableEcsManagedTags: true,
-    lifecycle: { ignoreChanges: ["desired_count"] },
     dependsOn: props.dependsOn,
   });
   if (HclExpression.isHclExpression(strategy)) {

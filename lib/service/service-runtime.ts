@@ -15,6 +15,7 @@ import type { Network } from "../network/network";
 import type { MetricPlaceholders } from "../scaling/metric";
 import { WRITABLE_ROOT_METADATA } from "../policy/rule-ids";
 import { ServiceAutoscaling } from "../scaling/service-autoscaling";
+import { SAFE_DEPLOYMENT_SETTINGS } from "./ecs-service";
 import type { PortMapping } from "../task/container-definition";
 
 export interface ServiceRuntimeProps {
@@ -136,9 +137,8 @@ export class ServiceRuntime extends Construct {
       taskDefinition: compute.taskDefinition.arn,
       desiredCount: service.scaling.min,
       ...compute.serviceSettings,
-      deploymentCircuitBreaker: { enable: true, rollback: true },
-      deploymentMinimumHealthyPercent: 100,
-      deploymentMaximumPercent: 200,
+      ...SAFE_DEPLOYMENT_SETTINGS,
+      lifecycle: { ignoreChanges: [...SAFE_DEPLOYMENT_SETTINGS.lifecycle.ignoreChanges] },
       ...(lb
         ? {
             healthCheckGracePeriodSeconds: lb.healthCheckGracePeriodSeconds,
@@ -150,9 +150,6 @@ export class ServiceRuntime extends Construct {
         securityGroups: [this.securityGroup.id],
         assignPublicIp: compute.assignPublicIp,
       },
-      propagateTags: "SERVICE",
-      enableEcsManagedTags: true,
-      lifecycle: { ignoreChanges: ["desired_count"] },
       dependsOn: [...(props.dependsOn ?? []), cluster.capacityProviders],
     });
 

@@ -49,6 +49,21 @@ export function withChat(patch: Input, envPatch: Input = {}): Input {
   return merge(merge(baseInput(), { services: { chat: patch } }), envPatch);
 }
 
+/** The base environment plus a queue worker `jobs` (min 0, a queue policy), patched with `patch`. */
+export function withWorker(patch: Input = {}): Input {
+  const jobs = merge(
+    {
+      kind: "worker",
+      image: "ghcr.io/acme/worker:1.0.0",
+      cpu: 1024,
+      memory: 2048,
+      scaling: { min: 0, max: 5, policies: [{ type: "queue", secondsPerMessage: 10, acceptableLatencySeconds: 60 }] },
+    },
+    patch,
+  );
+  return merge(baseInput(), { services: { jobs } });
+}
+
 /** Validates an input (as environment `test`) and returns the config; throws with the problems otherwise. */
 export function configOf(input: Input, environment = "test"): EnvironmentConfig {
   const result = validateEnvironment(input, environment, `config/${environment}.yaml`);

@@ -1,19 +1,4 @@
-import { baseInput, configOf, Input, merge, problemsOf, withChat } from "../helpers";
-
-/** The base environment plus a worker service `jobs` patched with `patch`. */
-function withWorker(patch: Input = {}): Input {
-  const jobs = merge(
-    {
-      kind: "worker",
-      image: "ghcr.io/acme/worker:1.0.0",
-      cpu: 1024,
-      memory: 2048,
-      scaling: { min: 0, max: 5, policies: [{ type: "queue", secondsPerMessage: 10, acceptableLatencySeconds: 60 }] },
-    },
-    patch,
-  );
-  return merge(baseInput(), { services: { jobs } });
-}
+import { baseInput, configOf, Input, merge, problemsOf, withChat, withWorker } from "../helpers";
 
 const webPolicies = (...policies: Input[]) => withChat({ scaling: { policies } });
 const workerPolicies = (...policies: Input[]) => withWorker({ scaling: { policies } });

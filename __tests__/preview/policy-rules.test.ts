@@ -3,7 +3,7 @@ import { previewTargetOf } from "../../lib/preview/service-model";
 import { simulate } from "../../lib/preview/simulate";
 import { traceOf } from "../../lib/preview/trace";
 import type { SimulatedMinute } from "../../lib/scaling/preview-rules";
-import { baseInput, configOf, merge } from "../helpers";
+import { baseInput, configOf, merge, withWorker } from "../helpers";
 import { chatTarget, eventRows, replay, steps } from "./helpers";
 
 /** A minute with 2 ready tasks serving 150 of their 400 requests. */
@@ -104,17 +104,9 @@ describe("predictive scaling in ForecastAndScale", () => {
 
 describe("a queue worker with scaling.min 0", () => {
   const config = configOf(
-    merge(baseInput(), {
-      services: {
-        jobs: {
-          kind: "worker",
-          image: "ghcr.io/acme/worker:1.0.0",
-          cpu: 1024,
-          memory: 2048,
-          scaling: { min: 0, max: 5, policies: [{ type: "queue", secondsPerMessage: 6, acceptableLatencySeconds: 120, scaleToZeroAfterIdleMinutes: 5 }] },
-          preview: { startupSeconds: 120 },
-        },
-      },
+    withWorker({
+      scaling: { policies: [{ type: "queue", secondsPerMessage: 6, acceptableLatencySeconds: 120, scaleToZeroAfterIdleMinutes: 5 }] },
+      preview: { startupSeconds: 120 },
     }),
   );
   const target = previewTargetOf(config, "jobs");

@@ -1,4 +1,4 @@
-import { baseInput, configOf, merge, oneResource, resourcesOf, synthEnvironment, TerraformJson, withChat } from "../helpers";
+import { baseInput, configOf, oneResource, resourcesOf, synthEnvironment, TerraformJson, withChat, withWorker } from "../helpers";
 
 /** Nothing is lost when services scale in or redeploy. */
 describe("draining and stopping", () => {
@@ -32,21 +32,7 @@ describe("draining and stopping", () => {
 
   test("a queue worker's visibility timeout exceeds its processing time, so a stopped task's message returns", () => {
     const json = JSON.parse(
-      synthEnvironment(
-        configOf(
-          merge(baseInput(), {
-            services: {
-              jobs: {
-                kind: "worker",
-                image: "ghcr.io/acme/worker:1.0.0",
-                cpu: 1024,
-                memory: 2048,
-                scaling: { min: 0, max: 3, policies: [{ type: "queue", secondsPerMessage: 45, acceptableLatencySeconds: 300 }] },
-              },
-            },
-          }),
-        ),
-      ),
+      synthEnvironment(configOf(withWorker({ scaling: { max: 3, policies: [{ type: "queue", secondsPerMessage: 45, acceptableLatencySeconds: 300 }] } }))),
     ) as TerraformJson;
     const queue = resourcesOf(json, "aws_sqs_queue").find((q) => q.name === "acme-test-jobs")!;
     expect(queue.visibility_timeout_seconds).toBe(300);

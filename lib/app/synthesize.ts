@@ -2,7 +2,6 @@ import { mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync
 import { dirname, join, relative, resolve } from "node:path";
 import { App, TerraformResource, TerraformStack } from "cdktf";
 import type { EnvironmentConfig } from "../config/schema";
-import { stackToHcl } from "../hcl/stack-hcl";
 import { checkReports, PolicyReport } from "../policy/report";
 import { EnvironmentStack } from "../../stacks/environment-stack";
 import { STATE_STACK_ID, StateStack } from "../../stacks/state-stack";
@@ -61,6 +60,8 @@ export function synthesizeAll(options: SynthOptions): SynthResult {
       if (app.hclOutput) {
         // cdktf's own HCL writer gets references, escaping and JSON documents wrong (and its stacks
         // only look at SYNTH_HCL_OUTPUT, not the App's hclOutput): lib/hcl writes the HCL.
+        // Loaded only for HCL output, so a JSON synth does not pay for the HCL writer.
+        const { stackToHcl } = require("../hcl/stack-hcl") as typeof import("../hcl/stack-hcl");
         writeFileSync(join(staging, file), stackToHcl(stack));
         writeFileSync(join(staging, stackMetadataPath), JSON.stringify(hclMetadata(stack), null, 2));
       }

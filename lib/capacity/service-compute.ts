@@ -8,8 +8,7 @@ import { gpuCapacityPlan } from "../config/gpu-instances";
 import { gpuNames, NamingContext } from "../config/names";
 import type { Network } from "../network/network";
 import type { ContainerDefinition } from "../task/container-definition";
-import { FargateTaskDefinition } from "../task/fargate-task-definition";
-import { GpuTaskDefinition } from "../task/gpu-task-definition";
+import { TaskDefinition } from "../task/task-definition";
 import { GpuCapacityProvider } from "./gpu-capacity-provider";
 import { ManagedInstancesCapacityProvider } from "./managed-instances-capacity-provider";
 
@@ -59,7 +58,7 @@ export function serviceCompute(scope: Construct, props: ServiceComputeProps): Se
   const { compute } = props.service;
   if (compute.type === "gpu") return gpuCompute(scope, props, compute);
 
-  const taskDefinition = new FargateTaskDefinition(scope, "task-definition", {
+  const taskDefinition = new TaskDefinition(scope, "task-definition", {
     ...taskBasics(props),
     cpuArchitecture: props.service.cpuArchitecture,
   });
@@ -123,9 +122,9 @@ function gpuCompute(scope: Construct, props: ServiceComputeProps, compute: GpuCo
   // Auto Scaling group providers join the cluster's list; Managed Instances providers name their cluster themselves.
   if (!managed) props.cluster.addCapacityProvider(capacity.provider.name);
 
-  const taskDefinition = new GpuTaskDefinition(scope, "task-definition", {
+  const taskDefinition = new TaskDefinition(scope, "task-definition", {
     ...taskBasics(props),
-    compatibility: managed ? "MANAGED_INSTANCES" : "EC2",
+    requiresCompatibilities: [managed ? "MANAGED_INSTANCES" : "EC2"],
     gpus: compute.gpusPerTask,
   });
   return {

@@ -14,7 +14,7 @@ import type { PolicyContext, PolicyKind } from "../scaling/policy-kind";
 import { EcsScalableTarget } from "../scaling/scalable-target";
 import { POLICY_KINDS } from "../scaling/service-autoscaling";
 import { loadBalancedEcsService } from "../service/ecs-service";
-import { FargateTaskDefinition } from "../task/fargate-task-definition";
+import { TaskDefinition } from "../task/task-definition";
 import { MODULE_INPUTS, MODULE_POLICY_TYPES } from "./inputs";
 import { ModuleInputs } from "./module-inputs";
 import { tokensOf } from "./terraform-schema";
@@ -67,7 +67,7 @@ export class AiEcsServiceModule extends TerraformStack {
     });
     const taskRole = new TaskRole(this, "task", { name: `${name}-task` });
 
-    const taskDefinition = new FargateTaskDefinition(this, "task-definition", {
+    const taskDefinition = new TaskDefinition(this, "task-definition", {
       family: name,
       cpu: input("cpu"),
       memory: input("memory"),

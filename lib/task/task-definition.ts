@@ -2,16 +2,20 @@ import { EcsTaskDefinition } from "@cdktf/provider-aws/lib/ecs-task-definition";
 import { Construct } from "constructs";
 import { ContainerDefinition, renderContainerDefinitions } from "./container-definition";
 
-export interface FargateTaskDefinitionProps {
+export interface TaskDefinitionProps {
   /** Task definition family. */
   readonly family: string;
-  /** Task CPU units; a valid Fargate size (checked by the config schema). May be a Terraform number token. */
+  /**
+   * Task CPU units: a valid Fargate size, or what the GPU instance has free (both checked by
+   * the config validation). May be a Terraform number token.
+   */
   readonly cpu: number;
-  /** Task memory (MiB); valid for the CPU (checked by the config schema). May be a Terraform number token. */
+  /** Task memory (MiB), checked like the CPU. May be a Terraform number token. */
   readonly memory: number;
   /**
-   * Launch types the task definition must be valid for; GPU tasks need EC2 (a list
-   * token may choose at plan time).
+   * Launch types the task definition must be valid for: FARGATE, EC2 for GPU instances of an
+   * Auto Scaling group, MANAGED_INSTANCES for ECS Managed Instances (a list token may choose
+   * at plan time).
    * @default ["FARGATE"]
    */
   readonly requiresCompatibilities?: string[];
@@ -19,17 +23,25 @@ export interface FargateTaskDefinitionProps {
   readonly cpuArchitecture?: "X86_64" | "ARM64";
   readonly executionRoleArn: string;
   readonly taskRoleArn: string;
+  /** The containers; the first is the model server. */
   readonly containers: readonly ContainerDefinition[];
+  /** GPUs reserved for the first container, the model server. @default none */
+  readonly gpus?: number;
   /** Names of task-scoped scratch volumes the containers mount. @default none */
   readonly scratchVolumes?: readonly string[];
 }
 
-/** A Fargate task definition (awsvpc networking) with its containers rendered from typed definitions. */
-export class FargateTaskDefinition extends Construct {
+/**
+ * An awsvpc task definition, on Fargate or on GPU instances, with its containers rendered from
+ * typed definitions and, for GPU tasks, a GPU resource requirement on the model server.
+ */
+export class TaskDefinition extends Construct {
   public readonly resource: EcsTaskDefinition;
 
-  constructor(scope: Construct, id: string, props: FargateTaskDefinitionProps) {
+  constructor(scope: Construct, id: string, props: TaskDefinitionProps) {
     super(scope, id);
+    const [server, ...sidecars] = props.containers;
+    const containers = props.gpus && server ? [{ ...server, gpus: props.gpus }, ...sidecars] : props.containers;
     this.resource = new EcsTaskDefinition(this, "task", {
       family: props.family,
       requiresCompatibilities: props.requiresCompatibilities ?? ["FARGATE"],
@@ -42,7 +54,7 @@ export class FargateTaskDefinition extends Construct {
       },
       executionRoleArn: props.executionRoleArn,
       taskRoleArn: props.taskRoleArn,
-      containerDefinitions: renderContainerDefinitions(props.containers),
+      containerDefinitions: renderContainerDefinitions(containers),
       volume: (props.scratchVolumes ?? []).map((name) => ({ name })),
     });
   }

@@ -1,4 +1,4 @@
-import { FARGATE_CPU_VALUES } from "../../lib/config/fargate";
+import { FARGATE_CPU_VALUES } from "../../lib/aws/fargate";
 import { MODULE_INPUTS, MODULE_POLICY_TYPES } from "../../lib/module/inputs";
 import { synthesizeModule } from "../../lib/module/module-files";
 import { POLICY_KINDS } from "../../lib/scaling/service-autoscaling";

@@ -2,7 +2,7 @@ import { DataAwsPartition } from "@cdktf/provider-aws/lib/data-aws-partition";
 import { DataAwsRegion } from "@cdktf/provider-aws/lib/data-aws-region";
 import { TerraformElement, TerraformIterator, TerraformLocal, TerraformOutput, TerraformResource, TerraformStack, Token } from "cdktf";
 import { Construct, Node } from "constructs";
-import { FARGATE_TASK_SIZES } from "../config/fargate";
+import { FARGATE_TASK_SIZES } from "../aws/fargate";
 import type { PolicyType } from "../config/scaling-schema";
 import { HclExpression } from "../hcl/hcl-expression";
 import { hclString } from "../hcl/template";

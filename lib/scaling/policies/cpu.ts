@@ -1,3 +1,4 @@
+import { PREDEFINED_METRICS } from "../../aws/cloudwatch";
 import type { PolicyKind } from "../policy-kind";
 import type { PreviewAssumptions, SimulatedMetric } from "../preview-rules";
 import { targetTrackingPolicy, targetTrackingRule } from "../target-tracking";
@@ -15,6 +16,6 @@ export const cpuPolicy: PolicyKind<"cpu"> = {
   type: "cpu",
   description: "average CPU utilization (%) of the service's tasks",
   synthesize: (context, policy) =>
-    targetTrackingPolicy(context, policy, policy.target, { predefined: { predefinedMetricType: "ECSServiceAverageCPUUtilization" } }),
+    targetTrackingPolicy(context, policy, policy.target, { predefined: { predefinedMetricType: PREDEFINED_METRICS.cpu } }),
   previewRules: (context, policy) => [targetTrackingRule(policy, policy.target, cpuUtilization(context.assumptions))],
 };

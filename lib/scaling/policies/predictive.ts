@@ -1,5 +1,5 @@
 import { AppautoscalingPolicy } from "@cdktf/provider-aws/lib/appautoscaling-policy";
-import { PREDICTIVE_METRICS } from "../../config/predictive-metrics";
+import { PREDICTIVE_METRICS } from "../../aws/cloudwatch";
 import { policyName } from "../../config/validate-scaling";
 import type { PolicyKind } from "../policy-kind";
 import type { PreviewAssumptions, SimulatedMetric } from "../preview-rules";

@@ -12,7 +12,7 @@ import { ServiceRoute } from "../lb/service-route";
 import { ServiceLogGroup } from "../logs/log-group";
 import type { PolicyContext, PolicyKind } from "../scaling/policy-kind";
 import { EcsScalableTarget } from "../scaling/scalable-target";
-import { POLICY_KINDS } from "../scaling/service-autoscaling";
+import { POLICY_KINDS } from "../scaling/policies";
 import { loadBalancedEcsService } from "../service/ecs-service";
 import { TaskDefinition } from "../task/task-definition";
 import { MODULE_INPUTS, MODULE_POLICY_TYPES } from "./inputs";

@@ -1,7 +1,7 @@
-import { PREDEFINED_METRICS } from "../../aws/cloudwatch";
-import type { PolicyKind } from "../policy-kind";
-import type { PreviewAssumptions, SimulatedMetric } from "../preview-rules";
-import { targetTrackingPolicy, targetTrackingRule } from "../target-tracking";
+import { PREDEFINED_METRICS } from "../../../aws/cloudwatch";
+import type { PolicyKind } from "../../policy-kind";
+import type { PreviewAssumptions, SimulatedMetric } from "../../preview-rules";
+import { targetTrackingPolicy, targetTrackingRule } from "../../target-tracking";
 
 /**
  * Preview: average memory utilization of the ready tasks, the constant `preview.memoryPercent`

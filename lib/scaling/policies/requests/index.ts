@@ -1,7 +1,7 @@
-import { PREDEFINED_METRICS } from "../../aws/cloudwatch";
-import type { PolicyContext, PolicyKind } from "../policy-kind";
-import type { SimulatedMetric } from "../preview-rules";
-import { targetTrackingPolicy, targetTrackingRule } from "../target-tracking";
+import { PREDEFINED_METRICS } from "../../../aws/cloudwatch";
+import type { PolicyContext, PolicyKind } from "../../policy-kind";
+import type { SimulatedMetric } from "../../preview-rules";
+import { targetTrackingPolicy, targetTrackingRule } from "../../target-tracking";
 
 /** `<load balancer arn_suffix>/<target group arn_suffix>`: how ALB request metrics name a target group. */
 export function requestCountResourceLabel(context: PolicyContext): string {

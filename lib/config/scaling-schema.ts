@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { ScalingPolicySchema } from "../scaling/policies/definitions";
+import { parseScheduleExpression } from "../aws/schedule-expression";
 import { int, strict } from "./zod-helpers";
 
 export { POLICY_TYPES, ScalingPolicySchema, type PolicyType } from "../scaling/policies/definitions";
@@ -21,9 +22,10 @@ export { PredictivePolicySchema } from "../scaling/policies/predictive/definitio
 export const ScheduleSchema = strict({
   name: z.string().regex(/^[a-z][a-z0-9-]{0,39}$/, { error: "must be 1-40 lower-case letters, digits and hyphens, starting with a letter" }).describe("Name of the scheduled action."),
   schedule: z
-    .string()
-    .regex(/^(cron\(\S+( \S+){5}\)|at\(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\)|rate\([1-9]\d* (minute|minutes|hour|hours|day|days)\))$/, {
-      error: 'must be "cron(min hour day-of-month month day-of-week year)", "at(yyyy-mm-ddThh:mm:ss)" or "rate(N minutes|hours|days)"',
+    .string({ error: "must be a string" })
+    .superRefine((value, context) => {
+      const parsed = parseScheduleExpression(value);
+      if (!parsed.ok) context.addIssue({ code: "custom", input: value, message: parsed.message });
     })
     .describe('When: "cron(0 8 ? * MON-FRI *)", "at(2026-12-24T18:00:00)" or "rate(1 day)".'),
   timezone: z

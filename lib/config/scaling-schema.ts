@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { ScalingPolicySchema } from "../scaling/policies/definitions";
-import { parseScheduleExpression } from "../aws/schedule-expression";
+import { MAX_SCHEDULE_LENGTH, parseScheduleExpression } from "../aws/schedule-expression";
 import { int, strict } from "./zod-helpers";
 
 export { POLICY_TYPES, ScalingPolicySchema, type PolicyType } from "../scaling/policies/definitions";
@@ -23,6 +23,8 @@ export const ScheduleSchema = strict({
   name: z.string().regex(/^[a-z][a-z0-9-]{0,39}$/, { error: "must be 1-40 lower-case letters, digits and hyphens, starting with a letter" }).describe("Name of the scheduled action."),
   schedule: z
     .string({ error: "must be a string" })
+    // The editor's shape check (config/schema.json); the parser below is the real one.
+    .meta({ pattern: String.raw`^(cron\(\S+( \S+){5}\)|at\(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\)|rate\([1-9]\d* (minute|minutes|hour|hours|day|days)\))$`, maxLength: MAX_SCHEDULE_LENGTH })
     .superRefine((value, context) => {
       const parsed = parseScheduleExpression(value);
       if (!parsed.ok) context.addIssue({ code: "custom", input: value, message: parsed.message });

@@ -1,4 +1,4 @@
-import { POLICY_TYPES } from "../../lib/config/scaling-schema";
+import { POLICY_TYPES } from "../../lib/scaling/policies/definitions";
 import { policyKindFacts } from "../../lib/docs/policy-kinds";
 
 // The facts of the scaling policy kinds page come from the validation and a synth, not from prose.

@@ -1,6 +1,6 @@
-import { FARGATE_TASK_SIZES } from "../config/fargate";
-import { ECS_RESERVED_MEMORY_MIB, GPU_INSTANCE_TYPES, PLATFORM_MEMORY_OVERHEAD, taskCpuAvailableUnits, taskMemoryAvailableMiB } from "../config/gpu-instances";
-import { NAME_LIMITS } from "../config/names";
+import { FARGATE_TASK_SIZES } from "../aws/fargate";
+import { ECS_RESERVED_MEMORY_MIB, GPU_INSTANCE_TYPES, PLATFORM_MEMORY_OVERHEAD, taskCpuAvailableUnits, taskMemoryAvailableMiB } from "../aws/gpu-instances";
+import { NAME_LIMITS } from "../aws/names";
 import { code, generatedHeader, table } from "./markdown";
 
 /**
@@ -48,7 +48,7 @@ export function awsLimitsPage(): string {
     ]),
   );
   return [
-    generatedHeader("AWS limits the config is checked against", "lib/config (fargate.ts, gpu-instances.ts, names.ts)"),
+    generatedHeader("AWS limits the config is checked against", "lib/aws (fargate.ts, gpu-instances.ts, names.ts)"),
     "The validation uses these tables; a value outside them is rejected with the limit in the message.",
     "",
     "## Fargate task sizes",

@@ -1,4 +1,4 @@
-import type { PolicyType } from "../config/scaling-schema";
+import type { PolicyType } from "../scaling/policies/definitions";
 
 /** A policy entry as written in `services.<name>.scaling.policies`, and the scaling it sits in. */
 export interface PolicyExample {

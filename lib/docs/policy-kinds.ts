@@ -3,10 +3,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { App } from "cdktf";
 import { stringify } from "yaml";
-import type { PolicyType } from "../config/scaling-schema";
-import { POLICY_TYPES } from "../config/scaling-schema";
 import { validateEnvironment } from "../config/validate";
-import { POLICY_KINDS } from "../scaling/service-autoscaling";
+import { POLICY_KINDS } from "../scaling/policies";
+import { POLICY_TYPES, type PolicyType } from "../scaling/policies/definitions";
 import { EnvironmentStack } from "../../stacks/environment-stack";
 import { cell, code, generatedHeader, table } from "./markdown";
 import { POLICY_EXAMPLES, type PolicyExample } from "./policy-examples";
@@ -111,7 +110,7 @@ export function scalingPoliciesPage(facts: readonly PolicyKindFacts[] = POLICY_T
     ].join("\n");
   });
   return [
-    generatedHeader("Scaling policy kinds", "lib/scaling/policies and the examples in lib/docs/policy-examples.ts"),
+    generatedHeader("Scaling policy kinds", "the policy kinds in lib/scaling/policies and the examples in lib/docs/policy-examples.ts"),
     "Each entry of `services.<name>.scaling.policies` has a `type`, one of the kinds below. The services",
     "column is what the config validation accepts; the Terraform column is what the synth writes for the",
     "example (validated and synthesized by `npm run docs`). How AWS combines several policies, cooldowns and",

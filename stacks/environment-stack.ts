@@ -40,7 +40,7 @@ export class EnvironmentStack extends TerraformStack {
     const backend = new S3Backend(this, {
       bucket: config.state.bucket,
       key: stateKey(config.environment),
-      region: config.state.region ?? config.region,
+      region: config.state.region,
       encrypt: true,
       ...(config.state.dynamodbTable ? { dynamodbTable: config.state.dynamodbTable } : {}),
     });

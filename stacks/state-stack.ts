@@ -31,7 +31,7 @@ export class StateStack extends TerraformStack {
     const buckets = new Map<string, { region: string; environments: string[] }>();
     const tables = new Map<string, string>();
     for (const env of props.environments) {
-      const region = env.state.region ?? env.region;
+      const region = env.state.region;
       const entry = buckets.get(env.state.bucket) ?? { region, environments: [] };
       entry.environments.push(env.environment);
       buckets.set(env.state.bucket, entry);

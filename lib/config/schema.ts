@@ -21,8 +21,9 @@ import { AWS_REGION_NAMES, isAwsRegion } from "../aws/regions";
 import { closest } from "./suggest";
 import { RULE_IDS } from "../security/rule-ids";
 import { ComputeSchema } from "./compute";
-import { PreviewSchema } from "./preview-schema";
-import { ScalingSchema } from "./scaling-schema";
+import type { ResolvedCompute } from "../capacity/kinds/compute";
+import { type PreviewConfig, PreviewSchema } from "./preview-schema";
+import { ScalingSchema, type ScalingConfig } from "./scaling-schema";
 import { int, oneOf, pattern, strict } from "./zod-helpers";
 
 /**
@@ -226,23 +227,41 @@ export const EnvironmentSchema = strict({
 export type EnvironmentInput = z.input<typeof EnvironmentSchema>;
 export type ParsedEnvironment = z.output<typeof EnvironmentSchema>;
 export type RoutingConfig = z.output<typeof RoutingSchema>;
-/** A web service with its listener rule priority resolved. */
-export type WebServiceConfig = Omit<z.output<typeof WebServiceSchema>, "routing"> & {
-  readonly routing: RoutingConfig & { readonly priority: number };
-};
-export type WorkerServiceConfig = z.output<typeof WorkerServiceSchema>;
+export type ParsedWebService = z.output<typeof WebServiceSchema>;
+export type ParsedWorkerService = z.output<typeof WorkerServiceSchema>;
+export type ParsedService = ParsedWebService | ParsedWorkerService;
 export type QueueConfig = z.output<typeof QueueSchema>;
-export type ServiceConfig = WebServiceConfig | WorkerServiceConfig;
 export type { ScalingConfig, ScalingPolicyConfig } from "./scaling-schema";
 export type { PreviewConfig } from "./preview-schema";
 export type NetworkConfig = z.output<typeof NetworkSchema>;
 export type LoadBalancerConfig = z.output<typeof LoadBalancerSchema>;
-export type StateConfig = z.output<typeof StateSchema>;
 
-/** A validated environment: the parsed file plus what its location says. */
-export interface EnvironmentConfig extends Omit<ParsedEnvironment, "services"> {
-  /** The services, keyed by name, with derived defaults (listener priorities) filled. */
+/**
+ * What a service of any kind has once every default is resolved (lib/config/resolve.ts): the
+ * log retention (the environment's unless the service sets it), its compute kind, its policies
+ * named, its preview assumptions. Nothing downstream falls back to a default of its own.
+ */
+interface ResolvedServiceFields {
+  readonly logRetentionDays: number;
+  readonly compute: ResolvedCompute;
+  readonly scaling: ScalingConfig;
+  readonly preview: PreviewConfig;
+}
+
+/** A web service with its listener rule priority resolved. */
+export type WebServiceConfig = Omit<ParsedWebService, "routing" | keyof ResolvedServiceFields> &
+  ResolvedServiceFields & { readonly routing: RoutingConfig & { readonly priority: number } };
+export type WorkerServiceConfig = Omit<ParsedWorkerService, keyof ResolvedServiceFields> & ResolvedServiceFields;
+export type ServiceConfig = WebServiceConfig | WorkerServiceConfig;
+
+/** The state section with the bucket's region resolved (the environment's unless given). */
+export type StateConfig = Omit<z.output<typeof StateSchema>, "region"> & { readonly region: string };
+
+/** A validated environment with every default resolved: the parsed file plus what its location says. */
+export interface EnvironmentConfig extends Omit<ParsedEnvironment, "services" | "state"> {
+  /** The services, keyed by name, with every default resolved. */
   readonly services: Readonly<Record<string, ServiceConfig>>;
+  readonly state: StateConfig;
   /** Environment name: the config file's name without `.yaml`; also the stack id. */
   readonly environment: string;
   /** Path of the config file, as given to the loader (used in messages). */

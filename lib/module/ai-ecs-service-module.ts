@@ -212,7 +212,7 @@ export class AiEcsServiceModule extends TerraformStack {
       if (!option) throw new Error(`policy type ${type} has no schema`);
       const kindScope = new Construct(scope, type);
       const entries = TerraformIterator.fromMap(Token.asAnyMap(`\${{ for policy in var.policies : policy.type => policy if policy.type == ${hclString(type)} }}`));
-      (POLICY_KINDS[type] as PolicyKind<PolicyType>).synthesize({ ...context, scope: kindScope }, tokensOf(option, "each.value"));
+      (POLICY_KINDS[type] as PolicyKind<PolicyType>).synthesize({ ...context, scope: kindScope }, { ...tokensOf(option, "each.value"), name: type });
       for (const resource of kindScope.node.findAll().filter(TerraformResource.isTerraformResource)) {
         resource.forEach = entries;
         resources.push(resource);

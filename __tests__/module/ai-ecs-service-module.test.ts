@@ -123,6 +123,8 @@ describe("resources", () => {
   test("GPU tasks are EC2 tasks without a Fargate platform version", () => {
     expect(resource("aws_ecs_task_definition", "task_definition").requires_compatibilities).toBe('${var.gpu_count > 0 ? ["EC2"] : ["FARGATE"]}');
     expect(resource("aws_ecs_service", "service").platform_version).toBe('${var.gpu_count > 0 ? null : "LATEST"}');
+    // A changed capacity_provider_strategy variable must not break the next plan.
+    expect(resource("aws_ecs_service", "service").force_new_deployment).toBe(true);
   });
 
   test("the listener rule forwards the given paths, and hosts when there are any, to the service's target group", () => {

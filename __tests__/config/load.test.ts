@@ -107,7 +107,7 @@ describe("loading a directory", () => {
   test("a file over 1 MiB is refused before parsing", () => {
     const dir = directoryWith({ "big.yaml": `# ${"x".repeat(1024 * 1024)}\n` });
     expect(messagesOf(() => loadEnvironmentFile(join(dir, "big.yaml")))).toEqual([
-      `${join(dir, "big.yaml")}: (file): the file is 1048579 bytes; config files may be at most 1048576`,
+      `${join(dir, "big.yaml")}: (file): the file is 1048579 bytes; config files must be regular files of at most 1 MiB (1048576 bytes)`,
     ]);
   });
 });

@@ -1,12 +1,9 @@
-import { readdirSync, readFileSync } from "node:fs";
-import { basename, join } from "node:path";
-import { Document, isMap, isSeq, LineCounter, Node, parseDocument } from "yaml";
+import { Document, isMap, isSeq, LineCounter, Node } from "yaml";
+import { environmentOfFile, listConfigFiles, readConfigFile } from "./config-files";
 import { ConfigError, ConfigProblem, formatPath } from "./problems";
 import { EnvironmentConfig } from "./schema";
 import { Finding, validateEnvironment } from "./validate";
-
-/** Largest config file accepted; real ones are a few KiB. */
-const MAX_FILE_BYTES = 1024 * 1024;
+import { capProblems, readYaml } from "./yaml-document";
 
 /**
  * Reads and validates one `config/<env>.yaml`. Throws a {@link ConfigError} listing
@@ -23,13 +20,9 @@ export function loadEnvironmentFile(file: string): EnvironmentConfig {
  * checked before anything is returned; a {@link ConfigError} lists the problems of all of them.
  */
 export function loadEnvironmentDirectory(dir: string): EnvironmentConfig[] {
-  const files = readdirSync(dir)
-    .filter((f) => f.endsWith(".yaml") || f.endsWith(".yml"))
-    .sort()
-    .map((f) => join(dir, f));
-  if (files.length === 0) {
-    throw new ConfigError([{ file: dir, path: "", message: "no environment files (*.yaml) found" }]);
-  }
+  const listing = listConfigFiles(dir);
+  if ("problems" in listing) throw new ConfigError(listing.problems);
+  const files = listing.files;
   const configs: EnvironmentConfig[] = [];
   const problems: ConfigProblem[] = [];
   for (const file of files) {
@@ -71,43 +64,19 @@ export function checkEnvironmentText(
   text: string,
   file: string,
 ): { config: EnvironmentConfig } | { problems: ConfigProblem[] } {
-  const environment = basename(file).replace(/\.ya?ml$/, "");
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
-  if (doc.errors.length > 0) {
-    return {
-      problems: doc.errors.map((error) => ({
-        file,
-        line: error.linePos?.[0]?.line ?? lineCounter.linePos(error.pos[0]).line,
-        path: "",
-        message: `YAML syntax error: ${error.message.split("\n")[0]}`,
-      })),
-    };
-  }
-  let data: unknown;
-  try {
-    data = doc.toJS({ maxAliasCount: 100 });
-  } catch (error) {
-    return { problems: [{ file, path: "", message: `YAML could not be read: ${(error as Error).message}` }] };
-  }
-  const result = validateEnvironment(data, environment, file);
+  const yaml = readYaml(text, file);
+  if (!yaml.ok) return { problems: capProblems(yaml.problems) };
+  const { data, doc, lineCounter } = yaml;
+  const result = validateEnvironment(data, environmentOfFile(file), file);
   if (result.ok) return { config: result.config };
   const problems = result.findings.map((finding) => place(finding, file, doc, lineCounter));
-  return { problems: problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0)) };
+  return { problems: capProblems(problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0))) };
 }
 
 function checkEnvironmentFile(file: string): { config: EnvironmentConfig } | { problems: ConfigProblem[] } {
-  let text: string;
-  try {
-    const bytes = readFileSync(file);
-    if (bytes.length > MAX_FILE_BYTES) {
-      return { problems: [{ file, path: "", message: `the file is ${bytes.length} bytes; config files may be at most ${MAX_FILE_BYTES}` }] };
-    }
-    text = bytes.toString("utf8");
-  } catch (error) {
-    return { problems: [{ file, path: "", message: `cannot be read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}` }] };
-  }
-  return checkEnvironmentText(text, file);
+  const read = readConfigFile(file);
+  if ("problem" in read) return { problems: [read.problem] };
+  return checkEnvironmentText(read.text, file);
 }
 
 function place(finding: Finding, file: string, doc: Document, lineCounter: LineCounter): ConfigProblem {

@@ -1,6 +1,9 @@
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
-import { S3Backend, TerraformOutput, TerraformStack } from "cdktf";
-import { Construct } from "constructs";
+import { S3Backend, TerraformElement, TerraformOutput, TerraformStack } from "cdktf";
+// cdktf's own address scheme (a readable path and a hash of it), applied to the path below.
+import { makeUniqueId } from "cdktf/lib/private/unique";
+import { Construct, Node } from "constructs";
+import { ENVIRONMENT_CONSTRUCT_IDS as IDS, ENVIRONMENT_OUTPUTS, environmentAddressPath, serviceOutputName } from "../lib/app/stack-ids";
 import { Cluster } from "../lib/cluster/cluster";
 import { names } from "../lib/aws/names";
 import type { EnvironmentConfig } from "../lib/config/schema";
@@ -34,7 +37,7 @@ export class EnvironmentStack extends TerraformStack {
     const config = props.config;
     const naming = { project: config.project, environment: config.environment };
 
-    new AwsProvider(this, "aws", {
+    new AwsProvider(this, IDS.provider, {
       region: config.region,
       defaultTags: [{ tags: defaultTags(config, config.environment) }],
     });
@@ -51,16 +54,16 @@ export class EnvironmentStack extends TerraformStack {
 
     applyPolicy(this, { production: config.production, suppressions: config.policy.suppressions });
 
-    const network = new Network(this, "network", {
+    const network = new Network(this, IDS.network, {
       config: config.network,
       internalLoadBalancer: config.loadBalancer.internal,
     });
-    const cluster = new Cluster(this, "cluster", { name: names.cluster(naming) });
+    const cluster = new Cluster(this, IDS.cluster, { name: names.cluster(naming) });
 
     // The shared load balancer exists only when some service is a web service.
     let loadBalancer: SharedLoadBalancer | undefined;
     const sharedLoadBalancer = () =>
-      (loadBalancer ??= new SharedLoadBalancer(this, "load-balancer", {
+      (loadBalancer ??= new SharedLoadBalancer(this, IDS.loadBalancer, {
         name: names.loadBalancer(naming),
         securityGroupName: names.loadBalancerSecurityGroup(naming),
         vpcId: network.vpcId,
@@ -69,14 +72,15 @@ export class EnvironmentStack extends TerraformStack {
         deletionProtection: config.production,
       }));
 
-    new TerraformOutput(this, "cluster_name", { value: cluster.cluster.name, description: "ECS cluster name" });
+    new TerraformOutput(this, ENVIRONMENT_OUTPUTS.clusterName, { value: cluster.cluster.name, description: "ECS cluster name" });
     const context = { config, cluster, network };
+    // Services in a scope of their own: no service name can meet the stack's own construct ids (lib/app/stack-ids.ts).
+    const services = new Construct(this, IDS.services);
     for (const [name, service] of Object.entries(config.services)) {
-      const outputName = name.replace(/-/g, "_");
-      const output = (suffix: string, value: string, description: string) =>
-        new TerraformOutput(this, `${outputName}_${suffix}`, { value, description });
+      const output = (what: Parameters<typeof serviceOutputName>[1], value: string, description: string) =>
+        new TerraformOutput(this, serviceOutputName(name, what), { value, description });
       if (service.kind === "web") {
-        const web = new WebService(this, name, {
+        const web = new WebService(services, name, {
           spec: serviceSpec(context, name, service, `Service ${name}: container port from the load balancer only`),
           route: {
             targetGroupName: names.targetGroup(naming, name),
@@ -90,19 +94,26 @@ export class EnvironmentStack extends TerraformStack {
           routing: service.routing,
         });
         output("url", web.url, `URL of service ${name}`);
-        output("service_name", web.serviceName, `ECS service name of ${name}`);
-        output("log_group", web.logGroupName, `Log group of ${name}`);
+        output("serviceName", web.serviceName, `ECS service name of ${name}`);
+        output("logGroup", web.logGroupName, `Log group of ${name}`);
       } else {
-        const worker = new QueueWorker(this, name, {
+        const worker = new QueueWorker(services, name, {
           spec: serviceSpec(context, name, service, `Worker ${name}: no inbound traffic`),
           queue: { name: names.queue(naming, name), deadLetterName: names.deadLetterQueue(naming, name), config: service.queue },
           urlVariable: service.queue.urlVariable,
         });
-        output("queue_url", worker.queueUrl, `SQS queue URL of worker ${name}`);
-        output("dead_letter_queue_url", worker.deadLetterQueueUrl, `Dead-letter queue URL of worker ${name}`);
-        output("service_name", worker.serviceName, `ECS service name of ${name}`);
-        output("log_group", worker.logGroupName, `Log group of ${name}`);
+        output("queueUrl", worker.queueUrl, `SQS queue URL of worker ${name}`);
+        output("deadLetterQueueUrl", worker.deadLetterQueueUrl, `Dead-letter queue URL of worker ${name}`);
+        output("serviceName", worker.serviceName, `ECS service name of ${name}`);
+        output("logGroup", worker.logGroupName, `Log group of ${name}`);
       }
     }
+  }
+
+  /** Terraform addresses from the construct path, as cdktf makes them, with the services scope left out where it can be (lib/app/stack-ids.ts). */
+  protected allocateLogicalId(element: TerraformElement | Node): string {
+    const node = TerraformElement.isTerraformElement(element) ? element.node : element;
+    const path = node.scopes.slice(node.scopes.indexOf(this) + 1).map((scope) => scope.node.id);
+    return path.length > 0 ? makeUniqueId(environmentAddressPath(path)) : "";
   }
 }

@@ -1,6 +1,7 @@
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { LocalBackend, TerraformOutput, TerraformStack } from "cdktf";
 import { Construct } from "constructs";
+import { stateBucketOutputName, stateConstructIds } from "../lib/app/stack-ids";
 import type { EnvironmentConfig } from "../lib/config/schema";
 import { partitionOf } from "../lib/iam/policy-document";
 import { applyPolicy } from "../lib/security/apply-policy";
@@ -45,19 +46,19 @@ export class StateStack extends TerraformStack {
     });
 
     for (const [bucket, { region, environments }] of buckets) {
-      const stateBucket = new StateBucket(this, `bucket-${bucket}`, {
+      const stateBucket = new StateBucket(this, stateConstructIds.bucket(bucket), {
         bucket,
         region,
         partition: partitionOf(region),
         tags: { Environments: environments.join(" ") },
       });
-      new TerraformOutput(this, `bucket_${bucket.replace(/[^a-z0-9]/g, "_")}`, {
+      new TerraformOutput(this, stateBucketOutputName(bucket), {
         value: stateBucket.bucket.arn,
         description: `State bucket of ${environments.join(", ")}`,
       });
     }
     for (const [name, region] of tables) {
-      new LockTable(this, `lock-table-${name}`, { name, region });
+      new LockTable(this, stateConstructIds.lockTable(name), { name, region });
     }
   }
 }

@@ -116,7 +116,7 @@ describe("the command line", () => {
     expect(result.stdout).toBe("");
     expect(result.stderr.trim().split("\n")).toEqual([
       "synth stopped: 1 security rule violation; nothing was written.",
-      "AIS-IAM-1 prod/chat/runtime/task-role/policy: policy task-permissions allows every action on every resource. Fix: grant the specific actions on the specific resources the service uses (services.<name>.taskPolicy)",
+      "AIS-IAM-1 prod/services/chat/runtime/task-role/policy: policy task-permissions allows every action on every resource. Fix: grant the specific actions on the specific resources the service uses (services.<name>.taskPolicy)",
     ]);
     expect(snapshot(out)).toEqual(before);
   });

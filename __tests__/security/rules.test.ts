@@ -144,7 +144,7 @@ describe("AIS-S3-1..4: the state bucket", () => {
 describe("AIS-NET-1: no public task IPs in production", () => {
   test("fails for production in the default VPC", () => {
     const report = environmentFindings({ ...productionInput(), network: { mode: "default-vpc" } });
-    expect(lines(report)).toEqual(["AIS-NET-1 test/chat/runtime/service: service chat assigns public IPs to its tasks"]);
+    expect(lines(report)).toEqual(["AIS-NET-1 test/services/chat/runtime/service: service chat assigns public IPs to its tasks"]);
   });
 
   test("passes for a non-production default VPC environment", () => {
@@ -163,7 +163,7 @@ describe("AIS-SG-1: open ingress only on listener ports", () => {
 
   test("fails for ingress from anywhere into a service's group", () => {
     const report = environmentFindings(baseInput(), (s) => {
-      const group = resourceAt(s, "chat/runtime/security-group") as unknown as { id: string };
+      const group = resourceAt(s, "services/chat/runtime/security-group") as unknown as { id: string };
       new VpcSecurityGroupIngressRule(s, "direct", { securityGroupId: group.id, ipProtocol: "tcp", fromPort: 8080, toPort: 8080, cidrIpv6: "::/0" });
     });
     expect(ids(report).sort()).toEqual(["AIS-SG-1", "AIS-SG-2"]);
@@ -174,17 +174,17 @@ describe("AIS-SG-1: open ingress only on listener ports", () => {
 describe("AIS-SG-2: services reachable only from the load balancer", () => {
   test("fails when a service admits a CIDR", () => {
     const report = environmentFindings(baseInput(), (s) => {
-      const group = resourceAt(s, "chat/runtime/security-group") as unknown as { id: string };
+      const group = resourceAt(s, "services/chat/runtime/security-group") as unknown as { id: string };
       new VpcSecurityGroupIngressRule(s, "office", { securityGroupId: group.id, ipProtocol: "tcp", fromPort: 8080, toPort: 8080, cidrIpv4: "10.0.0.0/8" });
     });
-    expect(lines(report)).toEqual(["AIS-SG-2 test/chat/runtime/service: service chat admits traffic from 10.0.0.0/8 (test/office)"]);
+    expect(lines(report)).toEqual(["AIS-SG-2 test/services/chat/runtime/service: service chat admits traffic from 10.0.0.0/8 (test/office)"]);
   });
 });
 
 describe("AIS-IAM-1: no * on *", () => {
   test("fails for a task policy allowing every action on every resource", () => {
     const report = environmentFindings(withChat({ taskPolicy: [{ actions: ["*"], resources: ["*"] }] }));
-    expect(lines(report)).toEqual(["AIS-IAM-1 test/chat/runtime/task-role/policy: policy task-permissions allows every action on every resource"]);
+    expect(lines(report)).toEqual(["AIS-IAM-1 test/services/chat/runtime/task-role/policy: policy task-permissions allows every action on every resource"]);
   });
 
   test("passes for a scoped task policy", () => {
@@ -202,7 +202,7 @@ describe("AIS-IAM-2: execution roles read only the listed secrets", () => {
 
   test("fails when the execution role may read more", () => {
     const report = environmentFindings(withChat({ secrets: { HF_TOKEN: secret } }), (s) => {
-      const role = resourceAt(s, "chat/runtime/execution-role/role") as unknown as { id: string };
+      const role = resourceAt(s, "services/chat/runtime/execution-role/role") as unknown as { id: string };
       new IamRolePolicy(s, "extra", {
         role: role.id,
         policy: JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "secretsmanager:GetSecretValue", Resource: "*" }] }),
@@ -214,8 +214,8 @@ describe("AIS-IAM-2: execution roles read only the listed secrets", () => {
 
 describe("AIS-LOG-1, AIS-ECS-1, AIS-ALB-1: logs, insights, headers", () => {
   test("AIS-LOG-1 fails for a log group without retention", () => {
-    const report = environmentFindings(baseInput(), (s) => resourceAt(s, "chat/runtime/logs/group").addOverride("retention_in_days", 0));
-    expect(lines(report)).toEqual(["AIS-LOG-1 test/chat/runtime/logs/group: log group /ecs/acme/test/chat keeps logs forever"]);
+    const report = environmentFindings(baseInput(), (s) => resourceAt(s, "services/chat/runtime/logs/group").addOverride("retention_in_days", 0));
+    expect(lines(report)).toEqual(["AIS-LOG-1 test/services/chat/runtime/logs/group: log group /ecs/acme/test/chat keeps logs forever"]);
   });
 
   test("AIS-ECS-1 fails with Container Insights off", () => {
@@ -247,12 +247,12 @@ describe("AIS-ALB-2: HTTP redirects to HTTPS with a certificate", () => {
 describe("AIS-ECS-2: read-only root filesystem", () => {
   test("fails when the root filesystem is writable without an opt-out", () => {
     const report = environmentFindings(baseInput(), (s) => {
-      const task = resourceAt(s, "chat/runtime/task-definition/task");
+      const task = resourceAt(s, "services/chat/runtime/task-definition/task");
       const definitions = JSON.parse((task as unknown as { containerDefinitionsInput: string }).containerDefinitionsInput);
       definitions[0].readonlyRootFilesystem = false;
       task.addOverride("container_definitions", JSON.stringify(definitions));
     });
-    expect(lines(report)).toEqual(["AIS-ECS-2 test/chat/runtime/task-definition/task: container chat of acme-test-chat has a writable root filesystem"]);
+    expect(lines(report)).toEqual(["AIS-ECS-2 test/services/chat/runtime/task-definition/task: container chat of acme-test-chat has a writable root filesystem"]);
   });
 
   test("passes when the config opts out with a reason", () => {
@@ -264,7 +264,7 @@ describe("AIS-ECS-2: read-only root filesystem", () => {
 describe("AIS-IMG-1: images pinned by digest", () => {
   test("an error in production", () => {
     const report = environmentFindings(merge(productionInput(), { services: { chat: { image: "ghcr.io/acme/llm-server:1.4.2" } } }));
-    expect(lines(report)).toEqual(["AIS-IMG-1 test/chat/runtime/task-definition/task: container chat uses ghcr.io/acme/llm-server:1.4.2, which is not pinned by digest"]);
+    expect(lines(report)).toEqual(["AIS-IMG-1 test/services/chat/runtime/task-definition/task: container chat uses ghcr.io/acme/llm-server:1.4.2, which is not pinned by digest"]);
   });
 
   test("a warning elsewhere", () => {

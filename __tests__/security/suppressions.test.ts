@@ -23,7 +23,7 @@ describe("suppressions", () => {
   test("a failing rule stops the synth with its id, construct path and fix hint", () => {
     expect(() => checkReports([reportOf(unpinnedProduction())])).toThrow(
       new PolicyError([
-        'AIS-IMG-1 prod/chat/runtime/task-definition/task: container chat uses ghcr.io/acme/llm-server:1.4.2, which is not pinned by digest. Fix: reference the image as "<repository>:<tag>@sha256:<digest>"',
+        'AIS-IMG-1 prod/services/chat/runtime/task-definition/task: container chat uses ghcr.io/acme/llm-server:1.4.2, which is not pinned by digest. Fix: reference the image as "<repository>:<tag>@sha256:<digest>"',
       ]),
     );
   });
@@ -44,7 +44,7 @@ describe("suppressions", () => {
 
   test("warnings are printed, not fatal", () => {
     expect(checkReports([reportOf(baseInput())])).toEqual([
-      'warning: AIS-IMG-1 prod/chat/runtime/task-definition/task: container chat uses ghcr.io/acme/llm-server:1.4.2, which is not pinned by digest. Fix: reference the image as "<repository>:<tag>@sha256:<digest>"',
+      'warning: AIS-IMG-1 prod/services/chat/runtime/task-definition/task: container chat uses ghcr.io/acme/llm-server:1.4.2, which is not pinned by digest. Fix: reference the image as "<repository>:<tag>@sha256:<digest>"',
     ]);
   });
 });

@@ -66,7 +66,7 @@ export class PolicyReport {
   }
 }
 
-/** One line for a finding: `AIS-NET-1 prod/chat/runtime/service: <what is wrong>. Fix: <hint>`. */
+/** One line for a finding: `AIS-NET-1 prod/services/chat/runtime/service: <what is wrong>. Fix: <hint>`. */
 export function formatFinding(finding: PolicyFinding): string {
   return `${finding.rule.id} ${finding.path}: ${finding.message}. Fix: ${finding.rule.hint}`;
 }

@@ -7,7 +7,7 @@ export interface ResolvedResource {
   readonly type: string;
   /** Terraform address, e.g. `aws_ecs_service.chat_runtime_service_EFCD1C1E`. */
   readonly address: string;
-  /** Construct path, e.g. `prod/chat/runtime/service`. */
+  /** Construct path, e.g. `prod/services/chat/runtime/service`. */
   readonly path: string;
   /** Arguments with references resolved to `${type.name.attribute}` expressions, as in cdk.tf.json. */
   readonly props: Readonly<Record<string, any>>;

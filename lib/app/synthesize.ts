@@ -1,6 +1,7 @@
 import { mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import { App, TerraformResource, TerraformStack } from "cdktf";
+import { formatProblem } from "../config/problems";
 import type { EnvironmentConfig } from "../config/schema";
 import { checkReports, PolicyReport } from "../security/report";
 import { EnvironmentStack } from "../../stacks/environment-stack";
@@ -17,7 +18,7 @@ export interface SynthOptions {
 
 export interface SynthResult {
   readonly stacks: readonly SynthesizedStack[];
-  /** Lines to show besides the stacks: rule warnings and suppressions with their reasons. */
+  /** Lines to show besides the stacks: config warnings, rule warnings and suppressions with their reasons. */
   readonly notices: readonly string[];
 }
 
@@ -50,7 +51,7 @@ export function synthesizeAll(options: SynthOptions): SynthResult {
     const app = new App({ outdir: staging, stackTraces: false, hclOutput: options.hcl ?? false });
     const stacks = addStacks(app, configs);
     app.synth();
-    const notices = checkReports(stacks.map((stack) => PolicyReport.of(stack)));
+    const notices = [...configs.flatMap((config) => config.warnings.map((warning) => `warning: ${formatProblem(warning)}`)), ...checkReports(stacks.map((stack) => PolicyReport.of(stack)))];
     const manifest = JSON.parse(readFileSync(join(staging, "manifest.json"), "utf8")) as {
       stacks: Record<string, { synthesizedStackPath: string; stackMetadataPath: string }>;
     };

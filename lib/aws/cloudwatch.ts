@@ -58,3 +58,23 @@ export const PREDICTIVE_METRICS = {
   memory: "ECSServiceMemoryUtilization",
   requests: "ALBRequestCount",
 } as const;
+
+/**
+ * The values CloudWatch accepts (metric data, alarm thresholds) and target tracking takes as a
+ * target: 0, or a magnitude from about 2^-360 to 2^360.
+ * Sources: https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_MetricDatum.html
+ * ("Values must be in the range of -2^360 to 2^360 ... CloudWatch rejects values that are either too
+ * small or too large ... 8.515920e-109 to 1.174271e+108 (Base 10)") and
+ * https://docs.aws.amazon.com/autoscaling/application/APIReference/API_TargetTrackingScalingPolicyConfiguration.html
+ * (TargetValue: "won't accept values that are either too small or too large").
+ */
+export const METRIC_VALUE_RANGE = { smallest: 8.51592e-109, largest: 1.174271e108 } as const;
+
+/** Why CloudWatch would refuse a value, or undefined when it takes it. */
+export function metricValueProblem(value: number): string | undefined {
+  const magnitude = Math.abs(value);
+  if (magnitude === 0) return undefined;
+  if (magnitude < METRIC_VALUE_RANGE.smallest) return `is closer to 0 than CloudWatch takes (0, or at least ${METRIC_VALUE_RANGE.smallest} in magnitude)`;
+  if (magnitude > METRIC_VALUE_RANGE.largest) return `is larger than CloudWatch takes (at most ${METRIC_VALUE_RANGE.largest} in magnitude)`;
+  return undefined;
+}

@@ -73,3 +73,42 @@ export const GPU_NAME_LIMITS: ReadonlyArray<{
   { what: "IAM role name", max: 64, provisioning: "managed-instances", name: gpuNames.managedInstanceRole },
   { what: "IAM role name", max: 64, provisioning: "managed-instances", name: gpuNames.infrastructureRole },
 ];
+
+/**
+ * Where AWS requires each kind of name to be unique: in the account (IAM is global), in a Region
+ * of the account, in a VPC (security groups), or among one scalable target's scaling policies.
+ * Sources: https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_identifiers.html (IAM names
+ * are unique in the account), https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_CreateSecurityGroup.html
+ * (a group name is unique in its VPC), https://docs.aws.amazon.com/autoscaling/application/APIReference/API_PutScalingPolicy.html
+ * (a policy name is unique per scalable target; putting one with a taken name updates that policy),
+ * and each service's Create* API for the regional names.
+ */
+export const NAME_SCOPES = {
+  "ECS cluster": "region",
+  "load balancer": "region",
+  "target group": "region",
+  "security group": "vpc",
+  "IAM role": "account",
+  "instance profile": "account",
+  "task definition family": "region",
+  "log group": "region",
+  "SQS queue": "region",
+  "ECS capacity provider": "region",
+  "launch template": "region",
+  "Auto Scaling group": "region",
+  "CloudWatch alarm": "region",
+  "scaling policy": "scalable target",
+} as const satisfies Record<string, "account" | "region" | "vpc" | "scalable target">;
+
+export type NameKind = keyof typeof NAME_SCOPES;
+
+/**
+ * Prefixes AWS refuses at the start of a name.
+ * Sources: https://docs.aws.amazon.com/elasticloadbalancing/latest/APIReference/API_CreateLoadBalancer.html
+ * (Name "must not begin with internal-"), https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_CreateSecurityGroup.html
+ * (GroupName "Cannot start with sg-").
+ */
+export const RESERVED_NAME_PREFIXES: Partial<Record<NameKind, readonly string[]>> = {
+  "load balancer": ["internal-"],
+  "security group": ["sg-"],
+};

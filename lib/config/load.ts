@@ -3,6 +3,7 @@ import { environmentOfFile, listConfigFiles, readConfigFile } from "./config-fil
 import { ConfigError, ConfigProblem, formatPath } from "./problems";
 import { EnvironmentConfig } from "./schema";
 import { Finding, validateEnvironment } from "./validate";
+import { crossEnvironmentCollisions, crossEnvironmentMessage, environmentAwsNames } from "./validate-names";
 import { capProblems, readYaml } from "./yaml-document";
 
 /**
@@ -23,16 +24,66 @@ export function loadEnvironmentDirectory(dir: string): EnvironmentConfig[] {
   const listing = listConfigFiles(dir);
   if ("problems" in listing) throw new ConfigError(listing.problems);
   const files = listing.files;
-  const configs: EnvironmentConfig[] = [];
+  const checked: CheckedEnvironment[] = [];
   const problems: ConfigProblem[] = [];
   for (const file of files) {
     const result = checkEnvironmentFile(file);
     if ("problems" in result) problems.push(...result.problems);
-    else configs.push(result.config);
+    else checked.push(result);
   }
-  if (problems.length === 0) problems.push(...sharedStateProblems(configs));
+  const configs = checked.map((c) => c.config);
+  if (problems.length === 0) problems.push(...sharedStateProblems(configs), ...crossEnvironmentProblems(checked));
   if (problems.length > 0) throw new ConfigError(problems);
   return configs;
+}
+
+/** A valid environment and how to find the line of one of its fields. */
+interface CheckedEnvironment {
+  readonly config: EnvironmentConfig;
+  readonly lineOf: (path: readonly PropertyKey[]) => number | undefined;
+}
+
+/**
+ * Problems between environments: AWS names two environments would both give a resource (project
+ * a with environment b-c and project a-b with environment c both name their cluster a-b-c), and
+ * lock tables that two environments want in different Regions (the state stack creates each once).
+ */
+function crossEnvironmentProblems(checked: readonly CheckedEnvironment[]): ConfigProblem[] {
+  const problems: ConfigProblem[] = [];
+  const byFile = new Map(checked.map((c) => [c.config.file, c]));
+  const named = checked.map(({ config }) => ({
+    environment: config.environment,
+    project: config.project,
+    file: config.file,
+    names: environmentAwsNames(config, config.environment),
+  }));
+  for (const collision of crossEnvironmentCollisions(named)) {
+    const { environment, name } = collision;
+    problems.push({
+      file: environment.file,
+      line: byFile.get(environment.file)?.lineOf(name.path),
+      path: formatPath(name.path),
+      value: name.value,
+      message: crossEnvironmentMessage(collision),
+    });
+  }
+  const tables = new Map<string, EnvironmentConfig>();
+  for (const { config, lineOf } of checked) {
+    const table = config.state.dynamodbTable;
+    if (!table) continue;
+    const earlier = tables.get(table);
+    if (!earlier) tables.set(table, config);
+    else if (earlier.state.region !== config.state.region) {
+      problems.push({
+        file: config.file,
+        line: lineOf(["state", "dynamodbTable"]),
+        path: "state.dynamodbTable",
+        value: table,
+        message: `is also the lock table of ${earlier.file}, whose state is in ${earlier.state.region}, not ${config.state.region}; the state stack creates a lock table once, in one Region: give this environment its own table`,
+      });
+    }
+  }
+  return problems;
 }
 
 /** Environments that share a state bucket must agree on its region: the state stack creates it once. */
@@ -64,19 +115,31 @@ export function checkEnvironmentText(
   text: string,
   file: string,
 ): { config: EnvironmentConfig } | { problems: ConfigProblem[] } {
+  const result = checkText(text, file);
+  return "problems" in result ? result : { config: result.config };
+}
+
+function checkText(text: string, file: string): CheckedEnvironment | { problems: ConfigProblem[] } {
   const yaml = readYaml(text, file);
   if (!yaml.ok) return { problems: capProblems(yaml.problems) };
   const { data, doc, lineCounter } = yaml;
   const result = validateEnvironment(data, environmentOfFile(file), file);
-  if (result.ok) return { config: result.config };
+  if (result.ok) {
+    const warnings = result.warnings.map((warning) => place(warning, file, doc, lineCounter));
+    const lineOf = (path: readonly PropertyKey[]) => {
+      const offset = locate(doc, path);
+      return offset === undefined ? undefined : lineCounter.linePos(offset).line;
+    };
+    return { config: { ...result.config, warnings }, lineOf };
+  }
   const problems = result.findings.map((finding) => place(finding, file, doc, lineCounter));
   return { problems: capProblems(problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0))) };
 }
 
-function checkEnvironmentFile(file: string): { config: EnvironmentConfig } | { problems: ConfigProblem[] } {
+function checkEnvironmentFile(file: string): CheckedEnvironment | { problems: ConfigProblem[] } {
   const read = readConfigFile(file);
   if ("problem" in read) return { problems: [read.problem] };
-  return checkEnvironmentText(read.text, file);
+  return checkText(read.text, file);
 }
 
 function place(finding: Finding, file: string, doc: Document, lineCounter: LineCounter): ConfigProblem {

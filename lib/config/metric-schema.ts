@@ -31,7 +31,13 @@ export const METRIC_ID = /^[a-z][a-zA-Z0-9_]*$/;
 export const metricSourceFields = {
   metric: MetricStatSchema.optional().describe("The metric to track. Give either metric, or metrics and expression."),
   metrics: z
-    .record(z.string().regex(METRIC_ID, { error: 'must be a metric-math id such as "m1" or "inflight" (lower-case first letter, then letters, digits, _)' }), MetricStatSchema)
+    .record(
+      z
+        .string()
+        .max(255, { error: "must be at most 255 characters (a CloudWatch metric query id)" })
+        .regex(METRIC_ID, { error: 'must be a metric-math id such as "m1" or "inflight" (lower-case first letter, then letters, digits, _)' }),
+      MetricStatSchema,
+    )
     .optional()
     .describe("Metrics by id, combined by expression."),
   expression: z.string().min(1).max(1024).optional().describe('Metric-math expression over the ids in metrics, e.g. "inflight / tasks".'),

@@ -3,6 +3,7 @@ import { COMPUTE_DEFINITIONS } from "../capacity/kinds/definitions";
 import { policyName } from "../scaling/policies/definition";
 import { PREVIEW_DEFAULTS } from "./preview-schema";
 import type { ParsedScalingConfig, ParsedScalingPolicy, ScalingConfig, ScalingPolicyConfig } from "./scaling-schema";
+import type { ConfigProblem } from "./problems";
 import type { EnvironmentConfig, ParsedEnvironment, ParsedService, ServiceConfig } from "./schema";
 
 /**
@@ -10,7 +11,13 @@ import type { EnvironmentConfig, ParsedEnvironment, ParsedService, ServiceConfig
  * log retention, compute kind, policy names, step alarms' datapoints, preview assumptions and
  * listener rule priorities. Downstream code reads the result and never falls back on its own.
  */
-export function resolveEnvironment(config: ParsedEnvironment, environment: string, file: string, priorities: ReadonlyMap<string, number>): EnvironmentConfig {
+export function resolveEnvironment(
+  config: ParsedEnvironment,
+  environment: string,
+  file: string,
+  priorities: ReadonlyMap<string, number>,
+  warnings: readonly ConfigProblem[] = [],
+): EnvironmentConfig {
   const services: Record<string, ServiceConfig> = {};
   for (const [name, service] of Object.entries(config.services)) services[name] = resolveService(config, service, priorities.get(name));
   return {
@@ -19,6 +26,7 @@ export function resolveEnvironment(config: ParsedEnvironment, environment: strin
     environment,
     file,
     services,
+    warnings,
   };
 }
 

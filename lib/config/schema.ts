@@ -6,8 +6,13 @@ import {
   HOST_NAME,
   HTTP_MATCHER,
   HTTP_PATH,
-  IMAGE,
-  PATH_PREFIX,
+  IMAGE_SHAPE,
+  isHostName,
+  isHttpMatcher,
+  isImageReference,
+  isPathPrefix,
+  MAX_HEALTH_CHECK_PATH_LENGTH,
+  PATH_PREFIX_SHAPE,
   RESOURCE_NAME,
   S3_BUCKET,
   SECRETS_MANAGER_ARN,
@@ -16,15 +21,18 @@ import {
   VPC_ID,
   isCidr,
 } from "../aws/formats";
+import { isIamResource } from "../aws/arns";
 import { LOG_RETENTION_DAYS } from "../aws/cloudwatch";
+import { ALB_SSL_POLICIES } from "../aws/elb";
 import { AWS_REGION_NAMES, isAwsRegion } from "../aws/regions";
 import { closest } from "./suggest";
+import type { ConfigProblem } from "./problems";
 import { RULE_IDS } from "../security/rule-ids";
 import { ComputeSchema } from "./compute";
 import type { ResolvedCompute } from "../capacity/kinds/compute";
 import { type PreviewConfig, PreviewSchema } from "./preview-schema";
 import { ScalingSchema, type ScalingConfig } from "./scaling-schema";
-import { int, oneOf, pattern, strict } from "./zod-helpers";
+import { format, int, oneOf, pattern, strict } from "./zod-helpers";
 
 /**
  * The one schema every `config/<env>.yaml` is checked against. Field descriptions
@@ -51,10 +59,10 @@ const region = () =>
     });
 
 export const RoutingSchema = strict({
-  pathPrefix: pattern(PATH_PREFIX, 'a path such as "/chat" (no wildcards; "/" catches everything)')
+  pathPrefix: format(isPathPrefix, PATH_PREFIX_SHAPE, 'a path such as "/chat" of at most 126 characters (no wildcards, no "//"; "/" catches everything)')
     .optional()
     .describe("Route requests whose path is this prefix or below it. Default: not used."),
-  host: pattern(HOST_NAME, 'a host name such as "chat.example.com" or "*.example.com"')
+  host: format(isHostName, HOST_NAME, 'a host name such as "chat.example.com" or "*.example.com" of at most 128 characters')
     .optional()
     .describe("Route requests with this Host header. Default: not used."),
   priority: int("Listener rule priority (lower wins). Default: 10 times the service's position in name order, catch-all prefixes last.")
@@ -64,8 +72,11 @@ export const RoutingSchema = strict({
 }).describe("How the shared load balancer sends requests to this service: pathPrefix, host, or both.");
 
 export const HealthCheckSchema = strict({
-  path: pattern(HTTP_PATH, 'an HTTP path such as "/health"').default("/health").describe("Path the load balancer probes."),
-  matcher: pattern(HTTP_MATCHER, 'HTTP codes such as "200", "200-299" or "200,204"').default("200").describe("Status codes that mean healthy."),
+  path: pattern(HTTP_PATH, `an HTTP path such as "/health" of at most ${MAX_HEALTH_CHECK_PATH_LENGTH} characters`)
+    .max(MAX_HEALTH_CHECK_PATH_LENGTH, { error: `must be at most ${MAX_HEALTH_CHECK_PATH_LENGTH} characters (the target group limit)` })
+    .default("/health")
+    .describe("Path the load balancer probes."),
+  matcher: format(isHttpMatcher, HTTP_MATCHER, 'HTTP codes between 200 and 499 such as "200", "200-299" or "200,204" (what an Application Load Balancer accepts)').default("200").describe("Status codes that mean healthy."),
   intervalSeconds: int("Seconds between probes.").min(5, { error: "must be at least 5" }).max(300, { error: "must be at most 300" }).default(15),
   timeoutSeconds: int("Seconds before a probe counts as failed.").min(2, { error: "must be at least 2" }).max(120, { error: "must be at most 120" }).default(5),
   healthyThreshold: int("Consecutive successes before a target is healthy.").min(2, { error: "must be at least 2" }).max(10, { error: "must be at most 10" }).default(2),
@@ -85,7 +96,10 @@ export const ContainerHealthCheckSchema = strict({
 
 export const PolicyStatementSchema = strict({
   actions: z.array(z.string().regex(/^(\*|[a-z0-9-]+:[A-Za-z0-9*]+)$/, { error: 'must be an IAM action such as "s3:GetObject"' })).min(1, { error: "must list at least one action" }).describe("IAM actions."),
-  resources: z.array(z.string().regex(/^(\*|arn:[^\s]+)$/, { error: 'must be an ARN or "*"' })).min(1, { error: "must list at least one resource" }).describe("Resource ARNs."),
+  resources: z
+    .array(z.string().refine(isIamResource, { error: 'must be "*" or an ARN: arn:<partition>:<service>:<region>:<account>:<resource> (wildcards * and ? allowed in each part)' }))
+    .min(1, { error: "must list at least one resource" })
+    .describe("Resource ARNs."),
 }).describe("An Allow statement on the task role.");
 
 export const FilesystemSchema = strict({
@@ -100,7 +114,7 @@ export const FilesystemSchema = strict({
 
 /** Fields every service kind has: the container, its task, and its scaling. */
 const containerFields = {
-  image: pattern(IMAGE, 'a container image such as "public.ecr.aws/org/model:1.2" or one pinned with "@sha256:<digest>"').describe("Container image, with a tag or a digest."),
+  image: format(isImageReference, IMAGE_SHAPE, 'a container image of at most 255 characters such as "public.ecr.aws/org/model:1.2" or one pinned with "@sha256:<digest>"').describe("Container image, with a tag or a digest."),
   cpu: int("Task CPU units (1024 = 1 vCPU): a valid Fargate size on Fargate; on GPU instances, at most what the smallest instance type offers."),
   memory: int("Task memory in MiB: valid for the cpu on Fargate (see the Fargate task sizes); on GPU instances, at most what the smallest instance type offers after the ECS agent's reservation."),
   cpuArchitecture: z.enum(["X86_64", "ARM64"], { error: "must be X86_64 or ARM64" }).default("X86_64").describe("CPU architecture of the task; the image must be built for it."),
@@ -183,7 +197,16 @@ export const LoadBalancerSchema = strict({
   certificateArn: pattern(ACM_CERTIFICATE_ARN, "an ACM certificate ARN (arn:aws:acm:<region>:<account>:certificate/<id>)")
     .optional()
     .describe("Adds an HTTPS listener on 443 and redirects port 80 to it. Default: HTTP on 80 only."),
-  sslPolicy: z.string().regex(/^ELBSecurityPolicy-[A-Za-z0-9-]+$/, { error: "must be an ELBSecurityPolicy-* name" }).default("ELBSecurityPolicy-TLS13-1-2-2021-06").describe("TLS policy of the HTTPS listener."),
+  sslPolicy: z
+    .string({ error: "must be a string (an ELBSecurityPolicy-* name)" })
+    .meta({ enum: [...ALB_SSL_POLICIES] })
+    .superRefine((value, context) => {
+      if ((ALB_SSL_POLICIES as readonly string[]).includes(value)) return;
+      const near = closest(value.slice(0, 64), ALB_SSL_POLICIES);
+      context.addIssue({ code: "custom", input: value, message: `is not a security policy of Application Load Balancers${near ? ` (did you mean ${near}?)` : ""}; policies: ${ALB_SSL_POLICIES.join(", ")}` });
+    })
+    .default("ELBSecurityPolicy-TLS13-1-2-2021-06")
+    .describe("TLS policy of the HTTPS listener."),
   idleTimeoutSeconds: int("Idle connection timeout; long enough for streamed generations.").min(1, { error: "must be at least 1" }).max(4000, { error: "must be at most 4000" }).default(300),
 }).describe("The environment's shared Application Load Balancer.");
 
@@ -259,6 +282,8 @@ export type StateConfig = Omit<z.output<typeof StateSchema>, "region"> & { reado
 
 /** A validated environment with every default resolved: the parsed file plus what its location says. */
 export interface EnvironmentConfig extends Omit<ParsedEnvironment, "services" | "state"> {
+  /** What AWS accepts but the config should not do (a bucket name with dots, no way to scale in), one line each; the synth prints them. */
+  readonly warnings: readonly ConfigProblem[];
   /** The services, keyed by name, with every default resolved. */
   readonly services: Readonly<Record<string, ServiceConfig>>;
   readonly state: StateConfig;

@@ -1,3 +1,4 @@
+import { parseMetricMath } from "../aws/metric-math";
 import type { At, ServiceKind } from "../scaling/policies/definition";
 import { METRIC_PLACEHOLDERS } from "./metric-placeholders";
 import type { MetricStat } from "./metric-schema";
@@ -26,12 +27,7 @@ export function metricSourceFindings(
     } else if (!source.expression) {
       findings.push({ path: path("expression"), message: "is required with metrics: the metric-math expression over them" });
     } else {
-      const identifiers = new Set(source.expression.match(/\b[a-z][a-zA-Z0-9_]*\b/g) ?? []);
-      for (const id of Object.keys(source.metrics)) {
-        if (!identifiers.has(id)) {
-          findings.push({ path: path("metrics", id), message: `is not used by the expression "${source.expression}"; remove it or use it` });
-        }
-      }
+      findings.push(...expressionFindings(source.metrics, source.expression, path));
     }
   }
   const stats = source.metric ? [["metric", source.metric] as const] : Object.entries(source.metrics ?? {}).map(([id, m]) => [id, m] as const);
@@ -48,6 +44,30 @@ export function metricSourceFindings(
         }
       }
     }
+  }
+  return findings;
+}
+
+/**
+ * A metric math expression CloudWatch can evaluate (lib/aws/metric-math.ts): its grammar and
+ * functions, ids that `metrics` declares, every declared metric used, one time series as the result.
+ */
+function expressionFindings(metrics: Record<string, MetricStat>, expression: string, path: At): Finding[] {
+  const parsed = parseMetricMath(expression);
+  if (!parsed.ok) return [{ path: path("expression"), value: expression, message: `is not metric math CloudWatch can evaluate: ${parsed.message}` }];
+  const findings: Finding[] = [];
+  const declared = Object.keys(metrics);
+  for (const id of parsed.ids) {
+    if (!declared.includes(id)) {
+      findings.push({ path: path("expression"), value: expression, message: `uses ${id}, which metrics does not declare (declared: ${declared.join(", ")})` });
+    }
+  }
+  for (const id of declared) {
+    if (!parsed.ids.has(id)) findings.push({ path: path("metrics", id), message: `is not used by the expression "${expression}"; remove it or use it` });
+  }
+  if (parsed.type !== "series") {
+    const what = parsed.type === "scalar" ? "a single number" : "an array of time series";
+    findings.push({ path: path("expression"), value: expression, message: `evaluates to ${what}; a scaling policy or alarm tracks exactly one time series` });
   }
   return findings;
 }

@@ -6,18 +6,27 @@ import { RESOURCE_NAME, secretRegion } from "../aws/formats";
 import { NAME_LIMITS } from "../aws/names";
 import { resolveEnvironment } from "./resolve";
 import { EnvironmentConfig, EnvironmentSchema, ParsedEnvironment } from "./schema";
+import { formatPath } from "./problems";
+import { scaleInWarnings } from "./scale-in-warning";
+import { containerFindings } from "./validate-container";
+import { environmentAwsNames, nameCollisionFindings, reservedPrefixFindings } from "./validate-names";
+import { networkFindings } from "./validate-network";
 import { previewFindings } from "./validate-preview";
 import { scalingFindings } from "./validate-scaling";
+import { tagFindings } from "./validate-tags";
+import { s3BucketNameProblem, s3BucketNameWarning } from "../aws/s3";
 
 /** A problem found in a parsed document, before it is placed on a line of its file. */
 export interface Finding {
   readonly path: readonly PropertyKey[];
   readonly value?: unknown;
   readonly message: string;
+  /** A warning is printed and the synth goes on; AWS accepts the value. @default an error */
+  readonly severity?: "warning";
 }
 
 export type ValidationResult =
-  | { readonly ok: true; readonly config: EnvironmentConfig }
+  | { readonly ok: true; readonly config: EnvironmentConfig; readonly warnings: readonly Finding[] }
   | { readonly ok: false; readonly findings: readonly Finding[] };
 
 /** The YAML 1.1 merge key, which the loader (YAML 1.2) reads as a plain key. */
@@ -51,9 +60,12 @@ export function validateEnvironment(data: unknown, environment: string, file: st
     findings.push(...parsed.error.issues.flatMap(issueFindings));
     return { ok: false, findings };
   }
-  findings.push(...crossFieldFindings(parsed.data, environment));
+  const crossField = crossFieldFindings(parsed.data, environment);
+  findings.push(...crossField.filter((f) => f.severity !== "warning"));
   if (findings.length > 0) return { ok: false, findings };
-  return { ok: true, config: resolveEnvironment(parsed.data, environment, file, defaultPriorities(parsed.data)) };
+  const warnings = crossField.filter((f) => f.severity === "warning");
+  const unplaced = warnings.map((f) => ({ file, path: formatPath(f.path), value: f.value, message: f.message }));
+  return { ok: true, config: resolveEnvironment(parsed.data, environment, file, defaultPriorities(parsed.data), unplaced), warnings };
 }
 
 function issueFindings(issue: z.core.$ZodIssue): Finding[] {
@@ -122,6 +134,24 @@ function crossFieldFindings(config: ParsedEnvironment, environment: string): Fin
     findings.push(...serviceFindings(config, environment, name, service));
   }
   findings.push(...routingFindings(config));
+  findings.push(...awsAcceptanceFindings(config, environment));
+  return findings;
+}
+
+/** What AWS would refuse at apply time though every field has the right shape (see the validate-*.ts files), and warnings for what it takes but will hurt. */
+function awsAcceptanceFindings(config: ParsedEnvironment, environment: string): Finding[] {
+  const findings: Finding[] = [...tagFindings(config), ...networkFindings(config)];
+  const bucket = config.state.bucket;
+  const bucketProblem = s3BucketNameProblem(bucket);
+  if (bucketProblem) findings.push({ path: ["state", "bucket"], value: bucket, message: bucketProblem });
+  const bucketWarning = s3BucketNameWarning(bucket);
+  if (bucketWarning) findings.push({ severity: "warning", path: ["state", "bucket"], value: bucket, message: bucketWarning });
+  const awsNames = environmentAwsNames(config, environment);
+  findings.push(...reservedPrefixFindings(awsNames), ...nameCollisionFindings(awsNames));
+  for (const [name, service] of Object.entries(config.services)) {
+    const at = (...path: PropertyKey[]) => ["services", name, ...path];
+    findings.push(...containerFindings(service, config.region, at), ...scaleInWarnings(service.scaling, at));
+  }
   return findings;
 }
 

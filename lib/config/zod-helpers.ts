@@ -29,3 +29,15 @@ export function oneOf<const T extends readonly [z.core.$ZodTypeDiscriminable, ..
     error: (issue) => (issue.code === "invalid_union" ? `${discriminator} must be one of: ${allowed.join(", ")}` : undefined),
   });
 }
+
+/**
+ * A string checked by a function rather than a pattern (a grammar a regular expression could only
+ * check by backtracking), with "must be <what>" as the message; `shape` is the flat pattern editors
+ * and the Terraform module see in the JSON schema.
+ */
+export function format(check: (value: string) => boolean, shape: RegExp, what: string) {
+  return z
+    .string({ error: `must be a string (${what})` })
+    .refine(check, { error: `must be ${what}` })
+    .meta({ pattern: shape.source });
+}

@@ -32,12 +32,18 @@ export function fillPlaceholders(value: string, placeholders: MetricPlaceholders
   });
 }
 
-/** A config metric source as queries: a single metric returns itself; metric math returns the expression. */
+/**
+ * A config metric source as queries: a single metric returns itself; metric math returns the
+ * expression, under the first id of e1, e2, ... that the config's metrics do not use (ids must be
+ * unique in a query).
+ */
 export function queriesOf(source: MetricSource, label: string): MetricQuery[] {
   if (source.metric) return [{ id: "m1", label, stat: source.metric, returnData: true }];
+  let n = 1;
+  while (`e${n}` in source.metrics) n++;
   return [
     ...Object.entries(source.metrics).map(([id, stat]) => ({ id, stat, returnData: false })),
-    { id: "e1", label, expression: source.expression, returnData: true },
+    { id: `e${n}`, label, expression: source.expression, returnData: true },
   ];
 }
 

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { metricValueProblem } from "../../aws/cloudwatch";
 import { int } from "../../config/zod-helpers";
 
 /** Fields and value types shared by the policy kinds' schemas. */
@@ -20,12 +21,18 @@ export const targetTrackingFields = {
   disableScaleIn: z.boolean().default(false).describe("When true this policy never removes tasks; other policies or scheduled actions must."),
 };
 
+/** A number CloudWatch and Application Auto Scaling take (target values, thresholds, step bounds): 0 or a magnitude within METRIC_VALUE_RANGE. */
+export const metricValue = () =>
+  z.number({ error: "must be a number" }).superRefine((value, context) => {
+    const problem = metricValueProblem(value);
+    if (problem) context.addIssue({ code: "custom", input: value, message: problem });
+  });
+
 export const positive = (description: string) =>
-  z.number({ error: "must be a number" }).gt(0, { error: "must be greater than 0" }).max(1e9, { error: "must be at most 1e9" }).describe(description);
+  metricValue().gt(0, { error: "must be greater than 0" }).max(1e9, { error: "must be at most 1e9" }).describe(description);
 
 export const utilization = (description: string) =>
-  z
-    .number({ error: "must be a number" })
+  metricValue()
     .gt(0, { error: "must be greater than 0" })
     .max(100, { error: "must be at most 100 (it is a utilization percentage)" })
     .describe(description);

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { METRIC_VALUE_RANGE } from "../../../aws/cloudwatch";
 import type { Finding } from "../../../config/validate";
 import { int, strict } from "../../../config/zod-helpers";
 import type { PolicyDefinition } from "../definition";
@@ -27,6 +28,14 @@ export const queueDefinition: PolicyDefinition<typeof QueuePolicySchema> = {
         path: at("secondsPerMessage"),
         value: policy.secondsPerMessage,
         message: `is greater than acceptableLatencySeconds (${policy.acceptableLatencySeconds}); a message could never be processed within the latency, so the backlog target would be below 1`,
+      });
+    }
+    const target = Math.ceil(policy.acceptableLatencySeconds / policy.secondsPerMessage);
+    if (!(target <= METRIC_VALUE_RANGE.largest)) {
+      findings.push({
+        path: at("secondsPerMessage"),
+        value: policy.secondsPerMessage,
+        message: `makes the backlog target ceil(acceptableLatencySeconds / secondsPerMessage) = ${target}, larger than the target value CloudWatch takes (at most ${METRIC_VALUE_RANGE.largest})`,
       });
     }
     return findings;

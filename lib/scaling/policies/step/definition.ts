@@ -4,7 +4,7 @@ import { metricSourceFindings, metricSourceIdentity } from "../../../config/vali
 import type { Finding } from "../../../config/validate";
 import { int, strict } from "../../../config/zod-helpers";
 import type { At, PolicyDefinition } from "../definition";
-import { cooldown, policyName } from "../target-tracking-fields";
+import { cooldown, metricValue, policyName } from "../target-tracking-fields";
 
 export const STEP_ADJUSTMENT_TYPES = ["ChangeInCapacity", "PercentChangeInCapacity", "ExactCapacity"] as const;
 export const ALARM_COMPARISONS = [
@@ -15,15 +15,15 @@ export const ALARM_COMPARISONS = [
 ] as const;
 
 export const StepSchema = strict({
-  lowerBound: z.number({ error: "must be a number" }).optional().describe("Lower bound of the step, relative to the alarm threshold. Default: minus infinity (first step only)."),
-  upperBound: z.number({ error: "must be a number" }).optional().describe("Upper bound of the step, relative to the alarm threshold. Default: infinity (last step only)."),
+  lowerBound: metricValue().optional().describe("Lower bound of the step, relative to the alarm threshold. Default: minus infinity (first step only)."),
+  upperBound: metricValue().optional().describe("Upper bound of the step, relative to the alarm threshold. Default: infinity (last step only)."),
   adjustment: int("Tasks to add (negative: remove), percent to change, or exact task count, by adjustmentType.").min(-10000, { error: "must be at least -10000" }).max(10000, { error: "must be at most 10000" }),
 }).describe("One step: when the alarm's metric minus its threshold falls in [lowerBound, upperBound), apply adjustment.");
 
 export const AlarmSchema = strict({
   ...metricSourceFields,
   comparison: z.enum(ALARM_COMPARISONS, { error: `must be one of: ${ALARM_COMPARISONS.join(", ")}` }).describe("How the metric is compared with the threshold."),
-  threshold: z.number({ error: "must be a number" }).describe("Alarm threshold."),
+  threshold: metricValue().describe("Alarm threshold."),
   periodSeconds: z.union([z.literal(10), z.literal(30), z.literal(60), z.literal(300), z.literal(900), z.literal(3600)], { error: "must be 10, 30, 60, 300, 900 or 3600" }).default(60).describe("Metric period in seconds."),
   evaluationPeriods: int("Periods the alarm looks at.").min(1, { error: "must be at least 1" }).max(1440, { error: "must be at most 1440" }).default(3),
   datapointsToAlarm: int("Breaching periods (of evaluationPeriods) that raise the alarm. Default: evaluationPeriods.").min(1, { error: "must be at least 1" }).optional(),

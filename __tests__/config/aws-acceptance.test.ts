@@ -208,6 +208,16 @@ describe("environments whose AWS names collide", () => {
     expect(messagesOf(dir)).toEqual([]);
   });
 
+  test("one environment's state bucket is another's access log bucket", () => {
+    const dir = directoryWith("buckets", {
+      "a.yaml": merge(baseInput(), { state: { bucket: "acme-state" } }),
+      "b.yaml": merge(baseInput(), { project: "other", state: { bucket: "acme-state-logs" } }),
+    });
+    expect(messagesOf(dir)).toEqual([
+      `${join(dir, "b.yaml")}:4: state.bucket = "acme-state-logs": makes "acme-state-logs" the state bucket, but ${join(dir, "a.yaml")} makes it its access log bucket; the state stack would create two buckets of one name: name them apart`,
+    ]);
+  });
+
   test("a lock table two environments want in different Regions", () => {
     const dir = directoryWith("tables", {
       "a.yaml": merge(baseInput(), { state: { bucket: "acme-state-a", dynamodbTable: "locks" } }),

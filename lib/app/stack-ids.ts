@@ -75,8 +75,13 @@ export function stateBucketOutputName(bucket: string): string {
   return `bucket_${bucket.replace(/-/g, "_").replace(/\./g, "-")}`;
 }
 
-/** The state stack's construct id of a state bucket and of a lock table; the prefixes keep them apart from each other and from `aws`. */
+/**
+ * The state stack's construct ids of a state bucket, its access log bucket and key, and a lock
+ * table: distinct prefixes keep them apart from each other and from the provider's `aws`.
+ */
 export const stateConstructIds = {
   bucket: (bucket: string) => `bucket-${bucket}`,
+  accessLogs: (bucket: string) => `access-logs-${bucket}`,
+  key: (bucket: string) => `key-${bucket}`,
   lockTable: (table: string) => `lock-table-${table}`,
 };

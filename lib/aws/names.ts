@@ -112,3 +112,17 @@ export const RESERVED_NAME_PREFIXES: Partial<Record<NameKind, readonly string[]>
   "load balancer": ["internal-"],
   "security group": ["sg-"],
 };
+
+/** AWS names of what the state stack creates for a state bucket. */
+export const stateNames = {
+  /** S3 server access logs of the state bucket go to a bucket of their own. */
+  accessLogBucket: (bucket: string) => `${bucket}-logs`,
+  /**
+   * Alias of the state bucket's KMS key. Alias names take no dots, and bucket names have no `_`, so
+   * `.` becomes `_`: one alias per bucket name (with `-`, x.state-a and x-state.a would share one).
+   */
+  keyAlias: (bucket: string) => `alias/ecs-ai-autoscaling/state/${bucket.replace(/\./g, "_")}`,
+};
+
+/** S3's limit on bucket names. Source: https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucketnamingrules.html */
+export const S3_BUCKET_NAME_MAX = 63;

@@ -32,7 +32,7 @@ export function loadEnvironmentDirectory(dir: string): EnvironmentConfig[] {
     else checked.push(result);
   }
   const configs = checked.map((c) => c.config);
-  if (problems.length === 0) problems.push(...sharedStateProblems(configs), ...crossEnvironmentProblems(checked));
+  if (problems.length === 0) problems.push(...sharedStateProblems(configs), ...sharedStateSettingProblems(configs), ...crossEnvironmentProblems(checked));
   if (problems.length > 0) throw new ConfigError(problems);
   return configs;
 }
@@ -66,6 +66,23 @@ function crossEnvironmentProblems(checked: readonly CheckedEnvironment[]): Confi
       value: name.value,
       message: crossEnvironmentMessage(collision),
     });
+  }
+  // The state stack creates every state bucket and access log bucket once: one name cannot be both.
+  const buckets = new Map<string, { role: "state" | "access log"; config: EnvironmentConfig }>();
+  for (const { config, lineOf } of checked) {
+    for (const [role, field, name] of [["state", "bucket", config.state.bucket], ["access log", "accessLogBucket", config.state.accessLogBucket]] as const) {
+      const earlier = buckets.get(name);
+      if (!earlier) buckets.set(name, { role, config });
+      else if (earlier.role !== role) {
+        problems.push({
+          file: config.file,
+          line: lineOf(["state", field]) ?? lineOf(["state", "bucket"]),
+          path: `state.${field}`,
+          value: name,
+          message: `makes "${name}" the ${role} bucket, but ${earlier.config.file} makes it its ${earlier.role} bucket; the state stack would create two buckets of one name: name them apart`,
+        });
+      }
+    }
   }
   const tables = new Map<string, EnvironmentConfig>();
   for (const { config, lineOf } of checked) {
@@ -110,6 +127,37 @@ function sharedStateProblems(configs: readonly EnvironmentConfig[]): ConfigProbl
   return problems;
 }
 
+/**
+ * Environments that share a state bucket must agree on how the state stack builds it: its
+ * encryption and its access log bucket. The file that differs from the others is blamed (the
+ * minority; on a tie, the later file), at the line of the field when it sets it.
+ */
+function sharedStateSettingProblems(configs: readonly EnvironmentConfig[]): ConfigProblem[] {
+  const problems: ConfigProblem[] = [];
+  const byBucket = new Map<string, EnvironmentConfig[]>();
+  for (const config of configs) byBucket.set(config.state.bucket, [...(byBucket.get(config.state.bucket) ?? []), config]);
+  for (const [bucket, sharing] of byBucket) {
+    for (const field of ["encryption", "accessLogBucket"] as const) {
+      const counts = new Map<string, number>();
+      for (const config of sharing) counts.set(config.state[field], (counts.get(config.state[field]) ?? 0) + 1);
+      if (counts.size < 2) continue;
+      // The value most files give (the earliest of equally common values) is taken as agreed.
+      const agreed = [...counts].sort((a, b) => b[1] - a[1])[0][0];
+      const agreeing = sharing.filter((c) => c.state[field] === agreed).map((c) => c.file);
+      for (const config of sharing.filter((c) => c.state[field] !== agreed)) {
+        problems.push({
+          file: config.file,
+          line: config.lines[`state.${field}`] ?? config.lines.state,
+          path: `state.${field}`,
+          value: config.state[field],
+          message: `differs from ${agreeing.join(", ")}, which give the shared state bucket "${bucket}" ${field} ${JSON.stringify(agreed)}; environments sharing a bucket must agree`,
+        });
+      }
+    }
+  }
+  return problems;
+}
+
 /** Validates one file's text; exposed for tests and tools that hold the text already. */
 export function checkEnvironmentText(
   text: string,
@@ -130,7 +178,7 @@ function checkText(text: string, file: string): CheckedEnvironment | { problems:
       const offset = locate(doc, path);
       return offset === undefined ? undefined : lineCounter.linePos(offset).line;
     };
-    return { config: { ...result.config, warnings }, lineOf };
+    return { config: { ...result.config, warnings, lines: fieldLines(doc, lineCounter) }, lineOf };
   }
   const problems = result.findings.map((finding) => place(finding, file, doc, lineCounter));
   return { problems: capProblems(problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0))) };
@@ -140,6 +188,33 @@ function checkEnvironmentFile(file: string): CheckedEnvironment | { problems: Co
   const read = readConfigFile(file);
   if ("problem" in read) return { problems: [read.problem] };
   return checkText(read.text, file);
+}
+
+/** The line of every key and list item of a document, by field path (`services.chat.scaling.policies[0].target`). */
+export function fieldLines(doc: Document, lineCounter: LineCounter): Record<string, number> {
+  const lines: Record<string, number> = {};
+  const walk = (node: unknown, path: readonly PropertyKey[]) => {
+    if (isMap(node)) {
+      for (const pair of node.items) {
+        const key = (pair.key as { value?: unknown } | null)?.value;
+        const start = (pair.key as Node | null)?.range?.[0];
+        if (typeof key !== "string" || start === undefined) continue;
+        const child = [...path, key];
+        lines[formatPath(child)] = lineCounter.linePos(start).line;
+        walk(pair.value, child);
+      }
+    } else if (isSeq(node)) {
+      node.items.forEach((item, index) => {
+        const start = (item as Node | null)?.range?.[0];
+        if (start === undefined) return;
+        const child = [...path, index];
+        lines[formatPath(child)] = lineCounter.linePos(start).line;
+        walk(item, child);
+      });
+    }
+  };
+  walk(doc.contents, []);
+  return lines;
 }
 
 function place(finding: Finding, file: string, doc: Document, lineCounter: LineCounter): ConfigProblem {

@@ -3,7 +3,7 @@ import { computeFieldHint } from "./compute";
 import { computeTypeOf } from "../capacity/kinds/compute";
 import { COMPUTE_DEFINITIONS } from "../capacity/kinds/definitions";
 import { RESOURCE_NAME, secretRegion } from "../aws/formats";
-import { NAME_LIMITS } from "../aws/names";
+import { NAME_LIMITS, S3_BUCKET_NAME_MAX, stateNames } from "../aws/names";
 import { resolveEnvironment } from "./resolve";
 import { EnvironmentConfig, EnvironmentSchema, ParsedEnvironment } from "./schema";
 import { formatPath } from "./problems";
@@ -111,6 +111,18 @@ function crossFieldFindings(config: ParsedEnvironment, environment: string): Fin
     }
   }
 
+  const logBucket = config.state.accessLogBucket ?? stateNames.accessLogBucket(config.state.bucket);
+  if (config.state.accessLogBucket === undefined && logBucket.length > S3_BUCKET_NAME_MAX) {
+    findings.push({
+      path: ["state", "bucket"],
+      value: config.state.bucket,
+      message: `makes the default access log bucket "${logBucket}" ${logBucket.length} characters long; S3 allows at most ${S3_BUCKET_NAME_MAX}: set state.accessLogBucket`,
+    });
+  }
+  if (logBucket === config.state.bucket) {
+    findings.push({ path: ["state", "accessLogBucket"], value: logBucket, message: "is the state bucket itself; access logs need a bucket of their own (a bucket logging into itself logs its own log writes)" });
+  }
+
   const cert = config.loadBalancer.certificateArn;
   if (cert && cert.split(":")[3] !== config.region) {
     findings.push({
@@ -141,11 +153,14 @@ function crossFieldFindings(config: ParsedEnvironment, environment: string): Fin
 /** What AWS would refuse at apply time though every field has the right shape (see the validate-*.ts files), and warnings for what it takes but will hurt. */
 function awsAcceptanceFindings(config: ParsedEnvironment, environment: string): Finding[] {
   const findings: Finding[] = [...tagFindings(config), ...networkFindings(config)];
-  const bucket = config.state.bucket;
-  const bucketProblem = s3BucketNameProblem(bucket);
-  if (bucketProblem) findings.push({ path: ["state", "bucket"], value: bucket, message: bucketProblem });
-  const bucketWarning = s3BucketNameWarning(bucket);
-  if (bucketWarning) findings.push({ severity: "warning", path: ["state", "bucket"], value: bucket, message: bucketWarning });
+  for (const field of ["bucket", "accessLogBucket"] as const) {
+    const bucket = config.state[field];
+    if (bucket === undefined) continue;
+    const bucketProblem = s3BucketNameProblem(bucket);
+    if (bucketProblem) findings.push({ path: ["state", field], value: bucket, message: bucketProblem });
+    const bucketWarning = s3BucketNameWarning(bucket);
+    if (bucketWarning) findings.push({ severity: "warning", path: ["state", field], value: bucket, message: bucketWarning });
+  }
   const awsNames = environmentAwsNames(config, environment);
   findings.push(...reservedPrefixFindings(awsNames), ...nameCollisionFindings(awsNames));
   for (const [name, service] of Object.entries(config.services)) {

@@ -203,6 +203,19 @@ describe("environments whose AWS names collide", () => {
     for (const message of messages) expect(message).toMatch(/IAM role name .*cannot both deploy in one account:/);
   });
 
+  test("more services across the environments than one synth takes", () => {
+    const services = Object.fromEntries(Array.from({ length: 80 }, (_, i) => [`w${i}`, (withWorker().services as Input).jobs]));
+    const files = Object.fromEntries(["a", "b", "c", "d"].map((env) => [`${env}.yaml`, { ...baseInput(), project: `p${env}`, services }]));
+    const dir = directoryWith("many", files);
+    expect(messagesOf(dir)).toEqual([`${dir}: (file): its environments have 320 services together; a synth takes at most 300 (split the config directory)`]);
+  });
+
+  test("more environment files than one synth takes", () => {
+    const files = Object.fromEntries(Array.from({ length: 51 }, (_, i) => [`e${i}.yaml`, baseInput()]));
+    const dir = directoryWith("files", files);
+    expect(messagesOf(dir)).toEqual([`${dir}: (file): holds 51 environment files; a synth takes at most 50 (split the config directory)`]);
+  });
+
   test("different names do not collide", () => {
     const dir = directoryWith("apart", { "dev.yaml": baseInput(), "prod.yaml": baseInput() });
     expect(messagesOf(dir)).toEqual([]);
@@ -299,10 +312,10 @@ describe("the load balancer and the network", () => {
     ]);
   });
 
-  test("more web services than one load balancer takes listener rules", () => {
+  test("more services than one load balancer takes rules: refused before the rest is checked", () => {
     const services = Object.fromEntries(Array.from({ length: 101 }, (_, i) => [`s${i}`, web(`/s${i}`)]));
     expect(problemsOf({ ...baseInput(), services })).toEqual([
-      line("services: has 101 web services; their shared Application Load Balancer takes at most 100 listener rules and 100 target groups (one each per web service): split the environment"),
+      line("services: lists 101 services; an environment may have at most 100 (the most web services one load balancer takes, and what one synth handles in seconds): split the environment"),
     ]);
   });
 

@@ -1,6 +1,7 @@
 import { closeSync, constants, fstatSync, openSync, readdirSync, readSync, Stats, statSync } from "node:fs";
 import { basename, join } from "node:path";
 import type { ConfigProblem } from "./problems";
+import { MAX_ENVIRONMENT_FILES } from "./size-limits";
 
 /**
  * Finding and reading config files without trusting the file system: only regular files are
@@ -50,6 +51,9 @@ export function listConfigFiles(dir: string): { files: string[] } | { problems: 
     .sort()
     .map((name) => join(dir, name));
   if (files.length === 0) return problem("no environment files (*.yaml) found");
+  if (files.length > MAX_ENVIRONMENT_FILES) {
+    return problem(`holds ${files.length} environment files; a synth takes at most ${MAX_ENVIRONMENT_FILES} (split the config directory)`);
+  }
 
   const byEnvironment = new Map<string, string>();
   const problems: ConfigProblem[] = [];

@@ -4,6 +4,7 @@ import { ConfigError, ConfigProblem, formatPath } from "./problems";
 import { EnvironmentConfig } from "./schema";
 import { Finding, validateEnvironment } from "./validate";
 import { crossEnvironmentCollisions, crossEnvironmentMessage, environmentAwsNames } from "./validate-names";
+import { MAX_SERVICES_PER_SYNTH } from "./size-limits";
 import { capProblems, readYaml } from "./yaml-document";
 
 /**
@@ -32,6 +33,10 @@ export function loadEnvironmentDirectory(dir: string): EnvironmentConfig[] {
     else checked.push(result);
   }
   const configs = checked.map((c) => c.config);
+  const total = configs.reduce((sum, config) => sum + Object.keys(config.services).length, 0);
+  if (problems.length === 0 && total > MAX_SERVICES_PER_SYNTH) {
+    problems.push({ file: dir, path: "", message: `its environments have ${total} services together; a synth takes at most ${MAX_SERVICES_PER_SYNTH} (split the config directory)` });
+  }
   if (problems.length === 0) problems.push(...sharedStateProblems(configs), ...sharedStateSettingProblems(configs), ...crossEnvironmentProblems(checked));
   if (problems.length > 0) throw new ConfigError(problems);
   return configs;

@@ -1,13 +1,12 @@
 import { arnPartitionProblem } from "../aws/arns";
-import { MAX_RULES_PER_LOAD_BALANCER } from "../aws/elb";
 import { cidrKey } from "../aws/formats";
 import type { ParsedEnvironment } from "./schema";
 import type { Finding } from "./validate";
 
 /**
  * The network and the shared load balancer against what EC2 and Elastic Load Balancing accept:
- * subnets and CIDR blocks listed once, the certificate in the Region's partition, at most as many
- * web services as one load balancer takes listener rules and target groups.
+ * subnets and CIDR blocks listed once, the certificate in the Region's partition. (At most as many
+ * web services as one load balancer takes rules: see size-limits.ts.)
  */
 export function networkFindings(config: ParsedEnvironment): Finding[] {
   const findings: Finding[] = [];
@@ -48,12 +47,5 @@ export function networkFindings(config: ParsedEnvironment): Finding[] {
   const partition = certificate && certificate.split(":")[3] === config.region && arnPartitionProblem(certificate, config.region);
   if (partition) findings.push({ path: ["loadBalancer", "certificateArn"], value: certificate, message: partition });
 
-  const webServices = Object.entries(config.services).filter(([, service]) => service.kind === "web");
-  if (webServices.length > MAX_RULES_PER_LOAD_BALANCER) {
-    findings.push({
-      path: ["services"],
-      message: `has ${webServices.length} web services; their shared Application Load Balancer takes at most ${MAX_RULES_PER_LOAD_BALANCER} listener rules and ${MAX_RULES_PER_LOAD_BALANCER} target groups (one each per web service): split the environment`,
-    });
-  }
   return findings;
 }

@@ -7,6 +7,7 @@ import { NAME_LIMITS, S3_BUCKET_NAME_MAX, stateNames } from "../aws/names";
 import { resolveEnvironment } from "./resolve";
 import { EnvironmentConfig, EnvironmentSchema, ParsedEnvironment } from "./schema";
 import { formatPath } from "./problems";
+import { MAX_SERVICES_PER_ENVIRONMENT, serviceCount } from "./size-limits";
 import { scaleInWarnings } from "./scale-in-warning";
 import { containerFindings } from "./validate-container";
 import { environmentAwsNames, nameCollisionFindings, reservedPrefixFindings } from "./validate-names";
@@ -53,6 +54,14 @@ export function validateEnvironment(data: unknown, environment: string, file: st
   if (data === null || typeof data !== "object" || Array.isArray(data)) {
     const what = data === null || data === undefined ? "empty" : Array.isArray(data) ? "a list" : `a ${typeof data}`;
     findings.push({ path: [], message: `the file is ${what}; it must be a mapping with project, region, state, network and services` });
+    return { ok: false, findings };
+  }
+  const services = serviceCount(data);
+  if (services > MAX_SERVICES_PER_ENVIRONMENT) {
+    findings.push({
+      path: ["services"],
+      message: `lists ${services} services; an environment may have at most ${MAX_SERVICES_PER_ENVIRONMENT} (the most web services one load balancer takes, and what one synth handles in seconds): split the environment`,
+    });
     return { ok: false, findings };
   }
   const parsed = EnvironmentSchema.safeParse(data, { reportInput: true });

@@ -41,6 +41,8 @@ export interface NamingInput {
         /** Parsed: `gpu` with a provisioning; resolved: `gpu` (an Auto Scaling group) or `managed-instances`. */
         readonly compute: { readonly type: string; readonly provisioning?: string };
         readonly scaling: { readonly min: number; readonly policies: readonly { readonly type: string; readonly name?: string }[] };
+        /** @default no model cache */
+        readonly modelCache?: { readonly ebs?: unknown };
       }
     >
   >;
@@ -83,6 +85,7 @@ export function environmentAwsNames(config: NamingInput, environment: string): A
     add("IAM role", names.executionRole(naming, name), of("execution role"), at);
     add("IAM role", names.taskRole(naming, name), of("task role"), at);
     add("task definition family", names.taskFamily(naming, name), of("task definition family"), at);
+    if (service.modelCache?.ebs) add("IAM role", names.volumeRole(naming, name), of("EBS volume role"), at);
     add("log group", names.logGroup(naming, name), of("log group"), at);
     if (service.kind === "web") add("target group", names.targetGroup(naming, name), of("target group"), at);
     else {

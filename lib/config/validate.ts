@@ -15,6 +15,7 @@ import { networkFindings } from "./validate-network";
 import { previewFindings } from "./validate-preview";
 import { scalingFindings } from "./validate-scaling";
 import { tagFindings } from "./validate-tags";
+import { taskFindings } from "./validate-task";
 import { s3BucketNameProblem, s3BucketNameWarning } from "../aws/s3";
 
 /** A problem found in a parsed document, before it is placed on a line of its file. */
@@ -215,6 +216,7 @@ function serviceFindings(
     }
   }
 
+  findings.push(...taskFindings(service, name, naming, config.region, at));
   findings.push(...scalingFindings(service.kind, service.scaling, at));
   findings.push(...previewFindings(service.preview, service.scaling, at));
 

@@ -1,13 +1,14 @@
 import { computeTypeOf } from "../capacity/kinds/compute";
 import { COMPUTE_DEFINITIONS } from "../capacity/kinds/definitions";
 import { policyName } from "../scaling/policies/definition";
+import { DEFAULT_MAX_CAPACITY_BUFFER_PERCENT } from "../scaling/policies/predictive/definition";
 import { PREVIEW_DEFAULTS } from "./preview-schema";
 import type { ParsedScalingConfig, ParsedScalingPolicy, ScalingConfig, ScalingPolicyConfig } from "./scaling-schema";
 import type { EnvironmentConfig, ParsedEnvironment, ParsedService, ServiceConfig } from "./schema";
 
 /**
  * Resolves every default of a valid environment once: the state bucket's region, each service's
- * log retention, compute kind, policy names, step alarms' datapoints, preview assumptions and
+ * log retention, compute kind, policy names, step alarms' datapoints, predictive capacity buffers, preview assumptions and
  * listener rule priorities. Downstream code reads the result and never falls back on its own.
  */
 export function resolveEnvironment(config: ParsedEnvironment, environment: string, file: string, priorities: ReadonlyMap<string, number>): EnvironmentConfig {
@@ -42,6 +43,12 @@ function resolvePolicy(policy: ParsedScalingPolicy): ScalingPolicyConfig {
   const name = policyName(policy);
   if (policy.type === "step") {
     return { ...policy, name, alarm: { ...policy.alarm, datapointsToAlarm: policy.alarm.datapointsToAlarm ?? policy.alarm.evaluationPeriods } };
+  }
+  if (policy.type === "predictive") {
+    const { maxCapacityBufferPercent, ...rest } = policy;
+    return rest.maxCapacityBreachBehavior === "IncreaseMaxCapacity"
+      ? { ...rest, name, maxCapacityBreachBehavior: "IncreaseMaxCapacity", maxCapacityBufferPercent: maxCapacityBufferPercent ?? DEFAULT_MAX_CAPACITY_BUFFER_PERCENT }
+      : { ...rest, name, maxCapacityBreachBehavior: "HonorMaxCapacity" };
   }
   return { ...policy, name } as ScalingPolicyConfig;
 }

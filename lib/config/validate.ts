@@ -3,6 +3,7 @@ import { computeFieldHint } from "./compute";
 import { computeTypeOf } from "../capacity/kinds/compute";
 import { COMPUTE_DEFINITIONS } from "../capacity/kinds/definitions";
 import { RESOURCE_NAME, secretRegion } from "../aws/formats";
+import { healthCheckTimingProblem } from "../aws/load-balancer";
 import { NAME_LIMITS } from "../aws/names";
 import { resolveEnvironment } from "./resolve";
 import { EnvironmentConfig, EnvironmentSchema, ParsedEnvironment } from "./schema";
@@ -170,6 +171,11 @@ function serviceFindings(
   }
   if (readOnlyRoot && reason !== undefined) {
     findings.push({ path: at("filesystem", "reason"), value: reason, message: "applies only when readOnlyRoot is false; remove it" });
+  }
+
+  if (service.kind === "web") {
+    const timing = healthCheckTimingProblem(service.healthCheck);
+    if (timing) findings.push({ path: at("healthCheck", "timeoutSeconds"), value: service.healthCheck.timeoutSeconds, message: timing });
   }
 
   if (service.kind === "worker") {

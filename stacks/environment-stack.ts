@@ -7,6 +7,7 @@ import type { EnvironmentConfig } from "../lib/config/schema";
 import { SharedLoadBalancer } from "../lib/lb/load-balancer";
 import { Network } from "../lib/network/network";
 import { applyPolicy } from "../lib/security/apply-policy";
+import { requireTerraformVersion } from "../lib/state/terraform-version";
 import { QueueWorker } from "../lib/service/queue-worker";
 import { WebService } from "../lib/service/web-service";
 import { routeMatch } from "../lib/lb/service-route";
@@ -48,6 +49,7 @@ export class EnvironmentStack extends TerraformStack {
     });
     // cdktf 0.21's S3Backend has no useLockfile; Terraform >= 1.10 locks with a lock file in the bucket.
     backend.addOverride("use_lockfile", true);
+    requireTerraformVersion(this);
 
     applyPolicy(this, { production: config.production, suppressions: config.policy.suppressions });
 

@@ -4,6 +4,7 @@ import { Construct } from "constructs";
 import type { EnvironmentConfig } from "../lib/config/schema";
 import { partitionOf } from "../lib/iam/policy-document";
 import { applyPolicy } from "../lib/security/apply-policy";
+import { requireTerraformVersion } from "../lib/state/terraform-version";
 import { LockTable } from "../lib/state/lock-table";
 import { StateBucket } from "../lib/state/state-bucket";
 
@@ -25,6 +26,8 @@ export class StateStack extends TerraformStack {
     super(scope, id);
     // Relative to the directory Terraform runs in (cdktf.out/stacks/state): the project root.
     new LocalBackend(this, { path: "../../../terraform.state.tfstate" });
+    // The same Terraform as the environments, whose backends use S3 native locking.
+    requireTerraformVersion(this);
     // The state bucket holds every environment's secrets-bearing state: the strictest rules apply.
     applyPolicy(this, { production: true });
 

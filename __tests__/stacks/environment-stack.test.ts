@@ -84,6 +84,10 @@ describe("default-vpc environment with one service", () => {
     });
   });
 
+  test("requires Terraform 1.10, the first with the S3 backend's use_lockfile", () => {
+    expect(json.terraform.required_version).toBe(">= 1.10");
+  });
+
   test("default VPC and its default subnets are looked up at plan time", () => {
     expect(synthesized).toHaveDataSourceWithProperties(DataAwsVpc, { default: true });
     expect(synthesized).toHaveDataSourceWithProperties(DataAwsSubnets, {

@@ -24,6 +24,10 @@ describe("state stack for environments sharing one bucket", () => {
     expect(json.terraform.backend).toEqual({ local: { path: "../../../terraform.state.tfstate" } });
   });
 
+  test("requires the same Terraform as the environment stacks", () => {
+    expect(json.terraform.required_version).toBe(">= 1.10");
+  });
+
   test("creates the bucket once, protected from destroy", () => {
     expect(resourcesOf(json, "aws_s3_bucket")).toHaveLength(1);
     expect(synthesized).toHaveResourceWithProperties(S3Bucket, {

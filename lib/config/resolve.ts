@@ -16,7 +16,7 @@ export function resolveEnvironment(config: ParsedEnvironment, environment: strin
   for (const [name, service] of Object.entries(config.services)) services[name] = resolveService(config, service, priorities.get(name));
   return {
     ...config,
-    state: { ...config.state, region: config.state.region ?? config.region },
+    state: { ...config.state, region: config.state.region ?? config.region, regionSource: config.state.region === undefined ? "region" : "state.region" },
     environment,
     file,
     services,

@@ -255,7 +255,11 @@ export type WorkerServiceConfig = Omit<ParsedWorkerService, keyof ResolvedServic
 export type ServiceConfig = WebServiceConfig | WorkerServiceConfig;
 
 /** The state section with the bucket's region resolved (the environment's unless given). */
-export type StateConfig = Omit<z.output<typeof StateSchema>, "region"> & { readonly region: string };
+export type StateConfig = Omit<z.output<typeof StateSchema>, "region"> & {
+  readonly region: string;
+  /** The field the bucket's region comes from: `state.region`, or the environment's `region` by default. */
+  readonly regionSource: "state.region" | "region";
+};
 
 /** A validated environment with every default resolved: the parsed file plus what its location says. */
 export interface EnvironmentConfig extends Omit<ParsedEnvironment, "services" | "state"> {

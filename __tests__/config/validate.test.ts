@@ -41,7 +41,7 @@ describe("defaults", () => {
     expect(chat.scaling.policies[0]).toEqual({ type: "cpu", name: "cpu", target: 60, scaleInCooldownSeconds: 300, scaleOutCooldownSeconds: 60, disableScaleIn: false });
   });
 
-  test("listener priorities: specific routes first, catch-all last, in name order", () => {
+  test("listener priorities: derived from each service's route and name, catch-all last, routing.priority pins one", () => {
     const services = {
       zeta: { ...chatInput(), routing: { pathPrefix: "/zeta" } },
       alpha: { ...chatInput(), routing: { pathPrefix: "/" } },
@@ -49,9 +49,9 @@ describe("defaults", () => {
       pinned: { ...chatInput(), routing: { pathPrefix: "/pinned", priority: 5 } },
     };
     const resolved = configOf({ ...baseInput(), services }).services as Record<string, WebServiceConfig>;
-    expect(resolved.mid.routing.priority).toBe(10);
-    expect(resolved.zeta.routing.priority).toBe(20);
-    expect(resolved.alpha.routing.priority).toBe(30);
+    expect(resolved.mid.routing.priority).toBe(46102);
+    expect(resolved.zeta.routing.priority).toBe(46424);
+    expect(resolved.alpha.routing.priority).toBe(47668);
     expect(resolved.pinned.routing.priority).toBe(5);
   });
 });

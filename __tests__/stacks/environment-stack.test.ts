@@ -315,7 +315,7 @@ describe("default-vpc environment with one service", () => {
   test("listener rule routes the path prefix to the target group", () => {
     expect(synthesized).toHaveResourceWithProperties(LbListenerRule, {
       listener_arn: ref(json, "aws_lb_listener", "arn"),
-      priority: 10,
+      priority: 46108,
       action: [{ type: "forward", target_group_arn: ref(json, "aws_lb_target_group", "arn") }],
       condition: [{ path_pattern: { values: ["/chat", "/chat/*"] } }],
     });
@@ -445,7 +445,7 @@ describe("existing-network environment with HTTPS and several services", () => {
 
   test("host routes come before path routes in default priorities", () => {
     const priorities = Object.fromEntries(resourcesOf(json, "aws_lb_listener_rule").map((r) => [JSON.stringify(r.condition[0]), r.priority]));
-    expect(priorities).toEqual({ '{"host_header":{"values":["chat.acme.example"]}}': 10, '{"path_pattern":{"values":["/embed","/embed/*"]}}': 20 });
+    expect(priorities).toEqual({ '{"host_header":{"values":["chat.acme.example"]}}': 15108, '{"path_pattern":{"values":["/embed","/embed/*"]}}': 46687 });
   });
 
   test("per-service log retention overrides the environment's", () => {

@@ -16,6 +16,12 @@ export const LISTENER_RULE_PRIORITY = { min: 1, max: 50000 } as const;
  */
 export const PATH_PATTERN_MAX_LENGTH = 128;
 
+/**
+ * Longest value of a host-header condition.
+ * Source: https://docs.aws.amazon.com/elasticloadbalancing/latest/application/rule-condition-types.html#host-conditions
+ */
+export const HOST_MAX_LENGTH = 128;
+
 /** Longest routing path prefix: its "P/*" pattern must fit {@link PATH_PATTERN_MAX_LENGTH}. */
 export const PATH_PREFIX_MAX_LENGTH = PATH_PATTERN_MAX_LENGTH - 2;
 

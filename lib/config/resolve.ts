@@ -3,17 +3,19 @@ import { COMPUTE_DEFINITIONS } from "../capacity/kinds/definitions";
 import { policyName } from "../scaling/policies/definition";
 import { DEFAULT_MAX_CAPACITY_BUFFER_PERCENT } from "../scaling/policies/predictive/definition";
 import { PREVIEW_DEFAULTS } from "./preview-schema";
+import { derivedPriority, normaliseRoute } from "./routing";
 import type { ParsedScalingConfig, ParsedScalingPolicy, ScalingConfig, ScalingPolicyConfig } from "./scaling-schema";
 import type { EnvironmentConfig, ParsedEnvironment, ParsedService, ServiceConfig } from "./schema";
 
 /**
  * Resolves every default of a valid environment once: the state bucket's region, each service's
- * log retention, compute kind, policy names, step alarms' datapoints, predictive capacity buffers, preview assumptions and
- * listener rule priorities. Downstream code reads the result and never falls back on its own.
+ * log retention, compute kind, policy names, step alarms' datapoints, predictive capacity
+ * buffers, preview assumptions, normalised routes and listener rule priorities. Downstream code
+ * reads the result and never falls back on its own.
  */
-export function resolveEnvironment(config: ParsedEnvironment, environment: string, file: string, priorities: ReadonlyMap<string, number>): EnvironmentConfig {
+export function resolveEnvironment(config: ParsedEnvironment, environment: string, file: string): EnvironmentConfig {
   const services: Record<string, ServiceConfig> = {};
-  for (const [name, service] of Object.entries(config.services)) services[name] = resolveService(config, service, priorities.get(name));
+  for (const [name, service] of Object.entries(config.services)) services[name] = resolveService(config, name, service);
   return {
     ...config,
     state: { ...config.state, region: config.state.region ?? config.region, regionSource: config.state.region === undefined ? "region" : "state.region" },
@@ -23,7 +25,7 @@ export function resolveEnvironment(config: ParsedEnvironment, environment: strin
   };
 }
 
-function resolveService(config: ParsedEnvironment, service: ParsedService, priority: number | undefined): ServiceConfig {
+function resolveService(config: ParsedEnvironment, name: string, service: ParsedService): ServiceConfig {
   const common = {
     logRetentionDays: service.logRetentionDays ?? config.logRetentionDays,
     compute: COMPUTE_DEFINITIONS[computeTypeOf(service.compute)].resolve(service, service.compute),
@@ -31,7 +33,9 @@ function resolveService(config: ParsedEnvironment, service: ParsedService, prior
     preview: service.preview ?? PREVIEW_DEFAULTS,
   };
   if (service.kind === "worker") return { ...service, ...common };
-  return { ...service, ...common, routing: { ...service.routing, priority: service.routing.priority ?? priority! } };
+  // Trailing slashes dropped; the priority derived from the service's own route and name unless pinned.
+  const routing = normaliseRoute(service.routing);
+  return { ...service, ...common, routing: { ...routing, priority: routing.priority ?? derivedPriority(name, routing) } };
 }
 
 /** A scaling section with its policies named and its step alarms' datapoints filled. */

@@ -17,6 +17,7 @@ import {
   isCidr,
 } from "../aws/formats";
 import { LOG_RETENTION_DAYS } from "../aws/cloudwatch";
+import { LISTENER_RULE_PRIORITY } from "../aws/load-balancer";
 import { AWS_REGION_NAMES, isAwsRegion } from "../aws/regions";
 import { closest } from "./suggest";
 import { RULE_IDS } from "../security/rule-ids";
@@ -53,13 +54,15 @@ const region = () =>
 export const RoutingSchema = strict({
   pathPrefix: pattern(PATH_PREFIX, 'a path such as "/chat" (no wildcards; "/" catches everything)')
     .optional()
-    .describe("Route requests whose path is this prefix or below it. Default: not used."),
+    .describe('Route requests whose path is this prefix or below it ("/v1/chat/" is "/v1/chat"). Default: not used.'),
   host: pattern(HOST_NAME, 'a host name such as "chat.example.com" or "*.example.com"')
     .optional()
     .describe("Route requests with this Host header. Default: not used."),
-  priority: int("Listener rule priority (lower wins). Default: 10 times the service's position in name order, catch-all prefixes last.")
-    .min(1, { error: "must be 1 or more" })
-    .max(50000, { error: "must be at most 50000" })
+  priority: int(
+    "Listener rule priority (lower wins). Default: derived from the service's own route and name, more specific routes first, so adding or removing another service never renumbers it (see docs/routing.md).",
+  )
+    .min(LISTENER_RULE_PRIORITY.min, { error: `must be ${LISTENER_RULE_PRIORITY.min} or more` })
+    .max(LISTENER_RULE_PRIORITY.max, { error: `must be at most ${LISTENER_RULE_PRIORITY.max} (the ALB limit)` })
     .optional(),
 }).describe("How the shared load balancer sends requests to this service: pathPrefix, host, or both.");
 

@@ -38,21 +38,9 @@ export function loadEnvironmentDirectory(dir: string): EnvironmentConfig[] {
     if ("problems" in result) problems.push(...result.problems);
     else configs.push(result.config);
   }
-  if (problems.length === 0) problems.push(...sharedStateProblems(configs, lineInFile));
+  if (problems.length === 0) problems.push(...sharedStateProblems(configs));
   if (problems.length > 0) throw new ConfigError(problems);
   return configs;
-}
-
-/** The line of a field in a valid config file (read again: only problems spanning files need it). */
-function lineInFile(file: string, path: readonly PropertyKey[]): number | undefined {
-  try {
-    const lineCounter = new LineCounter();
-    const doc = parseDocument(readFileSync(file, "utf8"), { lineCounter, uniqueKeys: true, prettyErrors: false });
-    const offset = locate(doc, path);
-    return offset === undefined ? undefined : lineCounter.linePos(offset).line;
-  } catch {
-    return undefined;
-  }
 }
 
 /** Validates one file's text; exposed for tests and tools that hold the text already. */
@@ -80,7 +68,7 @@ export function checkEnvironmentText(
     return { problems: [{ file, path: "", message: `YAML could not be read: ${(error as Error).message}` }] };
   }
   const result = validateEnvironment(data, environment, file);
-  if (result.ok) return { config: result.config };
+  if (result.ok) return { config: { ...result.config, lines: fieldLines(doc, lineCounter) } };
   const problems = result.findings.map((finding) => place(finding, file, doc, lineCounter));
   return { problems: problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0)) };
 }
@@ -97,6 +85,33 @@ function checkEnvironmentFile(file: string): { config: EnvironmentConfig } | { p
     return { problems: [{ file, path: "", message: `cannot be read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}` }] };
   }
   return checkEnvironmentText(text, file);
+}
+
+/** The line of every key and list item of a document, by field path (`services.chat.scaling.policies[0].target`). */
+export function fieldLines(doc: Document, lineCounter: LineCounter): Record<string, number> {
+  const lines: Record<string, number> = {};
+  const walk = (node: unknown, path: readonly PropertyKey[]) => {
+    if (isMap(node)) {
+      for (const pair of node.items) {
+        const key = (pair.key as { value?: unknown } | null)?.value;
+        const start = (pair.key as Node | null)?.range?.[0];
+        if (typeof key !== "string" || start === undefined) continue;
+        const child = [...path, key];
+        lines[formatPath(child)] = lineCounter.linePos(start).line;
+        walk(pair.value, child);
+      }
+    } else if (isSeq(node)) {
+      node.items.forEach((item, index) => {
+        const start = (item as Node | null)?.range?.[0];
+        if (start === undefined) return;
+        const child = [...path, index];
+        lines[formatPath(child)] = lineCounter.linePos(start).line;
+        walk(item, child);
+      });
+    }
+  };
+  walk(doc.contents, []);
+  return lines;
 }
 
 function place(finding: Finding, file: string, doc: Document, lineCounter: LineCounter): ConfigProblem {

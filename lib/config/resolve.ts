@@ -21,6 +21,7 @@ export function resolveEnvironment(config: ParsedEnvironment, environment: strin
     state: { ...config.state, region: config.state.region ?? config.region, regionSource: config.state.region === undefined ? "region" : "state.region" },
     environment,
     file,
+    lines: {},
     services,
   };
 }

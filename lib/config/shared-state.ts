@@ -1,16 +1,13 @@
 import type { ConfigProblem } from "./problems";
 import type { EnvironmentConfig } from "./schema";
 
-/** Finds the line of a field path in a config file, when it can be placed. */
-export type LineOf = (file: string, path: readonly PropertyKey[]) => number | undefined;
-
 /**
  * Environments that share a state bucket must agree on its region: the state stack creates the
  * bucket once. The region most of them give wins (on a tie, the one of the file first in name
  * order), and each file that gives another region is blamed, on the line the region comes from:
  * its `state.region`, or its `region` when the bucket's region defaults to the environment's.
  */
-export function sharedStateProblems(configs: readonly EnvironmentConfig[], lineOf: LineOf): ConfigProblem[] {
+export function sharedStateProblems(configs: readonly EnvironmentConfig[]): ConfigProblem[] {
   const byBucket = new Map<string, EnvironmentConfig[]>();
   for (const config of configs) byBucket.set(config.state.bucket, [...(byBucket.get(config.state.bucket) ?? []), config]);
   const problems: ConfigProblem[] = [];
@@ -23,11 +20,11 @@ export function sharedStateProblems(configs: readonly EnvironmentConfig[], lineO
     const witnesses = agreeing.map((c) => c.file).join(" and ");
     for (const config of sharing.filter((c) => c.state.region !== winner)) {
       const explicit = config.state.regionSource === "state.region";
-      const path = config.state.regionSource.split(".");
+      const path = config.state.regionSource;
       problems.push({
         file: config.file,
-        line: lineOf(config.file, path),
-        path: path.join("."),
+        line: config.lines[path],
+        path,
         value: config.state.region,
         message: explicit
           ? `the state bucket "${bucket}" is in ${winner} according to ${witnesses}; environments sharing a bucket must give it the same region`

@@ -3,7 +3,7 @@ import { basename, join } from "node:path";
 import { Document, isMap, isSeq, LineCounter, Node, parseDocument } from "yaml";
 import { ConfigError, ConfigProblem, formatPath } from "./problems";
 import { EnvironmentConfig } from "./schema";
-import { sharedStateProblems } from "./shared-state";
+import { sharedStateProblems, sharedStateSettingProblems } from "./shared-state";
 import { Finding, validateEnvironment } from "./validate";
 
 /** Largest config file accepted; real ones are a few KiB. */
@@ -38,7 +38,7 @@ export function loadEnvironmentDirectory(dir: string): EnvironmentConfig[] {
     if ("problems" in result) problems.push(...result.problems);
     else configs.push(result.config);
   }
-  if (problems.length === 0) problems.push(...sharedStateProblems(configs));
+  if (problems.length === 0) problems.push(...sharedStateProblems(configs), ...sharedStateSettingProblems(configs));
   if (problems.length > 0) throw new ConfigError(problems);
   return configs;
 }

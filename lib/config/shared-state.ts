@@ -34,3 +34,34 @@ export function sharedStateProblems(configs: readonly EnvironmentConfig[]): Conf
   }
   return problems;
 }
+
+/**
+ * Environments that share a state bucket must agree on how the state stack builds it: its
+ * encryption and its access log bucket. The file that differs from the others is blamed (the
+ * minority; on a tie, the later file), at the line of the field when it sets it.
+ */
+export function sharedStateSettingProblems(configs: readonly EnvironmentConfig[]): ConfigProblem[] {
+  const problems: ConfigProblem[] = [];
+  const byBucket = new Map<string, EnvironmentConfig[]>();
+  for (const config of configs) byBucket.set(config.state.bucket, [...(byBucket.get(config.state.bucket) ?? []), config]);
+  for (const [bucket, sharing] of byBucket) {
+    for (const field of ["encryption", "accessLogBucket"] as const) {
+      const counts = new Map<string, number>();
+      for (const config of sharing) counts.set(config.state[field], (counts.get(config.state[field]) ?? 0) + 1);
+      if (counts.size < 2) continue;
+      // The value most files give (the earliest of equally common values) is taken as agreed.
+      const agreed = [...counts].sort((a, b) => b[1] - a[1])[0][0];
+      const agreeing = sharing.filter((c) => c.state[field] === agreed).map((c) => c.file);
+      for (const config of sharing.filter((c) => c.state[field] !== agreed)) {
+        problems.push({
+          file: config.file,
+          line: config.lines[`state.${field}`] ?? config.lines.state,
+          path: `state.${field}`,
+          value: config.state[field],
+          message: `differs from ${agreeing.join(", ")}, which give the shared state bucket "${bucket}" ${field} ${JSON.stringify(agreed)}; environments sharing a bucket must agree`,
+        });
+      }
+    }
+  }
+  return problems;
+}

@@ -39,6 +39,9 @@ export class EnvironmentStack extends TerraformStack {
     new AwsProvider(this, "aws", {
       region: config.region,
       defaultTags: [{ tags: defaultTags(config, config.environment) }],
+      // Terraform refuses credentials of another account; an assumed role's are what it checks.
+      ...(config.accountId !== undefined ? { allowedAccountIds: [config.accountId] } : {}),
+      ...(config.assumeRoleArn !== undefined ? { assumeRole: [{ roleArn: config.assumeRoleArn }] } : {}),
     });
 
     const backend = new S3Backend(this, {
@@ -79,6 +82,9 @@ export class EnvironmentStack extends TerraformStack {
           deletionProtection: config.production,
         });
         source(created, "loadBalancer");
+        // For the DNS records (an alias record needs both) that host-based routes rely on.
+        new TerraformOutput(this, "load_balancer_dns_name", { value: created.loadBalancer.dnsName, description: "DNS name of the shared load balancer" });
+        new TerraformOutput(this, "load_balancer_zone_id", { value: created.loadBalancer.zoneId, description: "Route 53 hosted zone id of the shared load balancer, for alias records" });
         return created;
       })());
 

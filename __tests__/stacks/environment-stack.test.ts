@@ -350,9 +350,11 @@ describe("default-vpc environment with one service", () => {
     expect(intoService).toHaveLength(1);
   });
 
-  test("outputs: service URL, cluster name, service name and log group", () => {
+  test("outputs: service URL, cluster name, service name, log group, and the load balancer's DNS name and zone id (for alias records)", () => {
     expect(json.output).toEqual({
       cluster_name: { description: "ECS cluster name", value: ref(json, "aws_ecs_cluster", "name") },
+      load_balancer_dns_name: { description: "DNS name of the shared load balancer", value: ref(json, "aws_lb", "dns_name") },
+      load_balancer_zone_id: { description: "Route 53 hosted zone id of the shared load balancer, for alias records", value: ref(json, "aws_lb", "zone_id") },
       chat_url: { description: "URL of service chat", value: `http://${ref(json, "aws_lb", "dns_name")}/chat` },
       chat_service_name: { description: "ECS service name of chat", value: ref(json, "aws_ecs_service", "name") },
       chat_log_group: { description: "Log group of chat", value: ref(json, "aws_cloudwatch_log_group", "name") },
@@ -364,6 +366,7 @@ describe("existing-network environment with HTTPS and several services", () => {
   const config = configOf(
     merge(baseInput(), {
       production: true,
+      accountId: "123456789012",
       network: EXISTING_NETWORK,
       logRetentionDays: 90,
       loadBalancer: { certificateArn: CERTIFICATE, allowedCidrs: ["10.0.0.0/8", "2001:db8::/32"] },

@@ -218,7 +218,21 @@ export const PolicySchema = strict({
 export const EnvironmentSchema = strict({
   project: pattern(RESOURCE_NAME, "lower-case letters, digits and hyphens, starting with a letter").max(16, { error: "must be at most 16 characters (it prefixes load balancer and target group names, which AWS limits to 32)" }).describe("Project name: prefixes resource names and sets the Project tag."),
   region: region().describe("AWS region of the environment."),
-  production: z.boolean().default(false).describe("Marks a production environment (stricter security rules)."),
+  production: z.boolean().default(false).describe("Marks a production environment (stricter security rules; accountId required)."),
+  accountId: z
+    .string({
+      error: (issue) =>
+        typeof issue.input === "number"
+          ? 'must be quoted, e.g. "012345678901": YAML reads unquoted digits as a number and drops leading zeros'
+          : "must be a string of 12 digits (an AWS account id)",
+    })
+    .regex(/^\d{12}$/, { error: "must be 12 digits (an AWS account id)" })
+    .optional()
+    .describe("The AWS account the environment deploys to; the provider refuses credentials of any other account (allowed_account_ids). Required when production is true. Default: any account."),
+  assumeRoleArn: z
+    .string({ error: "must be a string (an IAM role ARN)" })
+    .optional()
+    .describe("An IAM role the provider assumes before it plans and applies, for pipelines that deploy across accounts; in the environment's partition and, with accountId, in that account. Default: the credentials Terraform runs with."),
   tags: z.record(z.string(), z.string()).default({}).describe("Extra tags on every resource, besides Project, Environment and ManagedBy."),
   state: StateSchema,
   network: NetworkSchema,

@@ -5,6 +5,7 @@ import { COMPUTE_DEFINITIONS } from "../capacity/kinds/definitions";
 import { RESOURCE_NAME, secretRegion } from "../aws/formats";
 import { healthCheckTimingProblem } from "../aws/load-balancer";
 import { NAME_LIMITS, S3_BUCKET_NAME_MAX, stateNames } from "../aws/names";
+import { accountFindings } from "./account";
 import { resolveEnvironment } from "./resolve";
 import { routingFindings } from "./routing";
 import { EnvironmentConfig, EnvironmentSchema, ParsedEnvironment } from "./schema";
@@ -112,6 +113,8 @@ function crossFieldFindings(config: ParsedEnvironment, environment: string): Fin
   if (logBucket === config.state.bucket) {
     findings.push({ path: ["state", "accessLogBucket"], value: logBucket, message: "is the state bucket itself; access logs need a bucket of their own (a bucket logging into itself logs its own log writes)" });
   }
+
+  findings.push(...accountFindings(config));
 
   const cert = config.loadBalancer.certificateArn;
   if (cert && cert.split(":")[3] !== config.region) {

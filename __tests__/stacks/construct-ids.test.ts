@@ -1,5 +1,5 @@
 import { Testing } from "cdktf";
-import { ENVIRONMENT_CONSTRUCT_IDS, environmentAddressPath, serviceOutputName, stateBucketOutputName } from "../../lib/app/stack-ids";
+import { ENVIRONMENT_CONSTRUCT_IDS, ENVIRONMENT_OUTPUTS, environmentAddressPath, serviceOutputName, stateBucketOutputName } from "../../lib/app/stack-ids";
 import { loadEnvironmentDirectory } from "../../lib/config/load";
 import { EnvironmentStack } from "../../stacks/environment-stack";
 import { StateStack } from "../../stacks/state-stack";
@@ -50,10 +50,10 @@ describe("services named like the stack's own constructs", () => {
     expect(addresses(json, "aws_lb")).toEqual([expect.stringMatching(/^load-balancer_alb_[0-9A-F]{8}$/)]);
   });
 
-  test("have outputs of their own beside the stack's cluster_name", () => {
+  test("have outputs of their own beside the stack's own", () => {
     expect(Object.keys(json.output).sort()).toEqual(
       [
-        "cluster_name",
+        ...Object.values(ENVIRONMENT_OUTPUTS),
         ...fixed.flatMap((name, i) =>
           i % 2 === 0
             ? [serviceOutputName(name, "url"), serviceOutputName(name, "serviceName"), serviceOutputName(name, "logGroup")]
@@ -78,7 +78,7 @@ test("a worker a beside web services a-queue and a-dead-letter-queue: every outp
   const json = synth(merge(withChat({}), { services: { a: worker(), "a-queue": web("/aq"), "a-dead-letter-queue": web("/adlq") } }));
   expect(Object.keys(json.output).sort()).toEqual(
     [
-      "cluster_name",
+      ...Object.values(ENVIRONMENT_OUTPUTS),
       ...["chat", "a-queue", "a-dead-letter-queue"].flatMap((s) => [`${s}_url`, `${s}_service_name`, `${s}_log_group`]),
       "a_queue_url",
       "a_dead_letter_queue_url",

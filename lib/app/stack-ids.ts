@@ -68,7 +68,7 @@ export function serviceOutputName(service: string, output: ServiceOutput): strin
 }
 
 /** The outputs an environment stack has besides its services'; none ends in a service output. */
-export const ENVIRONMENT_OUTPUTS = { clusterName: "cluster_name" } as const;
+export const ENVIRONMENT_OUTPUTS = { clusterName: "cluster_name", loadBalancerDnsName: "load_balancer_dns_name", loadBalancerZoneId: "load_balancer_zone_id" } as const;
 
 /** The state stack's output of a state bucket's ARN: `bucket_genai_terraform_state_example`. */
 export function stateBucketOutputName(bucket: string): string {

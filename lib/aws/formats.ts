@@ -105,34 +105,27 @@ export const MAX_HEALTH_CHECK_PATH_LENGTH = 1024;
 /** A load balancer health check path. */
 export const HTTP_PATH = /^\/[A-Za-z0-9._~!$&'()*+,;=:@%/-]*$/;
 
-/**
- * Longest value of a listener rule condition (host header, path pattern), wildcards included.
- * Source: https://docs.aws.amazon.com/elasticloadbalancing/latest/application/listener-rules.html
- * (Host header and Path: "Maximum 128 characters").
- */
-export const MAX_CONDITION_VALUE_LENGTH = 128;
-
-/** Longest routing path prefix: its path pattern `<prefix>/*` must fit {@link MAX_CONDITION_VALUE_LENGTH}. */
-export const MAX_PATH_PREFIX_LENGTH = MAX_CONDITION_VALUE_LENGTH - 2;
-
 /** The shape of a routing path prefix (see {@link isPathPrefix}). */
-export const PATH_PREFIX_SHAPE = /^\/[A-Za-z0-9._~\/-]{0,125}$/;
+export const PATH_PREFIX_SHAPE = /^\/[A-Za-z0-9._~\/-]*$/;
 
-/** A path prefix for routing: starts with "/", no wildcards (the listener rule adds them), no empty segment (`//`). */
+/**
+ * A path prefix for routing: starts with "/", no wildcards (the listener rule adds them), no empty
+ * segment (`//`). Its length limit is checked with the routes (lib/config/routing.ts), once trailing
+ * slashes are normalised.
+ */
 export function isPathPrefix(value: string): boolean {
-  return value.length <= MAX_PATH_PREFIX_LENGTH && PATH_PREFIX_SHAPE.test(value) && !value.includes("//");
+  return PATH_PREFIX_SHAPE.test(value) && !value.includes("//");
 }
 
 /** The shape of a host name for host-header routing (see {@link isHostName}). */
-export const HOST_NAME = /^(\*\.)?[a-z0-9]([a-z0-9.-]{0,124}[a-z0-9])?\.[a-z]{2,63}$/;
+export const HOST_NAME = /^(\*\.)?[a-z0-9]([a-z0-9.-]*[a-z0-9])?\.[a-z]{2,63}$/;
 
 /**
  * A host name for host-header routing: DNS labels (1-63 letters, digits and inner hyphens) joined
- * by dots, a top-level label of letters, an optional leading `*.`, at most
- * {@link MAX_CONDITION_VALUE_LENGTH} characters.
+ * by dots, a top-level label of letters, an optional leading `*.`. Its length limit is checked with
+ * the routes (lib/config/routing.ts).
  */
 export function isHostName(value: string): boolean {
-  if (value.length > MAX_CONDITION_VALUE_LENGTH) return false;
   const labels = (value.startsWith("*.") ? value.slice(2) : value).split(".");
   const top = labels.pop() ?? "";
   return labels.length > 0 && /^[a-z]{2,63}$/.test(top) && labels.every((label) => /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/.test(label));

@@ -1,4 +1,4 @@
-import { MAX_RULES_PER_LOAD_BALANCER } from "../aws/elb";
+import { MAX_RULES_PER_LOAD_BALANCER } from "../aws/load-balancer";
 
 /**
  * How much one synth takes on, so that no config makes it run for minutes: each service adds 15 to

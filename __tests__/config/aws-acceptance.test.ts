@@ -188,7 +188,7 @@ describe("environments whose AWS names collide", () => {
     const dir = directoryWith("cluster", { "b-c.yaml": merge(baseInput(), { project: "a" }), "c.yaml": merge(baseInput(), { project: "a-b" }) });
     const messages = messagesOf(dir);
     expect(messages[0]).toBe(
-      `${join(dir, "c.yaml")}:1: project = "a-b": makes the ECS cluster name "a-b-c" for the ECS cluster, which ${join(dir, "b-c.yaml")} (project "a", environment "b-c") also gives the ECS cluster; the two environments cannot both deploy in one account and Region (eu-west-1): rename a project, environment or service`,
+      `${join(dir, "c.yaml")}:1: project = "a-b": makes the ECS cluster name "a-b-c" for the ECS cluster, which ${join(dir, "b-c.yaml")} (project "a", environment "b-c") also gives the ECS cluster; the two environments cannot both deploy in one account and Region (eu-west-1) (give each environment its accountId if they deploy to different accounts): rename a project, environment or service`,
     );
     expect(messages).toContainEqual(expect.stringContaining('makes the IAM role name "a-b-c-chat-execution"'));
   });
@@ -200,7 +200,20 @@ describe("environments whose AWS names collide", () => {
     });
     const messages = messagesOf(dir);
     expect(messages.length).toBeGreaterThan(0);
-    for (const message of messages) expect(message).toMatch(/IAM role name .*cannot both deploy in one account:/);
+    for (const message of messages) expect(message).toMatch(/IAM role name .*cannot both deploy in one account \(/);
+  });
+
+  test("environments of different accounts do not collide; of one account, the message names it", () => {
+    const apart = directoryWith("accounts", {
+      "b-c.yaml": merge(baseInput(), { project: "a", accountId: "111111111111" }),
+      "c.yaml": merge(baseInput(), { project: "a-b", accountId: "222222222222" }),
+    });
+    expect(messagesOf(apart)).toEqual([]);
+    const together = directoryWith("one-account", {
+      "b-c.yaml": merge(baseInput(), { project: "a", accountId: "111111111111" }),
+      "c.yaml": merge(baseInput(), { project: "a-b", accountId: "111111111111" }),
+    });
+    expect(messagesOf(together)[0]).toMatch(/cannot both deploy in one account and Region \(eu-west-1\) \(both deploy to account 111111111111\): rename/);
   });
 
   test("more services across the environments than one synth takes", () => {

@@ -61,6 +61,7 @@ function crossEnvironmentProblems(checked: readonly CheckedEnvironment[]): Confi
     environment: config.environment,
     project: config.project,
     file: config.file,
+    account: config.accountId,
     names: environmentAwsNames(config, config.environment),
   }));
   for (const collision of crossEnvironmentCollisions(named)) {

@@ -174,6 +174,8 @@ export interface EnvironmentNames {
   readonly environment: string;
   readonly project: string;
   readonly file: string;
+  /** The account the environment deploys to (its accountId). @default unknown: any account */
+  readonly account?: string;
   readonly names: readonly AwsName[];
 }
 
@@ -186,13 +188,15 @@ export interface CrossEnvironmentCollision {
 }
 
 /**
- * Names two environments would both give (in one account: the config does not say which account
- * an environment deploys to). Environments sharing a VPC share its security group names; all
- * share the Region's and the account's.
+ * Names two environments would both give in one account: environments that name different
+ * accounts (accountId) never collide; one without accountId may deploy to any account, so it is
+ * compared with all. Environments sharing a VPC share its security group names; all share the
+ * Region's and the account's.
  */
 export function crossEnvironmentCollisions(environments: readonly EnvironmentNames[]): CrossEnvironmentCollision[] {
   const collisions: CrossEnvironmentCollision[] = [];
-  const first = new Map<string, { environment: EnvironmentNames; name: AwsName }>();
+  const seen = new Map<string, { environment: EnvironmentNames; name: AwsName }[]>();
+  const sameAccount = (a: EnvironmentNames, b: EnvironmentNames) => a.account === undefined || b.account === undefined || a.account === b.account;
   for (const environment of environments) {
     const own = new Set<string>();
     for (const name of environment.names) {
@@ -200,9 +204,9 @@ export function crossEnvironmentCollisions(environments: readonly EnvironmentNam
       const key = `${name.namespace}\u0000${name.name}`;
       if (own.has(key)) continue;
       own.add(key);
-      const earlier = first.get(key);
-      if (!earlier) first.set(key, { environment, name });
-      else collisions.push({ environment, name, other: earlier.environment, otherName: earlier.name });
+      const earlier = (seen.get(key) ?? []).find((e) => sameAccount(e.environment, environment));
+      if (earlier) collisions.push({ environment, name, other: earlier.environment, otherName: earlier.name });
+      seen.set(key, [...(seen.get(key) ?? []), { environment, name }]);
     }
   }
   return collisions;
@@ -212,5 +216,8 @@ export function crossEnvironmentCollisions(environments: readonly EnvironmentNam
 export function crossEnvironmentMessage(collision: CrossEnvironmentCollision): string {
   const { name, other, otherName } = collision;
   const where = NAME_SCOPES[name.kind] === "account" ? "in one account" : NAME_SCOPES[name.kind] === "vpc" ? `in one VPC (${name.namespace.split(" in ")[1]})` : `in one account and Region (${name.namespace.split(" in ")[1]})`;
-  return `makes the ${name.kind} name "${name.name}" for ${name.owner}, which ${other.file} (project "${other.project}", environment "${other.environment}") also gives ${otherName.owner}; the two environments cannot both deploy ${where}: rename a project, environment or service`;
+  const account = collision.environment.account ?? other.account;
+  const known = collision.environment.account !== undefined && other.account !== undefined;
+  const which = known ? ` (both deploy to account ${account})` : " (give each environment its accountId if they deploy to different accounts)";
+  return `makes the ${name.kind} name "${name.name}" for ${name.owner}, which ${other.file} (project "${other.project}", environment "${other.environment}") also gives ${otherName.owner}; the two environments cannot both deploy ${where}${which}: rename a project, environment or service`;
 }

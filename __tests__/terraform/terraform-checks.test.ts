@@ -1,3 +1,5 @@
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { findTerraform, SKIP_LINE } from "../../lib/terraform-check/terraform-binary";
 import type { CaseResult, TerraformChecks } from "../../lib/terraform-check/checks";
 import { MODULE_CASES } from "../../lib/terraform-check/module-parity/cases";
@@ -68,6 +70,56 @@ describeWithTerraform("real Terraform on the synthesized output", () => {
 
   test("terraform validate accepts examples/terraform-module calling the module", async () => {
     expect(await problemsOf("example")).toEqual([]);
+  }, 120_000);
+
+  test("with the stand-in's schema, terraform validate rejects what the AWS provider's schema rejects", async () => {
+    const { validateConfiguration } = require("../../lib/terraform-check/validate") as typeof import("../../lib/terraform-check/validate");
+    const dir = join(checks.root, "broken");
+    mkdirSync(dir);
+    writeFileSync(
+      join(dir, "main.tf"),
+      [
+        'resource "aws_ecs_service" "unknown_argument" {',
+        '  name            = "a"',
+        "  not_an_argument = 1",
+        "}",
+        'resource "aws_ecs_service" "missing_name" {',
+        "  desired_count = 1",
+        "}",
+        'resource "aws_ecs_service" "wrong_type" {',
+        '  name          = "b"',
+        '  desired_count = "many"',
+        "}",
+        'resource "aws_ecs_service" "two_breakers" {',
+        '  name = "c"',
+        "  deployment_circuit_breaker {",
+        "    enable   = true",
+        "    rollback = true",
+        "  }",
+        "  deployment_circuit_breaker {",
+        "    enable   = true",
+        "    rollback = true",
+        "  }",
+        "}",
+        'resource "aws_lb_listener_rule" "no_action" {',
+        '  listener_arn = "x"',
+        "  condition {",
+        "    path_pattern {",
+        '      values = ["/x"]',
+        "    }",
+        "  }",
+        "}",
+        "",
+      ].join("\n"),
+    );
+    const found = (await validateConfiguration(checks.workspace, dir)).map((d) => `${d.severity} ${d.file}:${d.line}: ${d.summary}`);
+    expect(found.sort()).toEqual([
+      "error main.tf:10: Incorrect attribute value type",
+      "error main.tf:18: Too many deployment_circuit_breaker blocks",
+      "error main.tf:23: Insufficient action blocks",
+      "error main.tf:3: Unsupported argument",
+      "error main.tf:5: Missing required argument",
+    ]);
   }, 120_000);
 
   describe("terraform test of the module with mock_provider: the parity table", () => {

@@ -1,0 +1,21 @@
+import { PREDEFINED_METRICS } from "../../../aws/cloudwatch";
+import type { PolicyKind } from "../../policy-kind";
+import type { PreviewAssumptions, SimulatedMetric } from "../../preview-rules";
+import { targetTrackingPolicy, targetTrackingRule } from "../../target-tracking";
+
+/**
+ * Preview: average CPU utilization of the ready tasks, proportional to the share of their
+ * capacity in use (`preview.cpuPercentAtCapacity` at full load); no datapoint without a task.
+ */
+export function cpuUtilization(assumptions: PreviewAssumptions): SimulatedMetric {
+  return (m) => (m.readyTasks > 0 ? (assumptions.cpuPercentAtCapacity * m.workServed) / m.workCapacity : undefined);
+}
+
+/** Target tracking on the service's average CPU utilization. */
+export const cpuPolicy: PolicyKind<"cpu"> = {
+  type: "cpu",
+  description: "average CPU utilization (%) of the service's tasks",
+  synthesize: (context, policy) =>
+    targetTrackingPolicy(context, policy, policy.target, { predefined: { predefinedMetricType: PREDEFINED_METRICS.cpu } }),
+  previewRules: (context, policy) => [targetTrackingRule(policy, policy.target, cpuUtilization(context.assumptions))],
+};

@@ -25,8 +25,9 @@ describeWithTerraform("real Terraform on the synthesized output", () => {
   beforeAll(async () => {
     // Loaded here, so that a run without terraform does not load the checks at all.
     const { TerraformChecks: Checks } = require("../../lib/terraform-check/checks") as typeof import("../../lib/terraform-check/checks");
-    checks = await Checks.prepare({ terraform: terraform! });
-    // Everything starts now and runs side by side (the workspace limits Terraform processes); tests wait for their part.
+    // One process at a time: jest's workers already keep every core busy.
+    checks = await Checks.prepare({ terraform: terraform!, concurrency: 1 });
+    // Everything is queued now (the workspace runs one Terraform process at a time); tests wait for their part.
     validations = Promise.all(checks.subjects.subjects.map(async (s) => ({ kind: s.kind, label: s.label, diagnostics: await checks.validate(s) })));
     cases = checks.moduleCases().then((results) => new Map(results.map((r) => [r.testCase.name, r])));
     validations.catch(() => undefined);

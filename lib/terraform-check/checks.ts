@@ -9,6 +9,7 @@ import { parityProblems } from "./module-parity/parity";
 import { CaseOutcome, runModuleTests, writeModuleTestDir } from "./module-parity/run-tests";
 import { moduleTestFiles, ModuleTestFile } from "./module-parity/test-files";
 import { awsTypesIn, ConfigurationFile } from "./schema/used-types";
+import { DEFAULT_CONCURRENCY } from "./pool";
 import { Subject, Subjects, writeSubjects } from "./subjects";
 import { TerraformDiagnostic, validateConfiguration } from "./validate";
 import { TerraformWorkspace } from "./workspace";
@@ -27,6 +28,8 @@ export interface ChecksOptions {
   readonly terraform: string;
   /** Share one stand-in process between all commands (see stand-in-server.ts). @default true */
   readonly shared?: boolean;
+  /** Most processes (synths, Terraform commands) at once. @default DEFAULT_CONCURRENCY (one per core) */
+  readonly concurrency?: number;
 }
 
 /** Every configuration file (.tf, .tf.json) under a folder, except Terraform's own .terraform folders. */
@@ -58,11 +61,12 @@ export class TerraformChecks {
     const root = mkdtempSync(join(tmpdir(), "ecs-ai-terraform-checks-"));
     try {
       mkdirSync(join(root, "subjects"));
-      const subjects = await writeSubjects(join(root, "subjects"));
+      const concurrency = Math.max(1, options.concurrency ?? DEFAULT_CONCURRENCY);
+      const subjects = await writeSubjects(join(root, "subjects"), concurrency);
       const testFiles = moduleTestFiles(MODULE_CASES, BASE_INPUTS);
       writeModuleTestDir(subjects.moduleDir, testFiles, join(root, "module-test"));
       const request = awsTypesIn(configurationFiles(subjects.root));
-      const workspace = await TerraformWorkspace.create({ terraform: options.terraform, request, shared: options.shared, parent: root });
+      const workspace = await TerraformWorkspace.create({ terraform: options.terraform, request, shared: options.shared, parent: root, concurrency });
       return new TerraformChecks(root, subjects, workspace, testFiles);
     } catch (error) {
       rmSync(root, { recursive: true, force: true });

@@ -1,7 +1,11 @@
 import { availableParallelism } from "node:os";
 
-/** How many Terraform processes run at once: one per core, at least 2 (each waits on its provider much of the time). */
-export const TERRAFORM_CONCURRENCY = Math.max(2, availableParallelism());
+/**
+ * How many processes (synths, Terraform commands) the checks run at once by default: one
+ * per core. Inside `npm test`, whose workers already keep every core busy, the checks use
+ * 1, so that they do not slow the test files running beside them.
+ */
+export const DEFAULT_CONCURRENCY = availableParallelism();
 
 /** Runs `task` over `items` with at most `limit` running at once; results in the order of `items`. */
 export async function mapLimited<T, R>(items: readonly T[], limit: number, task: (item: T) => Promise<R>): Promise<R[]> {

@@ -1,6 +1,7 @@
 import { spawn } from "node:child_process";
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync } from "node:fs";
 import { delimiter, dirname, join, relative, resolve } from "node:path";
+import { mapLimited } from "./pool";
 
 /**
  * The configurations the Terraform checks look at, written the way users get them: the
@@ -68,17 +69,18 @@ export function exampleModuleDir(): string {
   return relative(PROJECT_ROOT, resolve(example, [...sources][0]));
 }
 
-/** Writes every subject under `root` (which must exist and be empty) and lists them. */
-export async function writeSubjects(root: string): Promise<Subjects> {
+/** Writes every subject under `root` (which must exist and be empty) and lists them; at most `concurrency` scripts run at once. */
+export async function writeSubjects(root: string, concurrency: number): Promise<Subjects> {
   const json = join(root, "json", "cdktf.out");
   const hcl = join(root, "hcl", "cdktf.out");
   const moduleDir = join(root, exampleModuleDir());
   const example = join(root, EXAMPLE_DIR);
-  await Promise.all([
-    runScript("synth", [], { CDKTF_OUTDIR: json }),
-    runScript("synth:hcl", [], { CDKTF_OUTDIR: hcl }),
-    runScript("module", [moduleDir], {}),
-  ]);
+  const scripts: [string, string[], NodeJS.ProcessEnv][] = [
+    ["synth", [], { CDKTF_OUTDIR: json }],
+    ["synth:hcl", [], { CDKTF_OUTDIR: hcl }],
+    ["module", [moduleDir], {}],
+  ];
+  await mapLimited(scripts, concurrency, ([name, args, env]) => runScript(name, args, env));
   mkdirSync(example, { recursive: true });
   for (const file of tfFiles(join(PROJECT_ROOT, EXAMPLE_DIR))) copyFileSync(file, join(example, file.slice(file.lastIndexOf("/") + 1)));
   const stackName = (dir: string) => dir.slice(dir.lastIndexOf("/") + 1);

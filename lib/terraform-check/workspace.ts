@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { deriveProviderSchema, SchemaRequest } from "./schema/derive-schema";
 import type { ProviderSchemaDocument } from "./schema/provider-schema";
-import { TERRAFORM_CONCURRENCY } from "./pool";
+import { DEFAULT_CONCURRENCY } from "./pool";
 import { runProcess, ProcessResult } from "./run-process";
 import { installStandIn, StandInInstallation } from "./stand-in-install";
 import { SharedStandIn, startSharedStandIn } from "./stand-in-server";
@@ -21,6 +21,8 @@ export interface WorkspaceOptions {
   readonly shared?: boolean;
   /** Folder to create the workspace in. @default the system's temporary folder */
   readonly parent?: string;
+  /** Most Terraform processes at once. @default DEFAULT_CONCURRENCY (one per core) */
+  readonly concurrency?: number;
 }
 
 /**
@@ -31,7 +33,7 @@ export interface WorkspaceOptions {
  * the stand-in and removes the folder, with everything the checks wrote into it.
  */
 export class TerraformWorkspace {
-  /** Terraform processes running, and the ones waiting for a slot (at most TERRAFORM_CONCURRENCY run at once). */
+  /** Terraform processes running, and the ones waiting for a slot (at most `concurrency` run at once). */
   private running = 0;
   private readonly waiting: (() => void)[] = [];
 
@@ -41,6 +43,7 @@ export class TerraformWorkspace {
     public readonly document: ProviderSchemaDocument,
     public readonly installation: StandInInstallation,
     private readonly shared: SharedStandIn | undefined,
+    public readonly concurrency: number,
   ) {}
 
   /** Derives the schema, installs the stand-in and (by default) starts the shared process. */
@@ -50,7 +53,7 @@ export class TerraformWorkspace {
       const document = deriveProviderSchema(options.request);
       const installation = installStandIn(join(dir, "stand-in"), document);
       const shared = options.shared === false ? undefined : await startSharedStandIn(installation, document.source);
-      return new TerraformWorkspace(options.terraform, dir, document, installation, shared);
+      return new TerraformWorkspace(options.terraform, dir, document, installation, shared, Math.max(1, options.concurrency ?? DEFAULT_CONCURRENCY));
     } catch (error) {
       rmSync(dir, { recursive: true, force: true });
       throw error;
@@ -63,9 +66,9 @@ export class TerraformWorkspace {
     return { ...inherited, ...this.installation.env, ...(this.shared?.env ?? {}) };
   }
 
-  /** Runs `terraform <args>` in `cwd`, once one of TERRAFORM_CONCURRENCY slots is free. */
+  /** Runs `terraform <args>` in `cwd`, once one of `concurrency` slots is free. */
   public async terraform(args: readonly string[], cwd: string): Promise<ProcessResult> {
-    if (this.running >= TERRAFORM_CONCURRENCY) await new Promise<void>((resolve) => this.waiting.push(resolve));
+    if (this.running >= this.concurrency) await new Promise<void>((resolve) => this.waiting.push(resolve));
     this.running++;
     try {
       return await runProcess(this.terraformPath, args, { cwd, env: this.env });

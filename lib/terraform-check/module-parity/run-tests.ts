@@ -1,6 +1,6 @@
 import { copyFileSync, mkdirSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { mapLimited, TERRAFORM_CONCURRENCY } from "../pool";
+import { mapLimited } from "../pool";
 import type { TerraformWorkspace } from "../workspace";
 import type { ModuleTestFile } from "./test-files";
 
@@ -43,7 +43,7 @@ export async function runModuleTests(workspace: TerraformWorkspace, files: reado
   const status = new Map<string, CaseOutcome["status"]>();
   const diagnostics = new Map<string, string[]>();
   const failures: string[] = [];
-  await mapLimited(groups(files, TERRAFORM_CONCURRENCY), TERRAFORM_CONCURRENCY, async (group) => {
+  await mapLimited(groups(files, workspace.concurrency), workspace.concurrency, async (group) => {
     const result = await workspace.terraform(["test", "-json", "-no-color", ...group.map((file) => `-filter=${file.path}`)], testDir);
     let events = 0;
     for (const line of result.stdout.split("\n")) {

@@ -1,5 +1,5 @@
-import { attribute, block, BodyItem, printDocument, raw, tuple } from "../../hcl/document";
-import { valueExpr } from "../../hcl/stack-hcl";
+import { attribute, block, BodyItem, Expr, object, printDocument, raw, tuple } from "../../hcl/document";
+import { hclKey, hclString } from "../../hcl/template";
 import type { ModuleCase, ModuleInputValues } from "./module-case";
 
 /**
@@ -30,8 +30,17 @@ export function runName(index: number, name: string): string {
   return `case_${String(index + 1).padStart(2, "0")}_${slug}`;
 }
 
+/** A plain value (from the table: strings, numbers, booleans, lists, maps) as an HCL literal. */
+function literal(value: unknown): Expr {
+  if (typeof value === "string") return raw(hclString(value));
+  if (typeof value === "number" || typeof value === "boolean" || value === null) return raw(JSON.stringify(value));
+  if (Array.isArray(value)) return tuple(value.map(literal));
+  if (typeof value === "object") return object(Object.entries(value).map(([key, item]) => ({ key: hclKey(key), value: literal(item) })));
+  throw new Error(`cannot write ${typeof value} as an HCL literal`);
+}
+
 function variables(values: ModuleInputValues): BodyItem {
-  return block("variables", [], Object.entries(values).map(([name, value]) => attribute(name, valueExpr(value))));
+  return block("variables", [], Object.entries(values).map(([name, value]) => attribute(name, literal(value))));
 }
 
 /** The test files of a table, with `base` as every file's variables. */

@@ -83,17 +83,17 @@ describe("moduleTestFiles", () => {
     expect(parsed.variables[0]).toMatchObject({ name: "ml-chat", cpu: 1024, memory: 2048, policies: [{ type: "cpu", target: 60 }] });
     const [run] = parsed.run[runName(index, MODULE_CASES[index].name)];
     expect(run).toMatchObject({ command: "${plan}", expect_failures: ["${aws_ecs_task_definition.task_definition}"], variables: [{ cpu: 1024, memory: 512 }] });
-  });
+  }, 30_000);
 
   test("an accepted case plans without expected failures", async () => {
     const parsed = await parseHcl(files[0].text, files[0].path);
     const [run] = parsed.run[runName(0, MODULE_CASES[0].name)];
     expect(run).toEqual({ command: "${plan}" });
-  });
+  }, 30_000);
 
   test("the files are formatted as terraform fmt formats", async () => {
     for (const file of files) expect(await formatHcl(file.text)).toBe(file.text);
-  });
+  }, 30_000);
 });
 
 describe("parityProblems", () => {

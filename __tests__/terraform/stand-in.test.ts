@@ -21,7 +21,7 @@ let installation: StandInInstallation;
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), "stand-in-test-"));
   installation = installStandIn(dir, document);
-});
+}, 30_000);
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -141,7 +141,7 @@ describe("the plugin process", () => {
     const code = await new Promise((resolve) => child.once("exit", resolve));
     expect(code).toBe(1);
     expect(stderr).toContain("This is a Terraform provider plugin");
-  });
+  }, 30_000);
 
   test("serves the schema, validation and refusals over gRPC, and exits on Shutdown", async () => {
     const { socket, exited } = await launch();
@@ -168,7 +168,7 @@ describe("the plugin process", () => {
     expect((await call(socket, "/plugin.GRPCController/Shutdown")).status).toBe("0");
     expect(await exited).toBe(0);
     expect(existsSync(dirname(socket))).toBe(false);
-  });
+  }, 30_000);
 
   test("shared, it gives Terraform a reattach configuration and outlives Shutdown until stopped", async () => {
     const shared = await startSharedStandIn(installation, document.source);
@@ -182,5 +182,5 @@ describe("the plugin process", () => {
       await shared.stop();
     }
     expect(() => process.kill(shared.pid, 0)).toThrow();
-  });
+  }, 30_000);
 });

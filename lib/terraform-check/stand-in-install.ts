@@ -27,10 +27,11 @@ const shellQuote = (text: string) => `'${text.replace(/'/g, `'\\''`)}'`;
 
 /**
  * Installs the stand-in into `dir` (which the caller owns and removes): the schema
- * document and the answers encoded from it, a launcher that runs stand-in/main.ts on this Node with the project's
- * TypeScript loader, and a CLI configuration whose `dev_overrides` send hashicorp/aws to
- * the launcher (`terraform validate` and `terraform test` then need no `init` for it).
- * Terraform's default CLI configuration is not read: TF_CLI_CONFIG_FILE names this one.
+ * document and the answers encoded from it, a launcher that runs stand-in/main.ts on this
+ * Node with the project's TypeScript loader, and a CLI configuration whose `dev_overrides`
+ * send hashicorp/aws to the launcher (`terraform validate` and `terraform test` then need
+ * no `init` for it). Terraform's default CLI configuration is not read: TF_CLI_CONFIG_FILE
+ * names this one.
  */
 export function installStandIn(dir: string, document: ProviderSchemaDocument): StandInInstallation {
   const pluginDir = join(dir, "plugins");

@@ -1,6 +1,6 @@
 import { spawn } from "node:child_process";
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync } from "node:fs";
-import { delimiter, dirname, join, relative, resolve } from "node:path";
+import { basename, delimiter, dirname, join, relative, resolve } from "node:path";
 import { mapLimited } from "./pool";
 
 /**
@@ -82,11 +82,10 @@ export async function writeSubjects(root: string, concurrency: number): Promise<
   ];
   await mapLimited(scripts, concurrency, ([name, args, env]) => runScript(name, args, env));
   mkdirSync(example, { recursive: true });
-  for (const file of tfFiles(join(PROJECT_ROOT, EXAMPLE_DIR))) copyFileSync(file, join(example, file.slice(file.lastIndexOf("/") + 1)));
-  const stackName = (dir: string) => dir.slice(dir.lastIndexOf("/") + 1);
+  for (const file of tfFiles(join(PROJECT_ROOT, EXAMPLE_DIR))) copyFileSync(file, join(example, basename(file)));
   const subjects: Subject[] = [
-    ...stackDirs(json).map((dir) => ({ label: `stack (JSON) ${stackName(dir)}`, kind: "stack (JSON)" as const, dir })),
-    ...stackDirs(hcl).map((dir) => ({ label: `stack (HCL) ${stackName(dir)}`, kind: "stack (HCL)" as const, dir })),
+    ...stackDirs(json).map((dir) => ({ label: `stack (JSON) ${basename(dir)}`, kind: "stack (JSON)" as const, dir })),
+    ...stackDirs(hcl).map((dir) => ({ label: `stack (HCL) ${basename(dir)}`, kind: "stack (HCL)" as const, dir })),
     { label: "module (HCL)", kind: "module (HCL)", dir: moduleDir },
     { label: "module (JSON)", kind: "module (JSON)", dir: join(moduleDir, "json") },
     { label: "example", kind: "example", dir: example },

@@ -23,7 +23,13 @@ beforeAll(() => {
   installation = installStandIn(dir, document);
 }, 30_000);
 
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+/** Plugin processes the tests started; any still running when the tests end (a failed test) is stopped. */
+const started: ReturnType<typeof spawn>[] = [];
+
+afterAll(() => {
+  for (const child of started) if (child.exitCode === null && child.signalCode === null) child.kill("SIGTERM");
+  rmSync(dir, { recursive: true, force: true });
+});
 
 interface GrpcReply {
   readonly status: string | undefined;
@@ -66,6 +72,7 @@ function decode(path: string, body: Buffer): any {
 /** Starts the plugin as Terraform does (magic cookie, no TLS) and reads its handshake. */
 function launch(env: NodeJS.ProcessEnv = {}): Promise<{ child: ReturnType<typeof spawn>; socket: string; exited: Promise<number | null> }> {
   const child = spawn(installation.launcher, [], { env: { ...process.env, ...installation.env, [MAGIC_COOKIE_KEY]: MAGIC_COOKIE_VALUE, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+  started.push(child);
   const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
   return new Promise((resolve, reject) => {
     let out = "";
@@ -136,6 +143,7 @@ describe("installStandIn", () => {
 describe("the plugin process", () => {
   test("started without the magic cookie, it says what it is and exits 1", async () => {
     const child = spawn(installation.launcher, [], { env: { ...process.env, ...installation.env, [MAGIC_COOKIE_KEY]: "" }, stdio: ["ignore", "pipe", "pipe"] });
+    started.push(child);
     let stderr = "";
     child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
     const code = await new Promise((resolve) => child.once("exit", resolve));

@@ -178,6 +178,32 @@ describe("the plugin process", () => {
     expect(existsSync(dirname(socket))).toBe(false);
   }, 30_000);
 
+  test("it exits when the process that started it goes away without shutting it down", async () => {
+    // A shell starts the plugin in the background and exits once the plugin has answered, as a killed Terraform would leave it.
+    const out = join(dir, "orphan-handshake.txt");
+    const shell = spawn("/bin/sh", ["-c", `'${installation.launcher}' > '${out}' & while [ ! -s '${out}' ]; do sleep 0.1; done; echo $!`], {
+      env: { ...process.env, ...installation.env, [MAGIC_COOKIE_KEY]: MAGIC_COOKIE_VALUE },
+      stdio: ["ignore", "pipe", "ignore"],
+    });
+    let printed = "";
+    shell.stdout.on("data", (chunk: Buffer) => (printed += chunk.toString()));
+    await new Promise((resolve) => shell.once("exit", resolve));
+    const pid = Number(printed.trim());
+    const alive = () => {
+      try {
+        process.kill(pid, 0);
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    const deadline = Date.now() + 20_000;
+    while (alive() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 200));
+    if (alive()) process.kill(pid, "SIGTERM");
+    expect(readFileSync(out, "utf8")).toMatch(/^1\|6\|unix\|/);
+    expect(alive()).toBe(false);
+  }, 30_000);
+
   test("shared, it gives Terraform a reattach configuration and outlives Shutdown until stopped", async () => {
     const shared = await startSharedStandIn(installation, document.source);
     try {

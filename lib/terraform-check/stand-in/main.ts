@@ -34,6 +34,10 @@ function main(): void {
   if (shared) {
     process.stdin.on("end", stop);
     process.stdin.resume();
+  } else {
+    // Started by Terraform: if Terraform goes away without shutting the plugin down (killed), so does the plugin.
+    const parent = process.ppid;
+    setInterval(() => process.ppid !== parent && stop(), 1000).unref();
   }
   const server = startResponder(answers, socket, shared ? () => undefined : stop, () => process.stdout.write(handshakeLine(socket)));
   server.on("error", (error) => fail(`stand-in provider: cannot serve on ${socket}: ${error.message}`));

@@ -7,6 +7,7 @@ import { Construct } from "constructs";
 import type { ManagedScalingConfig } from "../config/compute";
 import { ECS_RESERVED_MEMORY_MIB } from "../aws/gpu-instances";
 import { InstanceRole } from "../iam/instance-role";
+import { gpuAgentConfig, GPU_HOST_NAMESPACE } from "../metrics/gpu-host-metrics";
 import { HostSecurityGroup } from "./host-security-group";
 
 /** Public SSM parameter holding the current ECS GPU-optimized Amazon Linux 2023 AMI id (x86_64). */
@@ -60,6 +61,15 @@ export class GpuCapacityProvider extends Construct {
       region: props.region,
       description: "GPU container instances: ECS agent and SSM sessions",
       managedPolicies: ["service-role/AmazonEC2ContainerServiceforEC2Role", "AmazonSSMManagedInstanceCore"],
+      // The CloudWatch agent's GPU metrics; PutMetricData has no resource, the namespace condition scopes it.
+      statements: [
+        {
+          Sid: "PublishGpuMetrics",
+          Action: "cloudwatch:PutMetricData",
+          Resource: "*",
+          Condition: { StringEquals: { "cloudwatch:namespace": GPU_HOST_NAMESPACE } },
+        },
+      ],
     });
 
     const mixed = props.instanceTypes.length > 1;
@@ -79,7 +89,7 @@ export class GpuCapacityProvider extends Construct {
           ebs: { volumeSize: props.rootVolumeGiB, volumeType: "gp3", encrypted: "true", deleteOnTermination: "true" },
         },
       ],
-      userData: Fn.base64encode(ecsUserData(props.clusterName)),
+      userData: Fn.base64encode(`${ecsUserData(props.clusterName)}${Fn.rawString(gpuAgentUserData())}`),
       updateDefaultVersion: true,
       tagSpecifications: [
         { resourceType: "instance", tags: { Name: props.name } },
@@ -141,7 +151,18 @@ export class GpuCapacityProvider extends Construct {
   }
 }
 
-/** The instances' user data: the ECS agent settings, appended to /etc/ecs/ecs.config. */
+/** Where the CloudWatch agent package (Amazon Linux 2023) reads its configuration and keeps its control script. */
+const CLOUDWATCH_AGENT = {
+  config: "/opt/aws/amazon-cloudwatch-agent/etc/amazon-cloudwatch-agent.json",
+  control: "/opt/aws/amazon-cloudwatch-agent/bin/amazon-cloudwatch-agent-ctl",
+} as const;
+
+/**
+ * The instances' user data: the ECS agent settings, appended to /etc/ecs/ecs.config; then the
+ * CloudWatch agent (the amazon-cloudwatch-agent package of Amazon Linux 2023) with its nvidia_gpu
+ * plugin, publishing GPU utilization and memory per instance and per Auto Scaling group to
+ * GPU_HOST_NAMESPACE. A failed agent install leaves the ECS agent as it is.
+ */
 export function ecsUserData(clusterName: string): string {
   return [
     "#!/bin/bash",
@@ -150,6 +171,18 @@ export function ecsUserData(clusterName: string): string {
     "ECS_ENABLE_GPU_SUPPORT=true",
     `ECS_RESERVED_MEMORY=${ECS_RESERVED_MEMORY_MIB}`,
     "EOF",
+    "",
+  ].join("\n");
+}
+
+/** The user data's second part: the CloudWatch agent with its GPU configuration (its `${aws:...}` are the agent's, not Terraform's). */
+export function gpuAgentUserData(): string {
+  return [
+    "dnf install -y amazon-cloudwatch-agent || exit 0",
+    `cat <<'EOF' > ${CLOUDWATCH_AGENT.config}`,
+    JSON.stringify(gpuAgentConfig()),
+    "EOF",
+    `${CLOUDWATCH_AGENT.control} -a fetch-config -m ec2 -s -c file:${CLOUDWATCH_AGENT.config}`,
     "",
   ].join("\n");
 }

@@ -2,6 +2,7 @@ import { computeTypeOf } from "../capacity/kinds/compute";
 import { COMPUTE_DEFINITIONS } from "../capacity/kinds/definitions";
 import { policyName } from "../scaling/policies/definition";
 import { PREVIEW_DEFAULTS } from "./preview-schema";
+import { resolveAlarms, resolveServerMetrics } from "./resolve-observability";
 import type { ParsedScalingConfig, ParsedScalingPolicy, ScalingConfig, ScalingPolicyConfig } from "./scaling-schema";
 import type { EnvironmentConfig, ParsedEnvironment, ParsedService, ServiceConfig } from "./schema";
 
@@ -19,6 +20,7 @@ export function resolveEnvironment(config: ParsedEnvironment, environment: strin
     environment,
     file,
     services,
+    warnings: [],
   };
 }
 
@@ -28,6 +30,12 @@ function resolveService(config: ParsedEnvironment, service: ParsedService, prior
     compute: COMPUTE_DEFINITIONS[computeTypeOf(service.compute)].resolve(service, service.compute),
     scaling: resolveScaling(service.scaling),
     preview: service.preview ?? PREVIEW_DEFAULTS,
+    metrics: service.metrics && resolveServerMetrics(service.metrics, service.kind === "web" ? service.port : undefined),
+    alarms: resolveAlarms(
+      service.alarms,
+      service.preview?.latencyObjectiveSeconds,
+      service.scaling.policies.find((p) => p.type === "queue")?.acceptableLatencySeconds,
+    ),
   };
   if (service.kind === "worker") return { ...service, ...common };
   return { ...service, ...common, routing: { ...service.routing, priority: service.routing.priority ?? priority! } };

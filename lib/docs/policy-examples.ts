@@ -8,6 +8,8 @@ export interface PolicyExample {
   readonly min?: number;
   /** What the example shows, in one sentence. */
   readonly caption: string;
+  /** Fields the service needs besides its scaling (a server policy's `metrics`). @default none */
+  readonly serviceFields?: Readonly<Record<string, unknown>>;
 }
 
 const byService = { ClusterName: "{cluster}", ServiceName: "{service}" };
@@ -41,6 +43,11 @@ export const POLICY_EXAMPLES: { readonly [T in PolicyType]: PolicyExample } = {
     policy: { type: "queue", secondsPerMessage: 6, acceptableLatencySeconds: 120, scaleToZeroAfterIdleMinutes: 20 },
     min: 0,
     caption: "Hold 20 visible messages per task (120 s / 6 s); with scaling.min 0 the worker also scales from and to zero.",
+  },
+  server: {
+    policy: { type: "server", metric: "waiting", target: 4 },
+    serviceFields: { metrics: { server: "vllm" } },
+    caption: "Hold 4 requests waiting in vLLM's queue per task, published by the service's metrics sidecar.",
   },
   step: {
     policy: {

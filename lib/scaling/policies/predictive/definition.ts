@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { METRICS } from "../../../aws/cloudwatch";
 import { int, strict } from "../../../config/zod-helpers";
 import { type PolicyDefinition, webOnly } from "../definition";
 import { policyName, positive } from "../target-tracking-fields";
@@ -17,4 +18,8 @@ export const predictiveDefinition: PolicyDefinition<typeof PredictivePolicySchem
   schema: PredictivePolicySchema,
   findings: (kind, policy, at) => (policy.metric === "requests" ? webOnly(kind, "a predictive policy on requests", policy.type, at) : []),
   identity: () => "predictive",
+  reads: (policy) =>
+    policy.metric === "requests"
+      ? [{ namespace: METRICS.alb.namespace, name: METRICS.alb.requestCount }]
+      : [{ namespace: METRICS.ecs.namespace, name: policy.metric === "cpu" ? METRICS.ecs.cpu : METRICS.ecs.memory }],
 };

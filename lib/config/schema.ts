@@ -276,4 +276,9 @@ export interface EnvironmentConfig extends Omit<ParsedEnvironment, "services" | 
   readonly file: string;
   /** Problems that do not stop a synth (e.g. a policy on a metric nothing publishes), one line each. */
   readonly warnings: readonly string[];
+  /**
+   * The line of each field the file sets, by path (`services.chat.image`), so that later
+   * findings (security rules) can point at the YAML. Empty for a config not read from a file.
+   */
+  readonly lines: Readonly<Record<string, number>>;
 }

@@ -2,14 +2,13 @@ import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { S3Backend, TerraformOutput, TerraformStack } from "cdktf";
 import { Construct } from "constructs";
 import { Cluster } from "../lib/cluster/cluster";
-import { gpuNames, names } from "../lib/aws/names";
+import { names } from "../lib/aws/names";
 import type { EnvironmentConfig, ServiceConfig } from "../lib/config/schema";
 import { AlertTopic } from "../lib/observability/alert-topic";
 import type { DashboardService } from "../lib/observability/dashboard-body";
 import { EnvironmentDashboard } from "../lib/observability/environment-dashboard";
 import { ServiceAlarms } from "../lib/observability/service-alarms";
-import { POLICY_KINDS } from "../lib/scaling/policies";
-import type { PolicyKind } from "../lib/scaling/policy-kind";
+import { dashboardService } from "../lib/observability/dashboard-services";
 import { SharedLoadBalancer } from "../lib/lb/load-balancer";
 import { Network } from "../lib/network/network";
 import { applyPolicy } from "../lib/security/apply-policy";
@@ -105,12 +104,11 @@ export class EnvironmentStack extends TerraformStack {
       web?: { loadBalancer: string; targetGroup: string },
       worker?: { queueName: string; deadLetterQueueName: string },
     ) => {
-      const placeholders = { cluster: names.cluster(naming), service: names.service(naming, name), ...web, queue: worker?.queueName };
       if (alerts && service.alarms.enabled) {
         const alarms = new ServiceAlarms(scope, "alarms", {
           namePrefix: names.scalingPrefix(naming, name),
-          clusterName: placeholders.cluster,
-          serviceName: placeholders.service,
+          clusterName: names.cluster(naming),
+          serviceName: names.service(naming, name),
           max: service.scaling.max,
           thresholds: service.alarms,
           actions: alerts.actions,
@@ -119,20 +117,7 @@ export class EnvironmentStack extends TerraformStack {
         });
         new TerraformOutput(this, `${name.replace(/-/g, "_")}_alarm_arns`, { value: alarms.alarmArns, description: `Alarms of ${name} (for deployment rollbacks)` });
       }
-      dashboardServices.push({
-        name,
-        kind: service.kind,
-        placeholders,
-        min: service.scaling.min,
-        max: service.scaling.max,
-        policies: service.scaling.policies.map((policy) => ({
-          name: policy.name,
-          ...(POLICY_KINDS[policy.type] as PolicyKind<typeof policy.type>).dashboardMetric({ min: service.scaling.min, serverNamespace: observability.namespace }, policy),
-        })),
-        deadLetterQueue: worker?.deadLetterQueueName,
-        server: service.metrics && { namespace: observability.namespace, meanings: service.metrics.meanings },
-        gpuGroup: service.compute.type === "gpu" ? gpuNames.capacity(naming, name) : undefined,
-      });
+      dashboardServices.push(dashboardService(config, name, service, web));
     };
     for (const [name, service] of Object.entries(config.services)) {
       const outputName = name.replace(/-/g, "_");

@@ -89,7 +89,7 @@ export class GpuCapacityProvider extends Construct {
           ebs: { volumeSize: props.rootVolumeGiB, volumeType: "gp3", encrypted: "true", deleteOnTermination: "true" },
         },
       ],
-      userData: Fn.base64encode(`${ecsUserData(props.clusterName)}${Fn.rawString(gpuAgentUserData())}`),
+      userData: Fn.base64encode(`${ecsUserData(props.clusterName)}${gpuAgentUserData()}`),
       updateDefaultVersion: true,
       tagSpecifications: [
         { resourceType: "instance", tags: { Name: props.name } },
@@ -175,13 +175,15 @@ export function ecsUserData(clusterName: string): string {
   ].join("\n");
 }
 
-/** The user data's second part: the CloudWatch agent with its GPU configuration (its `${aws:...}` are the agent's, not Terraform's). */
+/**
+ * The user data's second part: the CloudWatch agent with its GPU configuration. The configuration
+ * travels base64-encoded: its `${aws:...}` placeholders are the agent's, which Terraform must not
+ * read as interpolations, and its quotes stay out of the user data's Terraform string.
+ */
 export function gpuAgentUserData(): string {
   return [
     "dnf install -y amazon-cloudwatch-agent || exit 0",
-    `cat <<'EOF' > ${CLOUDWATCH_AGENT.config}`,
-    JSON.stringify(gpuAgentConfig()),
-    "EOF",
+    `echo ${Buffer.from(JSON.stringify(gpuAgentConfig())).toString("base64")} | base64 -d > ${CLOUDWATCH_AGENT.config}`,
     `${CLOUDWATCH_AGENT.control} -a fetch-config -m ec2 -s -c file:${CLOUDWATCH_AGENT.config}`,
     "",
   ].join("\n");

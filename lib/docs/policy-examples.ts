@@ -36,8 +36,9 @@ export const POLICY_EXAMPLES: { readonly [T in PolicyType]: PolicyExample } = {
         tasks: { namespace: "ECS/ContainerInsights", name: "RunningTaskCount", dimensions: byService },
       },
       expression: "inflight / tasks",
+      publishedBy: "the model server's own embedded-metric-format logs",
     },
-    caption: "Hold 12 in-flight requests per running task, from a metric the model server publishes.",
+    caption: "Hold 12 in-flight requests per running task, from a metric the model server publishes itself (publishedBy says so).",
   },
   queue: {
     policy: { type: "queue", secondsPerMessage: 6, acceptableLatencySeconds: 120, scaleToZeroAfterIdleMinutes: 20 },

@@ -2,7 +2,9 @@ import { spawnSync } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { runSynth } from "../../lib/app/cli";
 import { synthesizeAll } from "../../lib/app/synthesize";
+import { validateInBackground } from "../../lib/config/background";
 import { loadEnvironmentDirectory } from "../../lib/config/load";
 
 function scratch(): string {
@@ -163,6 +165,25 @@ describe("the command line", () => {
     expect(run.status).toBe(0);
     expect(run.stdout.split("\n")[0]).toMatch(/^state\s+\d+ resources/);
     expect(JSON.parse(/LOADED (.*)$/.exec(run.stderr)![1])).toEqual([]);
+  });
+
+  test("a validation worker that stops without a result: status 1, the reason on stderr, nothing on stdout, nothing written", async () => {
+    const out = join(scratch(), "cdktf.out");
+    const stderr = jest.spyOn(console, "error").mockImplementation(() => undefined);
+    const stdout = jest.spyOn(console, "log").mockImplementation(() => undefined);
+    try {
+      const configs = validateInBackground("config", { workerFile: join(__dirname, "..", "config", "workers", "exits-without-reply.ts") });
+      expect(await runSynth({ configs, outdir: out })).toBe(1);
+      expect(stdout).not.toHaveBeenCalled();
+      expect(stderr.mock.calls.map((call) => String(call[0]).split("\n")[0])).toEqual([
+        "synth failed; nothing was written.",
+        "Error: config validation failed: the validation worker exited (code 0) without a result",
+      ]);
+      expect(existsSync(out)).toBe(false);
+    } finally {
+      stderr.mockRestore();
+      stdout.mockRestore();
+    }
   });
 
   test("files of the other format are removed so Terraform never sees both", () => {

@@ -2,11 +2,11 @@ import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { S3Backend, TerraformOutput, TerraformStack } from "cdktf";
 import { Construct } from "constructs";
 import { Cluster } from "../lib/cluster/cluster";
-import { names } from "../lib/config/names";
+import { names } from "../lib/aws/names";
 import type { EnvironmentConfig } from "../lib/config/schema";
 import { SharedLoadBalancer } from "../lib/lb/load-balancer";
 import { Network } from "../lib/network/network";
-import { applyPolicy } from "../lib/policy/apply-policy";
+import { applyPolicy } from "../lib/security/apply-policy";
 import { QueueWorker } from "../lib/service/queue-worker";
 import { WebService } from "../lib/service/web-service";
 

@@ -3,7 +3,7 @@ import { LocalBackend, TerraformOutput, TerraformStack } from "cdktf";
 import { Construct } from "constructs";
 import type { EnvironmentConfig } from "../lib/config/schema";
 import { partitionOf } from "../lib/iam/policy-document";
-import { applyPolicy } from "../lib/policy/apply-policy";
+import { applyPolicy } from "../lib/security/apply-policy";
 import { LockTable } from "../lib/state/lock-table";
 import { StateBucket } from "../lib/state/state-bucket";
 

@@ -1,5 +1,5 @@
 import type { ComputeConfig, FargateComputeConfig, GpuComputeConfig } from "./compute";
-import { FARGATE_CPU_VALUES, fargateMemoryFor } from "./fargate";
+import { FARGATE_CPU_VALUES, fargateMemoryFor } from "../aws/fargate";
 import {
   ECS_RESERVED_MEMORY_MIB,
   GPU_INSTANCE_TYPES,
@@ -9,8 +9,8 @@ import {
   PLATFORM_MEMORY_OVERHEAD,
   taskCpuAvailableUnits,
   taskMemoryAvailableMiB,
-} from "./gpu-instances";
-import { GPU_NAME_LIMITS, gpuNames, NamingContext } from "./names";
+} from "../aws/gpu-instances";
+import { GPU_NAME_LIMITS, gpuNames, NamingContext } from "../aws/names";
 import type { Finding } from "./validate";
 
 /** The fields of a service (of any kind) that the compute checks read. */

@@ -1,8 +1,8 @@
 import type { z } from "zod";
 import { computeFieldHint } from "./compute";
 import { computeFindings } from "./compute-validate";
-import { RESOURCE_NAME, secretRegion } from "./formats";
-import { NAME_LIMITS } from "./names";
+import { RESOURCE_NAME, secretRegion } from "../aws/formats";
+import { NAME_LIMITS } from "../aws/names";
 import { EnvironmentConfig, EnvironmentSchema, ParsedEnvironment, ServiceConfig } from "./schema";
 import { previewFindings } from "./validate-preview";
 import { scalingFindings } from "./validate-scaling";

@@ -1,4 +1,4 @@
-import { GPU_INSTANCE_TYPES, tasksPerInstance } from "../config/gpu-instances";
+import { GPU_INSTANCE_TYPES, tasksPerInstance } from "../aws/gpu-instances";
 import type { ServiceConfig } from "../config/schema";
 import { PreviewError } from "./errors";
 

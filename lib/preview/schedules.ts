@@ -1,4 +1,5 @@
 import type { ScheduleConfig } from "../config/scaling-schema";
+import { parseScheduleExpression, type WallClock } from "../aws/schedule-expression";
 import { PreviewError } from "./errors";
 import { MINUTE_MS } from "./trace";
 
@@ -20,16 +21,7 @@ export interface CompiledSchedule {
   firesAt(epochMinute: number): boolean;
 }
 
-/** Wall-clock fields of a minute in a time zone. */
-interface LocalTime {
-  readonly year: number;
-  readonly month: number;
-  readonly day: number;
-  readonly hour: number;
-  readonly minute: number;
-  /** AWS numbering: 1 = Sunday ... 7 = Saturday. */
-  readonly weekday: number;
-}
+type LocalTime = WallClock;
 
 const clocks = new Map<string, (epochMinute: number) => LocalTime>();
 
@@ -65,51 +57,19 @@ function clockOf(timeZone: string): (epochMinute: number) => LocalTime {
   return clock;
 }
 
-const MONTHS = ["JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"];
-const WEEKDAYS = ["SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT"];
-
-/** One cron field as a predicate; `?` and `*` match anything. */
-function cronField(text: string, low: number, high: number, names: readonly string[], where: string): (value: number) => boolean {
-  if (text === "?" || text === "*") return () => true;
-  if (/[LW#]/.test(text)) throw new PreviewError(`${where}: the preview does not evaluate L, W or # in cron expressions ("${text}")`);
-  const value = (token: string): number => {
-    const named = names.indexOf(token.toUpperCase());
-    const number = named >= 0 ? named + low : Number(token);
-    if (!Number.isInteger(number) || number < low || number > high) throw new PreviewError(`${where}: "${token}" is not in ${low}-${high}${names.length ? ` or ${names[0]}-${names[names.length - 1]}` : ""}`);
-    return number;
-  };
-  const allowed = new Set<number>();
-  for (const part of text.split(",")) {
-    const [range, stepText] = part.split("/");
-    const step = stepText === undefined ? 1 : Number(stepText);
-    if (!Number.isInteger(step) || step < 1) throw new PreviewError(`${where}: "${part}" has a step that is not a whole number of 1 or more`);
-    let from: number;
-    let to: number;
-    if (range === "*") [from, to] = [low, high];
-    else if (range.includes("-")) [from, to] = range.split("-").map(value) as [number, number];
-    else [from, to] = [value(range), stepText === undefined ? value(range) : high];
-    for (let v = from; v <= to; v += step) allowed.add(v);
-  }
-  return (v) => allowed.has(v);
-}
-
 /** Compiles a config schedule; `traceStartMinute` anchors rate() schedules. */
 export function compileSchedule(schedule: ScheduleConfig, traceStartMinute: number): CompiledSchedule {
   const where = `schedule "${schedule.name}" (${schedule.schedule})`;
   const base = { name: schedule.name, ...(schedule.min !== undefined ? { min: schedule.min } : {}), ...(schedule.max !== undefined ? { max: schedule.max } : {}) };
-  const expression = /^(cron|at|rate)\((.*)\)$/.exec(schedule.schedule);
-  if (!expression) throw new PreviewError(`${where}: not a cron, at or rate expression`);
-  const [, kind, body] = expression;
-  if (kind === "rate") {
-    const [count, unit] = body.split(" ");
-    const minutes = Number(count) * (unit.startsWith("minute") ? 1 : unit.startsWith("hour") ? 60 : 1440);
-    return { ...base, firesAt: (m) => m >= traceStartMinute && (m - traceStartMinute) % minutes === 0 };
+  const parsed = parseScheduleExpression(schedule.schedule);
+  if (!parsed.ok) throw new PreviewError(`${where}: ${parsed.message}`);
+  const expression = parsed.expression;
+  if (expression.kind === "rate") {
+    return { ...base, firesAt: (m) => m >= traceStartMinute && (m - traceStartMinute) % expression.minutes === 0 };
   }
   const clock = clockOf(schedule.timezone);
-  if (kind === "at") {
-    const [date, time] = body.split("T");
-    const [year, month, day] = date.split("-").map(Number);
-    const [hour, minute] = time.split(":").map(Number);
+  if (expression.kind === "at") {
+    const { year, month, day, hour, minute } = expression;
     return {
       ...base,
       firesAt: (m) => {
@@ -118,20 +78,7 @@ export function compileSchedule(schedule: ScheduleConfig, traceStartMinute: numb
       },
     };
   }
-  const fields = body.split(" ");
-  const minute = cronField(fields[0], 0, 59, [], where);
-  const hour = cronField(fields[1], 0, 23, [], where);
-  const dayOfMonth = cronField(fields[2], 1, 31, [], where);
-  const month = cronField(fields[3], 1, 12, MONTHS, where);
-  const weekday = cronField(fields[4], 1, 7, WEEKDAYS, where);
-  const year = cronField(fields[5], 1970, 2199, [], where);
-  return {
-    ...base,
-    firesAt: (m) => {
-      const t = clock(m);
-      return minute(t.minute) && hour(t.hour) && dayOfMonth(t.day) && month(t.month) && weekday(t.weekday) && year(t.year);
-    },
-  };
+  return { ...base, firesAt: (m) => expression.matches(clock(m)) };
 }
 
 /** How far back the preview looks for scheduled actions that set the capacity limits in force at the start. */

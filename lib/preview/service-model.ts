@@ -1,7 +1,7 @@
 import { DEFAULT_OBJECTIVE_SECONDS, PREVIEW_DEFAULTS } from "../config/preview-schema";
 import type { EnvironmentConfig, ServiceConfig } from "../config/schema";
 import type { ScalingConfig } from "../config/scaling-schema";
-import { POLICY_KINDS } from "../scaling/service-autoscaling";
+import { POLICY_KINDS } from "../scaling/policies";
 import type { PolicyKind } from "../scaling/policy-kind";
 import { type PreviewAssumptions, type PreviewContext, type PreviewRule, PreviewUnsupportedError } from "../scaling/preview-rules";
 import { PreviewError } from "./errors";

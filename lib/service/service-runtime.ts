@@ -4,7 +4,7 @@ import { VpcSecurityGroupEgressRule } from "@cdktf/provider-aws/lib/vpc-security
 import type { ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
 import { serviceCompute } from "../capacity/service-compute";
-import { names } from "../config/names";
+import { names } from "../aws/names";
 import type { EnvironmentConfig, ServiceConfig } from "../config/schema";
 import type { Cluster } from "../cluster/cluster";
 import { ExecutionRole } from "../iam/execution-role";
@@ -13,7 +13,7 @@ import { TaskRole } from "../iam/task-role";
 import { ServiceLogGroup } from "../logs/log-group";
 import type { Network } from "../network/network";
 import type { MetricPlaceholders } from "../scaling/metric";
-import { WRITABLE_ROOT_METADATA } from "../policy/rule-ids";
+import { WRITABLE_ROOT_METADATA } from "../security/rule-ids";
 import { ServiceAutoscaling } from "../scaling/service-autoscaling";
 import { SAFE_DEPLOYMENT_SETTINGS } from "./ecs-service";
 import type { PortMapping } from "../task/container-definition";

@@ -1,6 +1,7 @@
-import type { PolicyKind } from "../policy-kind";
-import type { PreviewAssumptions, SimulatedMetric } from "../preview-rules";
-import { targetTrackingPolicy, targetTrackingRule } from "../target-tracking";
+import { PREDEFINED_METRICS } from "../../../aws/cloudwatch";
+import type { PolicyKind } from "../../policy-kind";
+import type { PreviewAssumptions, SimulatedMetric } from "../../preview-rules";
+import { targetTrackingPolicy, targetTrackingRule } from "../../target-tracking";
 
 /**
  * Preview: average CPU utilization of the ready tasks, proportional to the share of their
@@ -15,6 +16,6 @@ export const cpuPolicy: PolicyKind<"cpu"> = {
   type: "cpu",
   description: "average CPU utilization (%) of the service's tasks",
   synthesize: (context, policy) =>
-    targetTrackingPolicy(context, policy, policy.target, { predefined: { predefinedMetricType: "ECSServiceAverageCPUUtilization" } }),
+    targetTrackingPolicy(context, policy, policy.target, { predefined: { predefinedMetricType: PREDEFINED_METRICS.cpu } }),
   previewRules: (context, policy) => [targetTrackingRule(policy, policy.target, cpuUtilization(context.assumptions))],
 };

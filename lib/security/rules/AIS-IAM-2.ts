@@ -1,4 +1,4 @@
-import { secretResourceArn } from "../../config/formats";
+import { secretResourceArn } from "../../aws/formats";
 import { containersOf, statementsOf } from "../inspect";
 import type { ResolvedResource, ResourceIndex } from "../resource-index";
 import { referencedAddresses } from "../resource-index";

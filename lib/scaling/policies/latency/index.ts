@@ -1,7 +1,7 @@
-import { stat } from "../metric";
-import type { PolicyKind } from "../policy-kind";
-import type { PreviewAssumptions, SimulatedMetric } from "../preview-rules";
-import { targetTrackingPolicy, targetTrackingRule } from "../target-tracking";
+import { stat } from "../../metric";
+import type { PolicyKind } from "../../policy-kind";
+import type { PreviewAssumptions, SimulatedMetric } from "../../preview-rules";
+import { targetTrackingPolicy, targetTrackingRule } from "../../target-tracking";
 
 /**
  * Preview: average TargetResponseTime, the model's own time (`preview.responseSeconds`) plus

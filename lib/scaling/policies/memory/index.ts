@@ -1,6 +1,7 @@
-import type { PolicyKind } from "../policy-kind";
-import type { PreviewAssumptions, SimulatedMetric } from "../preview-rules";
-import { targetTrackingPolicy, targetTrackingRule } from "../target-tracking";
+import { PREDEFINED_METRICS } from "../../../aws/cloudwatch";
+import type { PolicyKind } from "../../policy-kind";
+import type { PreviewAssumptions, SimulatedMetric } from "../../preview-rules";
+import { targetTrackingPolicy, targetTrackingRule } from "../../target-tracking";
 
 /**
  * Preview: average memory utilization of the ready tasks, the constant `preview.memoryPercent`
@@ -15,6 +16,6 @@ export const memoryPolicy: PolicyKind<"memory"> = {
   type: "memory",
   description: "average memory utilization (%) of the service's tasks",
   synthesize: (context, policy) =>
-    targetTrackingPolicy(context, policy, policy.target, { predefined: { predefinedMetricType: "ECSServiceAverageMemoryUtilization" } }),
+    targetTrackingPolicy(context, policy, policy.target, { predefined: { predefinedMetricType: PREDEFINED_METRICS.memory } }),
   previewRules: (context, policy) => [targetTrackingRule(policy, policy.target, memoryUtilization(context.assumptions))],
 };

@@ -1,9 +1,9 @@
-import type { MetricSource } from "../../config/metric-schema";
-import { policyName } from "../../config/validate-scaling";
-import { queriesOf } from "../metric";
-import type { PolicyKind } from "../policy-kind";
-import { ignoredReason, mappedMetric } from "../preview-signals";
-import { targetTrackingPolicy, targetTrackingRule } from "../target-tracking";
+import type { MetricSource } from "../../../config/metric-schema";
+import { policyName } from "../definition";
+import { queriesOf } from "../../metric";
+import type { PolicyKind } from "../../policy-kind";
+import { ignoredReason, mappedMetric } from "../../preview-signals";
+import { targetTrackingPolicy, targetTrackingRule } from "../../target-tracking";
 
 /** Target tracking on any CloudWatch metric, or on a metric-math expression over several. */
 export const customPolicy: PolicyKind<"custom"> = {

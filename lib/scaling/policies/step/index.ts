@@ -1,9 +1,9 @@
-import type { MetricSource } from "../../config/metric-schema";
-import { policyName } from "../../config/validate-scaling";
-import { alarmQueries, queriesOf } from "../metric";
-import type { PolicyKind } from "../policy-kind";
-import { ignoredReason, mappedMetric } from "../preview-signals";
-import { StepScalingPolicy } from "../step-scaling-policy";
+import type { MetricSource } from "../../../config/metric-schema";
+import { policyName } from "../definition";
+import { alarmQueries, queriesOf } from "../../metric";
+import type { PolicyKind } from "../../policy-kind";
+import { ignoredReason, mappedMetric } from "../../preview-signals";
+import { StepScalingPolicy } from "../../step-scaling-policy";
 
 /** Step scaling with its own CloudWatch alarm. */
 export const stepPolicy: PolicyKind<"step"> = {

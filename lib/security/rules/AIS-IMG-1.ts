@@ -1,4 +1,4 @@
-import { imageHasDigest } from "../../config/formats";
+import { imageHasDigest } from "../../aws/formats";
 import { containersOf } from "../inspect";
 import type { ResolvedResource } from "../resource-index";
 import { PolicyRule, Severity } from "../rule";

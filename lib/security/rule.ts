@@ -14,7 +14,7 @@ export interface RuleContext {
 /**
  * A security rule, applied to a stack as a cdktf Aspect. It looks at the resources of the
  * types it names, resolved as Terraform will see them, and reports each violation with
- * its id, the construct path and a fix hint. One rule per file under `lib/policy/rules/`.
+ * its id, the construct path and a fix hint. One rule per file under `lib/security/rules/`.
  */
 export abstract class PolicyRule implements IAspect {
   /** Rule id, e.g. `AIS-S3-1`; the file is named after it. */

@@ -1,8 +1,8 @@
-import { stat } from "../metric";
-import type { PolicyKind } from "../policy-kind";
-import type { PreviewRule, SimulatedMetric } from "../preview-rules";
-import { QueueScaleToZero, SCALE_FROM_ZERO, scaleToZero } from "../scale-from-zero";
-import { targetTrackingPolicy, targetTrackingRule } from "../target-tracking";
+import { stat } from "../../metric";
+import type { PolicyKind } from "../../policy-kind";
+import type { PreviewRule, SimulatedMetric } from "../../preview-rules";
+import { QueueScaleToZero, SCALE_FROM_ZERO, scaleToZero } from "../../scale-from-zero";
+import { targetTrackingPolicy, targetTrackingRule } from "../../target-tracking";
 
 /**
  * With a minimum of 0 a tiny constant keeps the metric above 0 while tasks run, so target

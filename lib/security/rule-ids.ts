@@ -1,6 +1,6 @@
 /**
  * Every security rule id, in the order the README lists them. The config schema checks
- * suppressions against this list; a test checks it matches the rules in `lib/policy/rules/`.
+ * suppressions against this list; a test checks it matches the rules in `lib/security/rules/`.
  */
 export const RULE_IDS = [
   "AIS-S3-1",

@@ -1,11 +1,11 @@
 import { AppautoscalingPolicy } from "@cdktf/provider-aws/lib/appautoscaling-policy";
-import { PREDICTIVE_METRICS } from "../../config/predictive-metrics";
-import { policyName } from "../../config/validate-scaling";
-import type { PolicyKind } from "../policy-kind";
-import type { PreviewAssumptions, SimulatedMetric } from "../preview-rules";
-import { cpuUtilization } from "./cpu";
-import { memoryUtilization } from "./memory";
-import { requestCountResourceLabel } from "./requests";
+import { PREDICTIVE_METRICS } from "../../../aws/cloudwatch";
+import { policyName } from "../definition";
+import type { PolicyKind } from "../../policy-kind";
+import type { PreviewAssumptions, SimulatedMetric } from "../../preview-rules";
+import { cpuUtilization } from "../cpu";
+import { memoryUtilization } from "../memory";
+import { requestCountResourceLabel } from "../requests";
 
 /** Preview: a minute's total load in the predictive metric's units (per-task utilization times tasks, or all requests). */
 function predictiveLoad(metric: "cpu" | "memory" | "requests", assumptions: PreviewAssumptions): SimulatedMetric {

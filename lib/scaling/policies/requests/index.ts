@@ -1,6 +1,7 @@
-import type { PolicyContext, PolicyKind } from "../policy-kind";
-import type { SimulatedMetric } from "../preview-rules";
-import { targetTrackingPolicy, targetTrackingRule } from "../target-tracking";
+import { PREDEFINED_METRICS } from "../../../aws/cloudwatch";
+import type { PolicyContext, PolicyKind } from "../../policy-kind";
+import type { SimulatedMetric } from "../../preview-rules";
+import { targetTrackingPolicy, targetTrackingRule } from "../../target-tracking";
 
 /** `<load balancer arn_suffix>/<target group arn_suffix>`: how ALB request metrics name a target group. */
 export function requestCountResourceLabel(context: PolicyContext): string {
@@ -22,7 +23,7 @@ export const requestsPolicy: PolicyKind<"requests"> = {
   description: "load balancer requests per task per minute",
   synthesize: (context, policy) =>
     targetTrackingPolicy(context, policy, policy.target, {
-      predefined: { predefinedMetricType: "ALBRequestCountPerTarget", resourceLabel: requestCountResourceLabel(context) },
+      predefined: { predefinedMetricType: PREDEFINED_METRICS.requests, resourceLabel: requestCountResourceLabel(context) },
     }),
   previewRules: (_context, policy) => [targetTrackingRule(policy, policy.target, requestsPerTask)],
 };

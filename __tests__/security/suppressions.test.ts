@@ -1,5 +1,5 @@
 import { Testing } from "cdktf";
-import { checkReports, PolicyError, PolicyReport } from "../../lib/policy/report";
+import { checkReports, PolicyError, PolicyReport } from "../../lib/security/report";
 import { EnvironmentStack } from "../../stacks/environment-stack";
 import { baseInput, configOf, Input, merge, problemsOf, withChat } from "../helpers";
 

@@ -8,9 +8,6 @@ import { isIP } from "node:net";
 /** Lower-case DNS-style name: project, environment and service names end up in AWS resource names. */
 export const RESOURCE_NAME = /^[a-z][a-z0-9-]*[a-z0-9]$|^[a-z]$/;
 
-/** An AWS region such as us-east-1, eu-central-2, us-gov-west-1, ap-southeast-5. */
-export const AWS_REGION = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d{1,2}$/;
-
 /** An S3 bucket name (general purpose bucket rules, no dots at the edges, no "..", no upper case). */
 export const S3_BUCKET = /^(?!xn--)(?!.*\.\.)[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
 

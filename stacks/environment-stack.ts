@@ -7,8 +7,11 @@ import type { EnvironmentConfig } from "../lib/config/schema";
 import { SharedLoadBalancer } from "../lib/lb/load-balancer";
 import { Network } from "../lib/network/network";
 import { applyPolicy } from "../lib/security/apply-policy";
+import { markConfigSource } from "../lib/security/config-source";
 import { QueueWorker } from "../lib/service/queue-worker";
 import { WebService } from "../lib/service/web-service";
+import { routeMatch } from "../lib/lb/service-route";
+import { serviceSpec } from "./service-spec";
 
 export interface EnvironmentStackProps {
   /** The validated environment config (from `config/<env>.yaml`). */
@@ -40,7 +43,7 @@ export class EnvironmentStack extends TerraformStack {
     const backend = new S3Backend(this, {
       bucket: config.state.bucket,
       key: stateKey(config.environment),
-      region: config.state.region ?? config.region,
+      region: config.state.region,
       encrypt: true,
       ...(config.state.dynamodbTable ? { dynamodbTable: config.state.dynamodbTable } : {}),
     });
@@ -48,42 +51,68 @@ export class EnvironmentStack extends TerraformStack {
     backend.addOverride("use_lockfile", true);
 
     applyPolicy(this, { production: config.production, suppressions: config.policy.suppressions });
+    // Security findings name the YAML that causes them: each part of the stack knows its config section.
+    const source = (construct: Construct, path: string) => markConfigSource(construct, { file: config.file, path, lines: config.lines });
+    source(this, "");
 
     const network = new Network(this, "network", {
       config: config.network,
       internalLoadBalancer: config.loadBalancer.internal,
     });
+    source(network, "network");
     const cluster = new Cluster(this, "cluster", { name: names.cluster(naming) });
 
     // The shared load balancer exists only when some service is a web service.
     let loadBalancer: SharedLoadBalancer | undefined;
     const sharedLoadBalancer = () =>
-      (loadBalancer ??= new SharedLoadBalancer(this, "load-balancer", {
-        name: names.loadBalancer(naming),
-        securityGroupName: names.loadBalancerSecurityGroup(naming),
-        vpcId: network.vpcId,
-        subnetIds: network.loadBalancerSubnetIds,
-        config: config.loadBalancer,
-        deletionProtection: config.production,
-      }));
+      (loadBalancer ??= (() => {
+        const created = new SharedLoadBalancer(this, "load-balancer", {
+          name: names.loadBalancer(naming),
+          securityGroupName: names.loadBalancerSecurityGroup(naming),
+          vpcId: network.vpcId,
+          subnetIds: network.loadBalancerSubnetIds,
+          config: config.loadBalancer,
+          deletionProtection: config.production,
+        });
+        source(created, "loadBalancer");
+        return created;
+      })());
 
     new TerraformOutput(this, "cluster_name", { value: cluster.cluster.name, description: "ECS cluster name" });
+    const context = { config, cluster, network };
     for (const [name, service] of Object.entries(config.services)) {
-      const common = { name, environment: config, cluster, network };
       const outputName = name.replace(/-/g, "_");
       const output = (suffix: string, value: string, description: string) =>
         new TerraformOutput(this, `${outputName}_${suffix}`, { value, description });
       if (service.kind === "web") {
-        const web = new WebService(this, name, { ...common, service, loadBalancer: sharedLoadBalancer() });
+        const web = new WebService(this, name, {
+          spec: serviceSpec(context, name, service, `Service ${name}: container port from the load balancer only`),
+          route: {
+            targetGroupName: names.targetGroup(naming, name),
+            vpcId: network.vpcId,
+            service,
+            priority: service.routing.priority,
+            ...routeMatch(service.routing),
+          },
+          loadBalancer: sharedLoadBalancer(),
+          healthCheckGracePeriodSeconds: service.healthCheckGracePeriodSeconds,
+          routing: service.routing,
+        });
+        source(web, `services.${name}`);
         output("url", web.url, `URL of service ${name}`);
-        output("service_name", web.runtime.service.name, `ECS service name of ${name}`);
-        output("log_group", web.runtime.logGroup.resource.name, `Log group of ${name}`);
+        output("service_name", web.serviceName, `ECS service name of ${name}`);
+        output("log_group", web.logGroupName, `Log group of ${name}`);
       } else {
-        const worker = new QueueWorker(this, name, { ...common, service });
-        output("queue_url", worker.queue.queue.url, `SQS queue URL of worker ${name}`);
-        output("dead_letter_queue_url", worker.queue.deadLetterQueue.url, `Dead-letter queue URL of worker ${name}`);
-        output("service_name", worker.runtime.service.name, `ECS service name of ${name}`);
-        output("log_group", worker.runtime.logGroup.resource.name, `Log group of ${name}`);
+        const worker = new QueueWorker(this, name, {
+          spec: serviceSpec(context, name, service, `Worker ${name}: no inbound traffic`),
+          queue: { name: names.queue(naming, name), deadLetterName: names.deadLetterQueue(naming, name), config: service.queue },
+          urlVariable: service.queue.urlVariable,
+        });
+        source(worker, `services.${name}`);
+        output("queue_url", worker.queueUrl, `SQS queue URL of worker ${name}`);
+        output("dead_letter_queue_url", worker.deadLetterQueueUrl, `Dead-letter queue URL of worker ${name}`);
+        output("service_name", worker.serviceName, `ECS service name of ${name}`);
+        output("log_group", worker.logGroupName, `Log group of ${name}`);
       }
     }
   }

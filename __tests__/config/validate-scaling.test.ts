@@ -23,6 +23,7 @@ describe("valid scaling configurations", () => {
     });
     expect(jobs.scaling.policies[0]).toEqual({
       type: "queue",
+      name: "queue",
       secondsPerMessage: 10,
       acceptableLatencySeconds: 60,
       scaleToZeroAfterIdleMinutes: 15,

@@ -38,7 +38,7 @@ describe("defaults", () => {
   });
 
   test("policy cooldown defaults: fast scale-out, slow scale-in", () => {
-    expect(chat.scaling.policies[0]).toEqual({ type: "cpu", target: 60, scaleInCooldownSeconds: 300, scaleOutCooldownSeconds: 60, disableScaleIn: false });
+    expect(chat.scaling.policies[0]).toEqual({ type: "cpu", name: "cpu", target: 60, scaleInCooldownSeconds: 300, scaleOutCooldownSeconds: 60, disableScaleIn: false });
   });
 
   test("listener priorities: specific routes first, catch-all last, in name order", () => {

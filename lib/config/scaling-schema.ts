@@ -50,6 +50,19 @@ export const ScalingSchema = strict({
   schedules: z.array(ScheduleSchema).max(50, { error: "must list at most 50 schedules" }).default([]).describe("Scheduled actions."),
 }).describe("Autoscaling of the service's desired count.");
 
-export type ScalingConfig = z.output<typeof ScalingSchema>;
-export type ScalingPolicyConfig = z.output<typeof ScalingPolicySchema>;
+/** A `scaling` section as parsed, defaults of single fields filled. */
+export type ParsedScalingConfig = z.output<typeof ScalingSchema>;
+export type ParsedScalingPolicy = ParsedScalingConfig["policies"][number];
 export type ScheduleConfig = z.output<typeof ScheduleSchema>;
+
+/** A policy with its derived defaults resolved: its name (the type unless given) and, for step policies, the alarm's datapoints. */
+export type ScalingPolicyConfig = ParsedScalingPolicy extends infer P
+  ? P extends { type: "step"; alarm: infer A }
+    ? Omit<P, "name" | "alarm"> & { readonly name: string; readonly alarm: Omit<A, "datapointsToAlarm"> & { readonly datapointsToAlarm: number } }
+    : P extends { type: string }
+      ? Omit<P, "name"> & { readonly name: string }
+      : never
+  : never;
+
+/** A `scaling` section with every default resolved (see lib/config/resolve.ts). */
+export type ScalingConfig = Omit<ParsedScalingConfig, "policies"> & { readonly policies: readonly ScalingPolicyConfig[] };

@@ -21,14 +21,15 @@ import { AWS_REGION_NAMES, isAwsRegion } from "../aws/regions";
 import { closest } from "./suggest";
 import { RULE_IDS } from "../security/rule-ids";
 import { ComputeSchema } from "./compute";
-import { PreviewSchema } from "./preview-schema";
-import { ScalingSchema } from "./scaling-schema";
+import type { ResolvedCompute } from "../capacity/kinds/compute";
+import { type PreviewConfig, PreviewSchema } from "./preview-schema";
+import { ScalingSchema, type ScalingConfig } from "./scaling-schema";
 import { int, oneOf, pattern, strict } from "./zod-helpers";
 
 /**
  * The one schema every `config/<env>.yaml` is checked against. Field descriptions
- * here are what editors show (through `config/schema.json`) and what the README's
- * config reference is generated from; defaults are filled here and nowhere else.
+ * here are what editors show (through `config/schema.json`) and what the config reference
+ * (docs/reference/config.md) is generated from; defaults are filled here and nowhere else.
  */
 
 const logRetentionDays = z
@@ -202,7 +203,7 @@ export const SuppressionSchema = strict({
 
 export const PolicySchema = strict({
   suppressions: z.array(SuppressionSchema).default([]).describe("Security rules switched off in this environment, each with its reason."),
-}).describe("The security rules checked on every synth (see the README's rule list).");
+}).describe("The security rules checked on every synth (docs/reference/security-rules.md lists them).");
 
 export const EnvironmentSchema = strict({
   project: pattern(RESOURCE_NAME, "lower-case letters, digits and hyphens, starting with a letter").max(16, { error: "must be at most 16 characters (it prefixes load balancer and target group names, which AWS limits to 32)" }).describe("Project name: prefixes resource names and sets the Project tag."),
@@ -226,25 +227,48 @@ export const EnvironmentSchema = strict({
 export type EnvironmentInput = z.input<typeof EnvironmentSchema>;
 export type ParsedEnvironment = z.output<typeof EnvironmentSchema>;
 export type RoutingConfig = z.output<typeof RoutingSchema>;
-/** A web service with its listener rule priority resolved. */
-export type WebServiceConfig = Omit<z.output<typeof WebServiceSchema>, "routing"> & {
-  readonly routing: RoutingConfig & { readonly priority: number };
-};
-export type WorkerServiceConfig = z.output<typeof WorkerServiceSchema>;
+export type ParsedWebService = z.output<typeof WebServiceSchema>;
+export type ParsedWorkerService = z.output<typeof WorkerServiceSchema>;
+export type ParsedService = ParsedWebService | ParsedWorkerService;
 export type QueueConfig = z.output<typeof QueueSchema>;
-export type ServiceConfig = WebServiceConfig | WorkerServiceConfig;
 export type { ScalingConfig, ScalingPolicyConfig } from "./scaling-schema";
 export type { PreviewConfig } from "./preview-schema";
 export type NetworkConfig = z.output<typeof NetworkSchema>;
 export type LoadBalancerConfig = z.output<typeof LoadBalancerSchema>;
-export type StateConfig = z.output<typeof StateSchema>;
 
-/** A validated environment: the parsed file plus what its location says. */
-export interface EnvironmentConfig extends Omit<ParsedEnvironment, "services"> {
-  /** The services, keyed by name, with derived defaults (listener priorities) filled. */
+/**
+ * What a service of any kind has once every default is resolved (lib/config/resolve.ts): the
+ * log retention (the environment's unless the service sets it), its compute kind, its policies
+ * named, its preview assumptions. Nothing downstream falls back to a default of its own.
+ */
+interface ResolvedServiceFields {
+  readonly logRetentionDays: number;
+  readonly compute: ResolvedCompute;
+  readonly scaling: ScalingConfig;
+  readonly preview: PreviewConfig;
+}
+
+/** A web service with its listener rule priority resolved. */
+export type WebServiceConfig = Omit<ParsedWebService, "routing" | keyof ResolvedServiceFields> &
+  ResolvedServiceFields & { readonly routing: RoutingConfig & { readonly priority: number } };
+export type WorkerServiceConfig = Omit<ParsedWorkerService, keyof ResolvedServiceFields> & ResolvedServiceFields;
+export type ServiceConfig = WebServiceConfig | WorkerServiceConfig;
+
+/** The state section with the bucket's region resolved (the environment's unless given). */
+export type StateConfig = Omit<z.output<typeof StateSchema>, "region"> & { readonly region: string };
+
+/** A validated environment with every default resolved: the parsed file plus what its location says. */
+export interface EnvironmentConfig extends Omit<ParsedEnvironment, "services" | "state"> {
+  /** The services, keyed by name, with every default resolved. */
   readonly services: Readonly<Record<string, ServiceConfig>>;
+  readonly state: StateConfig;
   /** Environment name: the config file's name without `.yaml`; also the stack id. */
   readonly environment: string;
   /** Path of the config file, as given to the loader (used in messages). */
   readonly file: string;
+  /**
+   * The line of each field the file sets, by path (`services.chat.image`), so that later
+   * findings (security rules) can point at the YAML. Empty for a config not read from a file.
+   */
+  readonly lines: Readonly<Record<string, number>>;
 }

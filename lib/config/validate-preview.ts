@@ -1,5 +1,5 @@
 import type { PreviewConfig } from "./preview-schema";
-import type { ScalingConfig } from "./scaling-schema";
+import type { ParsedScalingConfig as ScalingConfig } from "./scaling-schema";
 import type { Finding } from "./validate";
 import { policyName } from "../scaling/policies/definition";
 

@@ -1,6 +1,6 @@
 import { type At, type PolicyDefinition, policyName, type ServiceKind } from "../scaling/policies/definition";
 import { POLICY_DEFINITIONS } from "../scaling/policies/definitions";
-import type { ScalingConfig, ScalingPolicyConfig } from "./scaling-schema";
+import type { ParsedScalingConfig as ScalingConfig, ParsedScalingPolicy as ScalingPolicyConfig } from "./scaling-schema";
 import type { Finding } from "./validate";
 
 export type { ServiceKind } from "../scaling/policies/definition";

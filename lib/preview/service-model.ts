@@ -1,4 +1,4 @@
-import { DEFAULT_OBJECTIVE_SECONDS, PREVIEW_DEFAULTS } from "../config/preview-schema";
+import { DEFAULT_OBJECTIVE_SECONDS } from "../config/preview-schema";
 import type { EnvironmentConfig, ServiceConfig } from "../config/schema";
 import type { ScalingConfig } from "../config/scaling-schema";
 import { POLICY_KINDS } from "../scaling/policies";
@@ -46,7 +46,7 @@ export function previewTargetOf(config: EnvironmentConfig, serviceName: string):
     throw new PreviewError(`${config.file}: no service "${serviceName}"; services: ${Object.keys(config.services).join(", ")}`);
   }
   const where = `${config.file}: services.${serviceName}`;
-  const preview = service.preview ?? PREVIEW_DEFAULTS;
+  const preview = service.preview;
   const queue = service.scaling.policies.find((p) => p.type === "queue");
   const queuePolicy = queue?.type === "queue" ? queue : undefined;
   let unit: ServiceModel["unit"] = "requests";

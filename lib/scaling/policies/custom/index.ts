@@ -1,5 +1,4 @@
 import type { MetricSource } from "../../../config/metric-schema";
-import { policyName } from "../definition";
 import { queriesOf } from "../../metric";
 import type { PolicyKind } from "../../policy-kind";
 import { ignoredReason, mappedMetric } from "../../preview-signals";
@@ -10,10 +9,10 @@ export const customPolicy: PolicyKind<"custom"> = {
   type: "custom",
   description: "any CloudWatch metric or metric-math expression",
   synthesize: (context, policy) =>
-    targetTrackingPolicy(context, policy, policy.target, { queries: queriesOf(policy as MetricSource, `${policy.name ?? "custom"} metric`) }),
+    targetTrackingPolicy(context, policy, policy.target, { queries: queriesOf(policy as MetricSource, `${policy.name} metric`) }),
   /** Preview: the simulated quantity `preview.metrics.<name>` says the metric stands for; an error without one. */
   previewRules: (context, policy) => {
-    const name = policyName(policy);
+    const name = policy.name;
     const metric = mappedMetric(context, "custom", name);
     return metric ? [targetTrackingRule(policy, policy.target, metric)] : [{ kind: "ignored", name, reason: ignoredReason(name) }];
   },

@@ -1,6 +1,5 @@
 import { AppautoscalingPolicy } from "@cdktf/provider-aws/lib/appautoscaling-policy";
 import { PREDICTIVE_METRICS } from "../../../aws/cloudwatch";
-import { policyName } from "../definition";
 import type { PolicyKind } from "../../policy-kind";
 import type { PreviewAssumptions, SimulatedMetric } from "../../preview-rules";
 import { cpuUtilization } from "../cpu";
@@ -23,7 +22,7 @@ export const predictivePolicy: PolicyKind<"predictive"> = {
   description: "predictive scaling from the service's own history",
   synthesize: (context, policy) => {
     const target = context.target.resource;
-    const name = policy.name ?? "predictive";
+    const name = policy.name;
     return new AppautoscalingPolicy(context.scope, `policy-${name}`, {
       name: `${context.namePrefix}-${name}`,
       policyType: "PredictiveScaling",
@@ -51,7 +50,7 @@ export const predictivePolicy: PolicyKind<"predictive"> = {
    * ceil(forecast load / target) tasks ahead of each hour, the forecast being the same hour one day earlier.
    */
   previewRules: (context, policy) => {
-    const name = policyName(policy);
+    const name = policy.name;
     if (policy.mode === "ForecastOnly") return [{ kind: "ignored", name, reason: "ForecastOnly publishes forecasts and changes no capacity" }];
     return [{ kind: "forecast", name, target: policy.target, load: predictiveLoad(policy.metric, context.assumptions), schedulingBufferSeconds: policy.schedulingBufferTimeSeconds }];
   },

@@ -1,5 +1,4 @@
 import type { MetricSource } from "../../../config/metric-schema";
-import { policyName } from "../definition";
 import { alarmQueries, queriesOf } from "../../metric";
 import type { PolicyKind } from "../../policy-kind";
 import { ignoredReason, mappedMetric } from "../../preview-signals";
@@ -10,7 +9,7 @@ export const stepPolicy: PolicyKind<"step"> = {
   type: "step",
   description: "step scaling on a CloudWatch alarm",
   synthesize: (context, policy) => {
-    const name = policy.name ?? "step";
+    const name = policy.name;
     const { alarm } = policy;
     return new StepScalingPolicy(context.scope, `policy-${name}`, {
       target: context.target,
@@ -32,7 +31,7 @@ export const stepPolicy: PolicyKind<"step"> = {
   },
   /** Preview: the same alarm and steps, on the simulated quantity `preview.metrics.<name>` says the alarm's metric stands for. */
   previewRules: (context, policy) => {
-    const name = policyName(policy);
+    const name = policy.name;
     const metric = mappedMetric(context, "step", name);
     if (!metric) return [{ kind: "ignored", name, reason: ignoredReason(name) }];
     const { alarm } = policy;
@@ -45,7 +44,7 @@ export const stepPolicy: PolicyKind<"step"> = {
         threshold: alarm.threshold,
         periodSeconds: alarm.periodSeconds,
         evaluationPeriods: alarm.evaluationPeriods,
-        datapointsToAlarm: alarm.datapointsToAlarm ?? alarm.evaluationPeriods,
+        datapointsToAlarm: alarm.datapointsToAlarm,
         adjustmentType: policy.adjustmentType,
         minAdjustmentMagnitude: policy.minAdjustmentMagnitude,
         cooldownSeconds: policy.cooldownSeconds,

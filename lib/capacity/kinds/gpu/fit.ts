@@ -1,28 +1,16 @@
-import type { ComputeConfig, FargateComputeConfig, GpuComputeConfig } from "./compute";
-import { FARGATE_CPU_VALUES, fargateMemoryFor } from "../aws/fargate";
 import {
   ECS_RESERVED_MEMORY_MIB,
   GPU_INSTANCE_TYPES,
-  gpuCapacityPlan,
   GpuInstanceType,
   leastBy,
   PLATFORM_MEMORY_OVERHEAD,
   taskCpuAvailableUnits,
   taskMemoryAvailableMiB,
-} from "../aws/gpu-instances";
-import { GPU_NAME_LIMITS, gpuNames, NamingContext } from "../aws/names";
-import type { Finding } from "./validate";
-
-/** The fields of a service (of any kind) that the compute checks read. */
-export interface ComputeSubject {
-  /** Task CPU units. */
-  readonly cpu: number;
-  /** Task memory (MiB). */
-  readonly memory: number;
-  readonly cpuArchitecture: "X86_64" | "ARM64";
-  readonly compute: ComputeConfig;
-  readonly scaling: { readonly max: number };
-}
+} from "../../../aws/gpu-instances";
+import { GPU_NAME_LIMITS, gpuNames, NamingContext } from "../../../aws/names";
+import type { GpuComputeConfig } from "../../../config/compute";
+import type { Finding } from "../../../config/validate";
+import type { ComputeSubject } from "../compute";
 
 /** ECS task-level CPU bounds on EC2 instances (CPU units). */
 const EC2_TASK_CPU_MIN = 128;
@@ -31,45 +19,17 @@ const EC2_TASK_CPU_MIN = 128;
 const RESERVED_CAPACITY_PROVIDER_PREFIXES = ["aws", "ecs", "fargate"];
 
 /**
- * Checks a service's task size and `compute` section: Fargate sizes and weights, or, for GPU
- * capacity, that every listed instance type holds a task and that scaling.max is reachable.
- * Paths are under `services.<name>`.
+ * The checks both GPU kinds share: every listed instance type holds one task (GPUs, CPU,
+ * memory), x86_64, the capacity provider's name, and the names' lengths for the kind's
+ * resources; then the checks of the provisioning mode.
  */
-export function computeFindings(service: ComputeSubject, name: string, naming: NamingContext): Finding[] {
-  const at = (...path: PropertyKey[]) => ["services", name, ...path];
-  return service.compute.type === "gpu"
-    ? gpuFindings(service, service.compute, name, naming, at)
-    : fargateFindings(service, service.compute, at);
-}
-
-function fargateFindings(service: ComputeSubject, compute: FargateComputeConfig, at: (...path: PropertyKey[]) => PropertyKey[]): Finding[] {
-  const findings: Finding[] = [];
-  const memories = fargateMemoryFor(service.cpu);
-  if (!memories) {
-    findings.push({ path: at("cpu"), value: service.cpu, message: `is not a Fargate CPU size; allowed: ${FARGATE_CPU_VALUES.join(", ")}` });
-  } else if (!memories.includes(service.memory)) {
-    findings.push({
-      path: at("memory"),
-      value: service.memory,
-      message: `is not a valid Fargate memory size for cpu ${service.cpu}; allowed (MiB): ${memories.join(", ")}`,
-    });
-  }
-  if (compute.onDemandWeight + compute.spotWeight === 0) {
-    findings.push({
-      path: at("compute"),
-      message: "onDemandWeight and spotWeight are both 0; at least one must be positive or no task can be placed",
-    });
-  }
-  return findings;
-}
-
-function gpuFindings(
+export function gpuFitFindings(
   service: ComputeSubject,
   compute: GpuComputeConfig,
   name: string,
   naming: NamingContext,
   at: (...path: PropertyKey[]) => PropertyKey[],
-): Finding[] {
+): { readonly findings: Finding[]; readonly fits: boolean } {
   const findings: Finding[] = [];
   const types = compute.instanceTypes.map((type) => GPU_INSTANCE_TYPES[type]);
   const fits: boolean[] = [];
@@ -110,36 +70,6 @@ function gpuFindings(
     message: `is more than the ${taskMemoryAvailableMiB(leastMemory)} MiB ${leastMemory.name} offers tasks (${memoryText(leastMemory)}), the smallest listed instance type by memory; every listed type must hold a task`,
   }));
 
-  if (compute.provisioning === "managed-instances") {
-    for (const field of ["maxInstances", "managedScaling"] as const) {
-      if (compute[field] !== undefined) {
-        findings.push({
-          path: at("compute", field),
-          value: compute[field],
-          message: "applies to provisioning: auto-scaling-group only; ECS Managed Instances sizes its instances itself",
-        });
-      }
-    }
-  } else if (fits.every(Boolean)) {
-    const plan = gpuCapacityPlan(compute, service, service.scaling.max);
-    if (compute.maxInstances !== undefined && compute.maxInstances < plan.instancesForMax) {
-      findings.push({
-        path: at("compute", "maxInstances"),
-        value: compute.maxInstances,
-        message: `cannot run scaling.max = ${service.scaling.max} tasks: ${plan.limitingType.name} holds ${plan.tasksPerInstance} per instance, so ${plan.instancesForMax} instances are needed; raise maxInstances to at least ${plan.instancesForMax} (one more lets a deployment at full scale start replacements), or leave it out to derive it`,
-      });
-    }
-  }
-
-  const steps = compute.managedScaling;
-  if (steps && steps.minimumStepSize > steps.maximumStepSize) {
-    findings.push({
-      path: at("compute", "managedScaling", "minimumStepSize"),
-      value: steps.minimumStepSize,
-      message: `is greater than maximumStepSize (${steps.maximumStepSize})`,
-    });
-  }
-
   const providerName = gpuNames.capacity(naming, name);
   const reserved = RESERVED_CAPACITY_PROVIDER_PREFIXES.find((prefix) => providerName.startsWith(prefix));
   if (reserved) {
@@ -158,7 +88,7 @@ function gpuFindings(
       });
     }
   }
-  return findings;
+  return { findings, fits: fits.every(Boolean) };
 }
 
 function gpus(count: number): string {

@@ -2,35 +2,49 @@ import { EcsService } from "@cdktf/provider-aws/lib/ecs-service";
 import { Testing, TerraformStack } from "cdktf";
 import { GpuCapacityProvider } from "../../../lib/capacity/gpu-capacity-provider";
 import { ManagedInstancesCapacityProvider } from "../../../lib/capacity/managed-instances-capacity-provider";
-import { ServiceCompute, serviceCompute } from "../../../lib/capacity/service-compute";
+import { computeTypeOf } from "../../../lib/capacity/kinds/compute";
+import type { ServiceCompute } from "../../../lib/capacity/kinds/compute-kind";
+import { COMPUTE_DEFINITIONS } from "../../../lib/capacity/kinds/definitions";
+import { serviceCompute } from "../../../lib/capacity/kinds";
 import { Cluster } from "../../../lib/cluster/cluster";
 import { ComputeSchema } from "../../../lib/config/compute";
 import { Network } from "../../../lib/network/network";
+import { TaskDefinition } from "../../../lib/task/task-definition";
 
 /** serviceCompute for a service without a load balancer (as a queue worker would use it), synthesized. */
 function build(compute: unknown): { result: ServiceCompute; json: any } {
   const stack = new TerraformStack(Testing.app(), "test");
   const cluster = new Cluster(stack, "cluster", { name: "acme-test" });
   const network = new Network(stack, "network", { config: { mode: "default-vpc" } });
+  const service = { cpu: 2048, memory: 8192, cpuArchitecture: "X86_64" as const, scaling: { max: 3 } };
+  const parsed = ComputeSchema.parse(compute);
+  const resolved = COMPUTE_DEFINITIONS[computeTypeOf(parsed)].resolve(service, parsed);
   const result = serviceCompute(stack, {
     name: "worker",
-    service: { cpu: 2048, memory: 8192, cpuArchitecture: "X86_64", compute: ComputeSchema.parse(compute), scaling: { max: 3 } },
+    service,
     naming: { project: "acme", environment: "test" },
     region: "eu-west-1",
     cluster,
     network,
+  }, resolved);
+  // The task definition and ECS service such a caller (ServiceRuntime) would create.
+  const taskDefinition = new TaskDefinition(stack, "task-definition", {
     family: "acme-test-worker",
+    cpu: service.cpu,
+    memory: service.memory,
+    requiresCompatibilities: result.requiresCompatibilities,
+    cpuArchitecture: result.cpuArchitecture,
+    gpus: result.gpus,
     executionRoleArn: "arn:aws:iam::123456789012:role/execution",
     taskRoleArn: "arn:aws:iam::123456789012:role/task",
     containers: [{ name: "worker", image: "ghcr.io/acme/worker:1.0", logs: { logGroup: "/ecs/worker", region: "eu-west-1", streamPrefix: "worker" } }],
     scratchVolumes: ["scratch"],
   });
-  // The ECS service such a caller would create.
-  new EcsService(stack, "service", { name: "worker", cluster: cluster.cluster.arn, taskDefinition: result.taskDefinition.arn, ...result.serviceSettings });
+  new EcsService(stack, "service", { name: "worker", cluster: cluster.cluster.arn, taskDefinition: taskDefinition.resource.arn, ...result.serviceSettings });
   return { result, json: JSON.parse(Testing.synth(stack)) };
 }
 
-describe("serviceCompute: any service kind gets its task definition and ECS service settings", () => {
+describe("compute kinds: any service kind gets its task definition and ECS service settings", () => {
   test("Fargate: weights as a strategy, the Fargate platform, public IPs as the network says, no capacity", () => {
     const { result, json } = build({ onDemandBase: 1, spotWeight: 2 });
     expect(result.serviceSettings).toEqual({

@@ -3,7 +3,7 @@ import { loadEnvironmentDirectory } from "./load";
 import { ConfigError, ConfigProblem } from "./problems";
 import type { EnvironmentConfig } from "./schema";
 
-/** What {@link validateInBackground}'s worker gives the worker: the directory to validate. */
+/** What validateInBackground (lib/config/background.ts) gives its worker: the directory to validate. */
 export interface ValidationRequest {
   readonly dir: string;
 }

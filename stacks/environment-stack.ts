@@ -6,7 +6,12 @@ import { Construct, Node } from "constructs";
 import { ENVIRONMENT_CONSTRUCT_IDS as IDS, ENVIRONMENT_OUTPUTS, environmentAddressPath, serviceOutputName } from "../lib/app/stack-ids";
 import { Cluster } from "../lib/cluster/cluster";
 import { names, stateNames } from "../lib/aws/names";
-import type { EnvironmentConfig } from "../lib/config/schema";
+import type { EnvironmentConfig, ServiceConfig } from "../lib/config/schema";
+import { AlertTopic } from "../lib/observability/alert-topic";
+import type { DashboardService } from "../lib/observability/dashboard-body";
+import { EnvironmentDashboard } from "../lib/observability/environment-dashboard";
+import { ServiceAlarms } from "../lib/observability/service-alarms";
+import { dashboardService } from "../lib/observability/dashboard-services";
 import { SharedLoadBalancer } from "../lib/lb/load-balancer";
 import { Network } from "../lib/network/network";
 import { applyPolicy } from "../lib/security/apply-policy";
@@ -95,6 +100,40 @@ export class EnvironmentStack extends TerraformStack {
     const context = { config, cluster, network };
     // Services in a scope of their own: no service name can meet the stack's own construct ids (lib/app/stack-ids.ts).
     const services = new Construct(this, IDS.services);
+    const { observability } = config;
+    // One encrypted alert topic per environment, when some service has alarms.
+    const alerts = Object.values(config.services).some((s) => s.alarms.enabled)
+      ? new AlertTopic(this, IDS.alerts, {
+          name: names.alertTopic(naming),
+          region: config.region,
+          emails: observability.alerts.email,
+          otherTopicArns: observability.alerts.topicArns,
+        })
+      : undefined;
+    const dashboardServices: DashboardService[] = [];
+    /** A service's alarms (under its construct, with an output of their ARNs) and its dashboard row. */
+    const observe = (
+      scope: Construct,
+      name: string,
+      service: ServiceConfig,
+      web?: { loadBalancer: string; targetGroup: string },
+      worker?: { queueName: string; deadLetterQueueName: string },
+    ) => {
+      if (alerts && service.alarms.enabled) {
+        const alarms = new ServiceAlarms(scope, "alarms", {
+          namePrefix: names.scalingPrefix(naming, name),
+          clusterName: names.cluster(naming),
+          serviceName: names.service(naming, name),
+          max: service.scaling.max,
+          thresholds: service.alarms,
+          actions: alerts.actions,
+          web,
+          worker,
+        });
+        new TerraformOutput(this, serviceOutputName(name, "alarmArns"), { value: alarms.alarmArns, description: `Alarms of ${name} (for deployment rollbacks)` });
+      }
+      dashboardServices.push(dashboardService(config, name, service, web));
+    };
     for (const [name, service] of Object.entries(config.services)) {
       const output = (what: Parameters<typeof serviceOutputName>[1], value: string, description: string) =>
         new TerraformOutput(this, serviceOutputName(name, what), { value, description });
@@ -116,6 +155,8 @@ export class EnvironmentStack extends TerraformStack {
         output("url", web.url, `URL of service ${name}`);
         output("serviceName", web.serviceName, `ECS service name of ${name}`);
         output("logGroup", web.logGroupName, `Log group of ${name}`);
+        const lb = { loadBalancer: sharedLoadBalancer().loadBalancer.arnSuffix, targetGroup: web.route.targetGroup.arnSuffix };
+        observe(web, name, service, lb);
       } else {
         const worker = new QueueWorker(services, name, {
           spec: serviceSpec(context, name, service, `Worker ${name}: no inbound traffic`),
@@ -127,7 +168,12 @@ export class EnvironmentStack extends TerraformStack {
         output("deadLetterQueueUrl", worker.deadLetterQueueUrl, `Dead-letter queue URL of worker ${name}`);
         output("serviceName", worker.serviceName, `ECS service name of ${name}`);
         output("logGroup", worker.logGroupName, `Log group of ${name}`);
+        observe(worker, name, service, undefined, { queueName: names.queue(naming, name), deadLetterQueueName: names.deadLetterQueue(naming, name) });
       }
+    }
+    if (observability.dashboard) {
+      const dashboard = new EnvironmentDashboard(this, IDS.dashboard, { name: names.dashboard(naming), region: config.region, services: dashboardServices });
+      new TerraformOutput(this, ENVIRONMENT_OUTPUTS.dashboardUrl, { value: dashboard.url, description: "CloudWatch dashboard of the environment" });
     }
   }
 

@@ -1,5 +1,5 @@
 import { Testing } from "cdktf";
-import { ENVIRONMENT_CONSTRUCT_IDS, ENVIRONMENT_OUTPUTS, environmentAddressPath, serviceOutputName, stateBucketOutputName } from "../../lib/app/stack-ids";
+import { ENVIRONMENT_CONSTRUCT_IDS, ENVIRONMENT_OUTPUTS, environmentAddressPath, SERVICE_OUTPUTS, serviceOutputName, stateBucketOutputName } from "../../lib/app/stack-ids";
 import { loadEnvironmentDirectory } from "../../lib/config/load";
 import { EnvironmentStack } from "../../stacks/environment-stack";
 import { StateStack } from "../../stacks/state-stack";
@@ -56,8 +56,8 @@ describe("services named like the stack's own constructs", () => {
         ...Object.values(ENVIRONMENT_OUTPUTS),
         ...fixed.flatMap((name, i) =>
           i % 2 === 0
-            ? [serviceOutputName(name, "url"), serviceOutputName(name, "serviceName"), serviceOutputName(name, "logGroup")]
-            : [serviceOutputName(name, "queueUrl"), serviceOutputName(name, "deadLetterQueueUrl"), serviceOutputName(name, "serviceName"), serviceOutputName(name, "logGroup")],
+            ? [serviceOutputName(name, "url"), serviceOutputName(name, "serviceName"), serviceOutputName(name, "logGroup"), serviceOutputName(name, "alarmArns")]
+            : [serviceOutputName(name, "alarmArns"), serviceOutputName(name, "queueUrl"), serviceOutputName(name, "deadLetterQueueUrl"), serviceOutputName(name, "serviceName"), serviceOutputName(name, "logGroup")],
         ),
       ].sort(),
     );
@@ -79,15 +79,24 @@ test("a worker a beside web services a-queue and a-dead-letter-queue: every outp
   expect(Object.keys(json.output).sort()).toEqual(
     [
       ...Object.values(ENVIRONMENT_OUTPUTS),
-      ...["chat", "a-queue", "a-dead-letter-queue"].flatMap((s) => [`${s}_url`, `${s}_service_name`, `${s}_log_group`]),
+      ...["chat", "a-queue", "a-dead-letter-queue"].flatMap((s) => [`${s}_url`, `${s}_service_name`, `${s}_log_group`, `${s}_alarm_arns`]),
       "a_queue_url",
       "a_dead_letter_queue_url",
       "a_service_name",
       "a_log_group",
+      "a_alarm_arns",
     ].sort(),
   );
   expect(json.output["a_queue_url"].description).toBe("SQS queue URL of worker a");
   expect(json.output["a-queue_url"].description).toBe("URL of service a-queue");
+});
+
+test("no environment output has a service output's name: what follows its first _ is never a service output", () => {
+  const serviceOutputs = new Set<string>(Object.values(SERVICE_OUTPUTS));
+  for (const output of Object.values(ENVIRONMENT_OUTPUTS)) expect([output, serviceOutputs.has(output.slice(output.indexOf("_") + 1))]).toEqual([output, false]);
+  // The dashboard's output is not dashboard_url: that is the URL of a web service named dashboard.
+  expect(ENVIRONMENT_OUTPUTS.dashboardUrl).toBe("cloudwatch_dashboard_url");
+  expect(serviceOutputName("dashboard", "url")).toBe("dashboard_url");
 });
 
 test("state buckets x.state-a and x-state.a get an output each", () => {

@@ -27,6 +27,9 @@ export const ENVIRONMENT_CONSTRUCT_IDS = {
   network: "network",
   cluster: "cluster",
   loadBalancer: "load-balancer",
+  /** The environment's alert topic (when some service has alarms). */
+  alerts: "alerts",
+  dashboard: "dashboard",
   /** The scope every service construct is created in. */
   services: "services",
 } as const;
@@ -58,6 +61,7 @@ export const SERVICE_OUTPUTS = {
   logGroup: "log_group",
   queueUrl: "queue_url",
   deadLetterQueueUrl: "dead_letter_queue_url",
+  alarmArns: "alarm_arns",
 } as const;
 
 export type ServiceOutput = keyof typeof SERVICE_OUTPUTS;
@@ -67,8 +71,17 @@ export function serviceOutputName(service: string, output: ServiceOutput): strin
   return `${service}_${SERVICE_OUTPUTS[output]}`;
 }
 
-/** The outputs an environment stack has besides its services'; none ends in a service output. */
-export const ENVIRONMENT_OUTPUTS = { clusterName: "cluster_name", loadBalancerDnsName: "load_balancer_dns_name", loadBalancerZoneId: "load_balancer_zone_id" } as const;
+/**
+ * The outputs an environment stack has besides its services'. None is `<name>_<service output>`
+ * (what follows the first `_` is never one of {@link SERVICE_OUTPUTS}): the dashboard's is
+ * `cloudwatch_dashboard_url`, since `dashboard_url` is the URL output of a service named `dashboard`.
+ */
+export const ENVIRONMENT_OUTPUTS = {
+  clusterName: "cluster_name",
+  loadBalancerDnsName: "load_balancer_dns_name",
+  loadBalancerZoneId: "load_balancer_zone_id",
+  dashboardUrl: "cloudwatch_dashboard_url",
+} as const;
 
 /** The state stack's output of a state bucket's ARN: `bucket_genai_terraform_state_example`. */
 export function stateBucketOutputName(bucket: string): string {

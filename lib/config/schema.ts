@@ -33,6 +33,8 @@ import { ComputeSchema } from "./compute";
 import type { ResolvedCompute } from "../capacity/kinds/compute";
 import { type PreviewConfig, PreviewSchema } from "./preview-schema";
 import { ScalingSchema, type ScalingConfig } from "./scaling-schema";
+import { AlarmsSchema, ObservabilitySchema, ServerMetricsSchema } from "./observability-schema";
+import type { ResolvedAlarms, ResolvedServerMetrics } from "./resolve-observability";
 import { format, int, oneOf, pattern, strict } from "./zod-helpers";
 
 /**
@@ -183,6 +185,8 @@ const containerFields = {
   compute: ComputeSchema.prefault({}),
   taskPolicy: z.array(PolicyStatementSchema).default([]).describe("Permissions of the task role (what the container's code may call). Default: none."),
   scaling: ScalingSchema,
+  metrics: ServerMetricsSchema.optional(),
+  alarms: AlarmsSchema.prefault({}),
   preview: PreviewSchema.optional(),
 };
 
@@ -303,6 +307,7 @@ export const EnvironmentSchema = strict({
   loadBalancer: LoadBalancerSchema.prefault({}),
   logRetentionDays: logRetentionDays.default(30).describe("Days CloudWatch keeps service logs."),
   policy: PolicySchema.prefault({}),
+  observability: ObservabilitySchema.prefault({}),
   services: z
     .record(
       pattern(RESOURCE_NAME, "a service name: lower-case letters, digits and hyphens, starting with a letter"),
@@ -339,6 +344,9 @@ interface ResolvedServiceFields {
   readonly preview: Omit<PreviewConfig, "startupSeconds"> & { readonly startupSeconds: number };
   /** The container health check, its start period from startupSeconds (at most 300) unless set. */
   readonly containerHealthCheck: (Omit<ContainerHealthCheckConfig, "startPeriodSeconds"> & { readonly startPeriodSeconds: number }) | undefined;
+  /** The server's metrics endpoint and collector, preset and config merged. @default none: no metrics sidecar */
+  readonly metrics?: ResolvedServerMetrics;
+  readonly alarms: ResolvedAlarms;
 }
 
 /** A web service with its listener rule priority resolved. */
@@ -361,7 +369,11 @@ export type StateConfig = Omit<z.output<typeof StateSchema>, "region" | "accessL
 
 /** A validated environment with every default resolved: the parsed file plus what its location says. */
 export interface EnvironmentConfig extends Omit<ParsedEnvironment, "services" | "state"> {
-  /** What AWS accepts but the config should not do (a bucket name with dots, no way to scale in), one line each; the synth prints them. */
+  /**
+   * Problems that do not stop a synth, placed on their line: what AWS accepts but the config should
+   * not do (a bucket name with dots, no way to scale in, a policy on a metric nothing publishes
+   * outside production). The one warning channel: the synth prints each as `warning: <problem>`.
+   */
   readonly warnings: readonly ConfigProblem[];
   /** The services, keyed by name, with every default resolved. */
   readonly services: Readonly<Record<string, ServiceConfig>>;

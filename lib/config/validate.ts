@@ -20,6 +20,7 @@ import { scalingFindings } from "./validate-scaling";
 import { tagFindings } from "./validate-tags";
 import { taskFindings } from "./validate-task";
 import { s3BucketNameProblem, s3BucketNameWarning } from "../aws/s3";
+import { alertFindings, serviceObservabilityFindings, unpublishedMetricFindings } from "./validate-observability";
 
 /** A problem found in a parsed document, before it is placed on a line of its file. */
 export interface Finding {
@@ -74,9 +75,12 @@ export function validateEnvironment(data: unknown, environment: string, file: st
     return { ok: false, findings };
   }
   const crossField = crossFieldFindings(parsed.data, environment);
-  findings.push(...crossField.filter((f) => f.severity !== "warning"));
+  // A policy on a metric nothing publishes: an error in production, a warning elsewhere.
+  const unpublished = unpublishedMetricFindings(parsed.data).map((f): Finding => (parsed.data.production ? f : { ...f, severity: "warning" }));
+  const all = [...crossField, ...unpublished];
+  findings.push(...all.filter((f) => f.severity !== "warning"));
   if (findings.length > 0) return { ok: false, findings };
-  const warnings = crossField.filter((f) => f.severity === "warning");
+  const warnings = all.filter((f) => f.severity === "warning");
   const unplaced = warnings.map((f) => ({ file, path: formatPath(f.path), value: f.value, message: f.message }));
   return { ok: true, config: resolveEnvironment(parsed.data, environment, file, unplaced), warnings };
 }
@@ -161,6 +165,7 @@ function crossFieldFindings(config: ParsedEnvironment, environment: string): Fin
     findings.push(...serviceFindings(config, environment, name, service));
   }
   findings.push(...webRoutingFindings(config));
+  findings.push(...alertFindings(config));
   findings.push(...awsAcceptanceFindings(config, environment));
   return findings;
 }
@@ -223,6 +228,7 @@ function serviceFindings(
 
   findings.push(...taskFindings(service, name, naming, config.region, at));
   findings.push(...scalingFindings(service.kind, service.scaling, at));
+  findings.push(...serviceObservabilityFindings(service, at));
   findings.push(...previewFindings(service.preview, service.scaling, at));
 
   const { readOnlyRoot, reason } = service.filesystem;

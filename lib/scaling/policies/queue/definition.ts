@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { METRIC_VALUE_RANGE } from "../../../aws/cloudwatch";
+import { METRIC_VALUE_RANGE, METRICS } from "../../../aws/cloudwatch";
 import type { Finding } from "../../../config/validate";
 import { int, strict } from "../../../config/zod-helpers";
 import type { PolicyDefinition } from "../definition";
@@ -40,4 +40,8 @@ export const queueDefinition: PolicyDefinition<typeof QueuePolicySchema> = {
     }
     return findings;
   },
+  reads: () => [
+    { namespace: METRICS.sqs.namespace, name: METRICS.sqs.visible },
+    { namespace: METRICS.containerInsights.namespace, name: METRICS.containerInsights.runningTasks },
+  ],
 };

@@ -1,3 +1,6 @@
+import { stringify } from "yaml";
+import { checkEnvironmentText } from "../../lib/config/load";
+import { formatProblem } from "../../lib/config/problems";
 import { configOf, Input, merge, oneResource, problemsOf, resourcesOf, synthEnvironment, TerraformJson, withChat } from "../helpers";
 
 const EXISTING_NETWORK = {
@@ -55,6 +58,26 @@ describe("task storage and shared memory", () => {
 
   test("shared memory for a tensor-parallel GPU server", () => {
     expect(container(synth(gpuChat({ sharedMemoryMiB: 8192 }, { gpusPerTask: 4 }))).linuxParameters).toEqual({ sharedMemorySize: 8192 });
+  });
+
+  const warningsOf = (input: Input) => {
+    const text = stringify(input);
+    const result = checkEnvironmentText(text, "config/test.yaml");
+    if (!("config" in result)) throw new Error(result.problems.map(formatProblem).join("\n"));
+    return { warnings: result.config.warnings.map(formatProblem), line: text.split("\n").findIndex((l) => l.trim().startsWith("gpusPerTask:")) + 1 };
+  };
+
+  test("a tensor-parallel GPU server (gpusPerTask above 1) without sharedMemoryMiB draws a warning at gpusPerTask's line", () => {
+    const { warnings, line } = warningsOf(gpuChat({}, { gpusPerTask: 4 }));
+    expect(line).toBeGreaterThan(0);
+    expect(warnings).toEqual([
+      `config/test.yaml:${line}: services.chat.compute.gpusPerTask = 4: splits the model over 4 GPUs, but sharedMemoryMiB is not set: tensor-parallel servers (vLLM, TGI, Triton with NCCL) exchange tensors through /dev/shm, which is 64 MiB by default; set the service's sharedMemoryMiB (several GiB, within the task's 12288 MiB)`,
+    ]);
+  });
+
+  test("no shared-memory warning with sharedMemoryMiB set, or with one GPU per task", () => {
+    expect(warningsOf(gpuChat({ sharedMemoryMiB: 8192 }, { gpusPerTask: 4 })).warnings).toEqual([]);
+    expect(warningsOf(gpuChat({}, { gpusPerTask: 1 })).warnings).toEqual([]);
   });
 });
 

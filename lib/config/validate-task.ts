@@ -35,6 +35,7 @@ export function taskFindings(service: ParsedService, name: string, naming: Namin
       findings.push({ path: at("sharedMemoryMiB"), value: service.sharedMemoryMiB, message: `is more than the task's memory (${service.memory} MiB); /dev/shm is carved out of it` });
     }
   }
+  findings.push(...sharedMemoryWarnings(service, at));
   const cache = service.modelCache;
   if (cache) {
     const path = (...rest: PropertyKey[]) => at("modelCache", ...rest);
@@ -74,4 +75,24 @@ export function taskFindings(service: ParsedService, name: string, naming: Namin
     }
   }
   return findings;
+}
+
+/**
+ * A warning for a tensor-parallel GPU service (more than one GPU per task) without sharedMemoryMiB:
+ * its server's processes exchange tensors through /dev/shm, which Docker sizes at 64 MiB unless
+ * the task sets linuxParameters.sharedMemorySize. vLLM's Docker guide: "vLLM uses PyTorch, which
+ * uses shared memory to share data between processes under the hood, particularly for tensor
+ * parallel inference" (https://docs.vllm.ai/en/latest/serving/deploying_with_docker.html).
+ */
+function sharedMemoryWarnings(service: ParsedService, at: At): Finding[] {
+  const compute = service.compute;
+  if (compute.type !== "gpu" || compute.gpusPerTask <= 1 || service.sharedMemoryMiB !== undefined) return [];
+  return [
+    {
+      severity: "warning",
+      path: at("compute", "gpusPerTask"),
+      value: compute.gpusPerTask,
+      message: `splits the model over ${compute.gpusPerTask} GPUs, but sharedMemoryMiB is not set: tensor-parallel servers (vLLM, TGI, Triton with NCCL) exchange tensors through /dev/shm, which is 64 MiB by default; set the service's sharedMemoryMiB (several GiB, within the task's ${service.memory} MiB)`,
+    },
+  ];
 }

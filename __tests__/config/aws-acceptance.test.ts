@@ -145,6 +145,20 @@ describe("names AWS reserves or that two resources would share", () => {
     ]);
   });
 
+  test("a step policy named like one of the service's own alarms; none with the service's alarms off", () => {
+    const latencyStep = {
+      type: "step",
+      name: "latency",
+      alarm: { metric: { namespace: "AWS/ApplicationELB", name: "TargetResponseTime", statistic: "Average" }, comparison: "GreaterThanThreshold", threshold: 2 },
+      steps: [{ lowerBound: 0, adjustment: 1 }],
+    };
+    const input = (alarms: Input) => withChat({ alarms, scaling: { policies: [{ type: "cpu", target: 60 }, latencyStep] } });
+    expect(problemsOf(input({}))).toEqual([
+      line('services.chat.scaling.policies[1].name: makes the CloudWatch alarm name "acme-test-chat-latency" for the alarm of step policy latency of service "chat", which is also the name of the latency alarm of service "chat"; AWS wants CloudWatch alarm names unique (per region): rename one of them'),
+    ]);
+    expect(problemsOf(input({ enabled: false }))).toEqual([]);
+  });
+
   test("a step policy named like the queue policy's scale-to-zero policy", () => {
     const input = withWorker({
       scaling: {
@@ -200,7 +214,9 @@ describe("environments whose AWS names collide", () => {
     });
     const messages = messagesOf(dir);
     expect(messages.length).toBeGreaterThan(0);
-    for (const message of messages) expect(message).toMatch(/IAM role name .*cannot both deploy in one account \(/);
+    // IAM names and the dashboard's belong to the account, not a Region.
+    for (const message of messages) expect(message).toMatch(/(IAM role|CloudWatch dashboard) name .*cannot both deploy in one account \(/);
+    expect(messages).toContainEqual(expect.stringContaining('project = "a-b": makes the CloudWatch dashboard name "a-b-c" for the dashboard'));
   });
 
   test("environments of different accounts do not collide; of one account, the message names it", () => {

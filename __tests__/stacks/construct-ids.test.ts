@@ -1,4 +1,5 @@
 import { Testing } from "cdktf";
+import { serviceAlarmKinds } from "../../lib/config/validate-names";
 import { ENVIRONMENT_CONSTRUCT_IDS, ENVIRONMENT_OUTPUTS, environmentAddressPath, SERVICE_OUTPUTS, serviceOutputName, stateBucketOutputName } from "../../lib/app/stack-ids";
 import { loadEnvironmentDirectory } from "../../lib/config/load";
 import { EnvironmentStack } from "../../stacks/environment-stack";
@@ -97,6 +98,16 @@ test("no environment output has a service output's name: what follows its first 
   // The dashboard's output is not dashboard_url: that is the URL of a web service named dashboard.
   expect(ENVIRONMENT_OUTPUTS.dashboardUrl).toBe("cloudwatch_dashboard_url");
   expect(serviceOutputName("dashboard", "url")).toBe("dashboard_url");
+});
+
+test("the alarm names the name checks expect are the ones the stack gives a web service and a worker", () => {
+  const json = synth(merge(withChat({}), { services: { jobs: worker() } }));
+  const alarmNames = Object.values(json.resource.aws_cloudwatch_metric_alarm).map((alarm) => alarm.alarm_name as string);
+  for (const [service, kind] of [["chat", "web"], ["jobs", "worker"]] as const) {
+    for (const alarm of serviceAlarmKinds(kind)) expect(alarmNames).toContain(`acme-test-${service}-${alarm}`);
+    const own = alarmNames.filter((n) => n.startsWith(`acme-test-${service}-`) && !n.endsWith("scale-to-zero") && !n.endsWith("scale-from-zero"));
+    expect(own.sort()).toEqual(serviceAlarmKinds(kind).map((alarm) => `acme-test-${service}-${alarm}`).sort());
+  }
 });
 
 test("state buckets x.state-a and x-state.a get an output each", () => {

@@ -92,7 +92,11 @@ export const GPU_NAME_LIMITS: ReadonlyArray<{
  * are unique in the account), https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_CreateSecurityGroup.html
  * (a group name is unique in its VPC), https://docs.aws.amazon.com/autoscaling/application/APIReference/API_PutScalingPolicy.html
  * (a policy name is unique per scalable target; putting one with a taken name updates that policy),
- * and each service's Create* API for the regional names.
+ * https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_PutDashboard.html (a dashboard
+ * of a taken name is replaced; dashboards belong to the account, not a Region:
+ * arn:aws:cloudwatch::<account>:dashboard/<name>), https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_PutMetricAlarm.html
+ * (putting an alarm of a taken name updates it), https://docs.aws.amazon.com/sns/latest/api/API_CreateTopic.html
+ * (a taken topic name returns the existing topic), and each service's Create* API for the other regional names.
  */
 export const NAME_SCOPES = {
   "ECS cluster": "region",
@@ -108,6 +112,8 @@ export const NAME_SCOPES = {
   "launch template": "region",
   "Auto Scaling group": "region",
   "CloudWatch alarm": "region",
+  "CloudWatch dashboard": "account",
+  "SNS topic": "region",
   "scaling policy": "scalable target",
 } as const satisfies Record<string, "account" | "region" | "vpc" | "scalable target">;
 

@@ -1,6 +1,7 @@
 import { gpuNames, NAME_SCOPES, type NameKind, names, RESERVED_NAME_PREFIXES } from "../aws/names";
 import { isAwsRegion, partitionOf } from "../aws/regions";
 import { policyName } from "../scaling/policies/definition";
+import type { AlarmKind } from "../observability/service-alarms";
 import type { ParsedEnvironment } from "./schema";
 import type { Finding } from "./validate";
 
@@ -43,9 +44,13 @@ export interface NamingInput {
         readonly scaling: { readonly min: number; readonly policies: readonly { readonly type: string; readonly name?: string }[] };
         /** @default no model cache */
         readonly modelCache?: { readonly ebs?: unknown };
+        /** Whether the service has alarms (lib/observability/service-alarms.ts). @default no alarms */
+        readonly alarms?: { readonly enabled: boolean };
       }
     >
   >;
+  /** @default no dashboard */
+  readonly observability?: { readonly dashboard: boolean };
 }
 
 /** How a service's GPU instances are provisioned, from a parsed or a resolved compute section; undefined on Fargate. */
@@ -53,6 +58,11 @@ function gpuProvisioning(compute: NamingInput["services"][string]["compute"]): "
   if (compute.type === "managed-instances") return "managed-instances";
   if (compute.type !== "gpu") return undefined;
   return compute.provisioning === "managed-instances" ? "managed-instances" : "auto-scaling-group";
+}
+
+/** The alarms lib/observability/service-alarms.ts gives a service of a kind, as named there (`<prefix>-<kind>`). */
+export function serviceAlarmKinds(kind: "web" | "worker"): readonly AlarmKind[] {
+  return kind === "web" ? ["latency", "errors", "unhealthy", "at-max"] : ["at-max", "dead-letters", "oldest-message"];
 }
 
 /** Every AWS name an environment gives its resources, with the namespace each must be unique in. */
@@ -78,6 +88,8 @@ export function environmentAwsNames(config: NamingInput, environment: string): A
     project("load balancer", names.loadBalancer(naming), "the load balancer");
     project("security group", names.loadBalancerSecurityGroup(naming), "the load balancer's security group");
   }
+  if (config.observability?.dashboard) project("CloudWatch dashboard", names.dashboard(naming), "the dashboard");
+  if (services.some(([, service]) => service.alarms?.enabled)) project("SNS topic", names.alertTopic(naming), "the alert topic");
   for (const [name, service] of services) {
     const at = ["services", name];
     const of = (what: string) => `the ${what} of service "${name}"`;
@@ -107,8 +119,11 @@ export function environmentAwsNames(config: NamingInput, environment: string): A
         add("instance profile", gpuNames.instanceRole(naming, name), of("instance profile"), at);
       }
     }
-    // Scaling policy names (unique per service) and the alarms step policies create (unique in the Region).
+    // Scaling policy names (unique per service) and the alarms step policies and the service's alarms create (unique in the Region).
     const prefix = names.scalingPrefix(naming, name);
+    if (service.alarms?.enabled) {
+      for (const kind of serviceAlarmKinds(service.kind)) add("CloudWatch alarm", `${prefix}-${kind}`, `the ${kind} alarm of service "${name}"`, [...at, "alarms"]);
+    }
     service.scaling.policies.forEach((policy, index) => {
       const policyAt = [...at, "scaling", "policies", index, policy.name ? "name" : "type"];
       const scalingName = `${prefix}-${policyName(policy)}`;

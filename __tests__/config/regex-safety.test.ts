@@ -6,6 +6,7 @@ import { stringify } from "yaml";
 import { isIamResource, ssmParameterNameProblem } from "../../lib/aws/arns";
 import { cidrKey, DYNAMODB_TABLE, ENV_VAR_NAME, HTTP_PATH, isHostName, isHttpMatcher, isImageReference, isPathPrefix, RESOURCE_NAME, S3_BUCKET } from "../../lib/aws/formats";
 import { parseMetricMath } from "../../lib/aws/metric-math";
+import { CLOUDWATCH_NAMESPACE, EMAIL_ADDRESS, PROMETHEUS_METRIC_NAME, SNS_TOPIC_ARN } from "../../lib/aws/observability";
 import { s3BucketNameProblem } from "../../lib/aws/s3";
 import { parseScheduleExpression } from "../../lib/aws/schedule-expression";
 import { TAG_CHARACTERS } from "../../lib/aws/tags";
@@ -148,6 +149,10 @@ const CHECKS: Record<string, { alphabet: string; check: (text: string) => unknow
   "schedule expression": { alphabet: "cron(0 * ? /,-LW#", check: parseScheduleExpression },
   "metric math": { alphabet: "m1 +-*/^()[],AVG\"", check: parseMetricMath },
   "YAML nesting bound": { alphabet: "[{ -:\n]}", check: nestingBound },
+  "CloudWatch namespace": { alphabet: "aA0._/#: -", check: (t) => CLOUDWATCH_NAMESPACE.test(t) },
+  "Prometheus metric name": { alphabet: "a_:0", check: (t) => PROMETHEUS_METRIC_NAME.test(t) },
+  "SNS topic ARN": { alphabet: "arn:aws-s1_0", check: (t) => SNS_TOPIC_ARN.test(t) },
+  "email address": { alphabet: "a0.%+-@", check: (t) => EMAIL_ADDRESS.test(t) },
 };
 
 describe("format checks return for long adversarial strings", () => {

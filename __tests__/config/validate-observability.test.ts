@@ -75,6 +75,8 @@ describe("metrics, alarms and alerts: rejected", () => {
       "observability.namespace = \"AWS/ModelServer\": must be a CloudWatch namespace such as \"GenAI/ModelServer\" (1-255 characters, not starting with \"AWS/\")"],
     ["a topic of another Region", merge(baseInput(), { observability: { alerts: { topicArns: ["arn:aws:sns:us-east-1:123456789012:pager"] } } }),
       "observability.alerts.topicArns[0] = \"arn:aws:sns:us-east-1:123456789012:pager\": is in Region us-east-1; CloudWatch alarms notify SNS topics of their own Region (eu-west-1) only"],
+    ["a topic of the Region but another partition", merge(baseInput(), { observability: { alerts: { topicArns: ["arn:aws-cn:sns:eu-west-1:123456789012:pager"] } } }),
+      "observability.alerts.topicArns[0] = \"arn:aws-cn:sns:eu-west-1:123456789012:pager\": is in partition \"aws-cn\"; in eu-west-1 every ARN is in partition \"aws\" (partitions: aws, aws-cn, aws-us-gov)"],
     ["a FIFO topic", merge(baseInput(), { observability: { alerts: { topicArns: ["arn:aws:sns:eu-west-1:123456789012:pager.fifo"] } } }),
       "observability.alerts.topicArns[0] = \"arn:aws:sns:eu-west-1:123456789012:pager.fifo\": must be a standard SNS topic ARN (arn:aws:sns:<region>:<account>:<name>); CloudWatch alarms cannot notify FIFO topics"],
     ["five existing topics", merge(baseInput(), { observability: { alerts: { topicArns: [1, 2, 3, 4, 5].map((i) => `arn:aws:sns:eu-west-1:123456789012:t${i}`) } } }),

@@ -20,8 +20,15 @@ function everything(): { json: TerraformJson; config: EnvironmentConfig } {
   const jobs = (withWorker().services as Record<string, unknown>).jobs;
   const input = merge(baseInput(), {
     project: "p".repeat(8),
+    observability: { namespace: "N".repeat(255) },
     services: {
-      chat: { compute: gpu("auto-scaling-group"), cpu: 2048, memory: 8192 },
+      // The longest collector configuration: every series at Prometheus's 200 characters, the longest namespace.
+      chat: {
+        compute: gpu("auto-scaling-group"),
+        cpu: 2048,
+        memory: 8192,
+        metrics: { server: "prometheus", port: 9400, series: Object.fromEntries(["waiting", "running", "kvCacheUsage", "timeToFirstToken", "tokensPerSecond"].map((m) => [m, m[0].repeat(200)])) },
+      },
       [`m${"x".repeat(5)}`]: {
         image: "ghcr.io/acme/llm:1",
         cpu: 2048,
@@ -53,7 +60,7 @@ describe("what the stacks synthesize stays within the checks' constants", () => 
     expect(tasks).toHaveLength(3);
     for (const [name, service] of Object.entries(config.services)) {
       const task = tasks.find((t) => t.family.endsWith(`-${name}`))!;
-      const configured = Object.values(containerConfigBytes(service as unknown as ParsedService)).reduce((a, b) => a + b, 0);
+      const configured = Object.values(containerConfigBytes(service as unknown as ParsedService, config.observability.namespace)).reduce((a, b) => a + b, 0);
       // The task definition as ECS gets it: the resource's arguments, its container definitions as parsed JSON.
       const registered = { ...task, container_definitions: JSON.parse(task.container_definitions), "//": undefined, lifecycle: undefined };
       expect(Buffer.byteLength(JSON.stringify(registered), "utf8") - configured).toBeLessThan(TASK_DEFINITION_BASE_BYTES);

@@ -3,6 +3,8 @@ import { MAX_TASK_DEFINITION_BYTES } from "../aws/ecs";
 import { secretRegion, secretResourceArn, SSM_PARAMETER_ARN } from "../aws/formats";
 import { MAX_ROLE_INLINE_POLICY_CHARS } from "../aws/iam";
 import { renderPolicy } from "../iam/policy-document";
+import { collectorConfig } from "../metrics/collector-config";
+import { resolveServerMetrics } from "./resolve-observability";
 import type { ParsedService } from "./schema";
 import type { Finding } from "./validate";
 
@@ -11,8 +13,8 @@ import type { Finding } from "./validate";
  * directories, a task definition within ECS's size limit, ARNs in the Region's partition, secret
  * parameter names Parameter Store has, and role policies within IAM's size limit.
  */
-export function containerFindings(service: ParsedService, region: string, at: (...path: PropertyKey[]) => PropertyKey[]): Finding[] {
-  return [...scratchPathFindings(service, at), ...taskDefinitionSizeFindings(service, at), ...arnFindings(service, region, at), ...policySizeFindings(service, at)];
+export function containerFindings(service: ParsedService, region: string, namespace: string, at: (...path: PropertyKey[]) => PropertyKey[]): Finding[] {
+  return [...scratchPathFindings(service, at), ...taskDefinitionSizeFindings(service, namespace, at), ...arnFindings(service, region, at), ...policySizeFindings(service, at)];
 }
 
 /** Scratch volumes are mounted at these paths: each a real directory below `/`, each once. */
@@ -52,10 +54,18 @@ function scratchPathFindings(service: ParsedService, at: (...path: PropertyKey[]
  */
 export const TASK_DEFINITION_BASE_BYTES = 4096;
 
-/** The bytes of the task definition JSON that come from the config's container fields. */
-export function containerConfigBytes(service: ParsedService): Record<"environment" | "secrets" | "command" | "containerHealthCheck" | "image" | "filesystem", number> {
+/**
+ * The bytes of the task definition JSON that come from the config's container fields, and from its
+ * metrics section: the collector sidecar's image and configuration (its series, path and the
+ * environment's metric `namespace`, JSON in an environment variable), without the names the base covers.
+ */
+export function containerConfigBytes(
+  service: ParsedService,
+  namespace: string,
+): Record<"environment" | "secrets" | "command" | "containerHealthCheck" | "image" | "filesystem" | "metrics", number> {
   const bytes = (value: unknown) => Buffer.byteLength(JSON.stringify(value), "utf8");
   return {
+    metrics: service.metrics ? collectorBytes(service.metrics, namespace) + bytes(service.metrics.sidecar.image) : 0,
     environment: bytes(Object.entries(service.environment).map(([name, value]) => ({ name, value }))),
     secrets: bytes(Object.entries(service.secrets).map(([name, valueFrom]) => ({ name, valueFrom }))),
     command: bytes(service.command ?? []),
@@ -66,8 +76,16 @@ export function containerConfigBytes(service: ParsedService): Record<"environmen
   };
 }
 
-function taskDefinitionSizeFindings(service: ParsedService, at: (...path: PropertyKey[]) => PropertyKey[]): Finding[] {
-  const parts = containerConfigBytes(service);
+/** The collector's configuration as the sidecar's environment variable holds it (JSON, escaped once more in the container definitions), with empty names. */
+function collectorBytes(metrics: NonNullable<ParsedService["metrics"]>, namespace: string): number {
+  // The port does not change the size by more than a few bytes; an invalid one is reported elsewhere.
+  const resolved = resolveServerMetrics({ ...metrics, port: metrics.port ?? 65535 }, undefined);
+  const config = collectorConfig({ ...resolved, clusterName: "", serviceName: "", namespace, logGroupName: "", region: "" });
+  return Buffer.byteLength(JSON.stringify(JSON.stringify(config)), "utf8");
+}
+
+function taskDefinitionSizeFindings(service: ParsedService, namespace: string, at: (...path: PropertyKey[]) => PropertyKey[]): Finding[] {
+  const parts = containerConfigBytes(service, namespace);
   const total = TASK_DEFINITION_BASE_BYTES + Object.values(parts).reduce((sum, n) => sum + n, 0);
   if (total <= MAX_TASK_DEFINITION_BYTES) return [];
   const [largest, bytes] = Object.entries(parts).sort((a, b) => b[1] - a[1])[0];

@@ -1,3 +1,4 @@
+import { arnPartitionProblem } from "../aws/arns";
 import { isAwsPublishedNamespace, topicRegion } from "../aws/observability";
 import { GPU_HOST_METRICS, GPU_HOST_NAMESPACE } from "../metrics/gpu-host-metrics";
 import { MEANINGS, meaningsOf, SERVER_PRESETS } from "../metrics/server-presets";
@@ -62,13 +63,16 @@ export function serviceObservabilityFindings(service: ParsedService, at: At): Fi
   return findings;
 }
 
-/** The alert topics are in the environment's Region (an alarm can notify topics of its own Region only). */
+/** The alert topics are in the environment's Region (an alarm can notify topics of its own Region only), and so in its partition. */
 export function alertFindings(config: ParsedEnvironment): Finding[] {
   return config.observability.alerts.topicArns.flatMap((arn, index) => {
+    const path = ["observability", "alerts", "topicArns", index];
     const region = topicRegion(arn);
-    return region === config.region
-      ? []
-      : [{ path: ["observability", "alerts", "topicArns", index], value: arn, message: `is in Region ${region}; CloudWatch alarms notify SNS topics of their own Region (${config.region}) only` }];
+    if (region !== config.region) {
+      return [{ path, value: arn, message: `is in Region ${region}; CloudWatch alarms notify SNS topics of their own Region (${config.region}) only` }];
+    }
+    const partition = arnPartitionProblem(arn, config.region);
+    return partition ? [{ path, value: arn, message: partition }] : [];
   });
 }
 

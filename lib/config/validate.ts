@@ -185,7 +185,7 @@ function awsAcceptanceFindings(config: ParsedEnvironment, environment: string): 
   findings.push(...reservedPrefixFindings(awsNames), ...nameCollisionFindings(awsNames));
   for (const [name, service] of Object.entries(config.services)) {
     const at = (...path: PropertyKey[]) => ["services", name, ...path];
-    findings.push(...containerFindings(service, config.region, at), ...scaleInWarnings(service.scaling, at));
+    findings.push(...containerFindings(service, config.region, config.observability.namespace, at), ...scaleInWarnings(service.scaling, at));
   }
   return findings;
 }

@@ -116,7 +116,7 @@ export class EnvironmentStack extends TerraformStack {
       scope: Construct,
       name: string,
       service: ServiceConfig,
-      web?: { loadBalancer: string; targetGroup: string },
+      web?: { loadBalancer: string; targetGroup: string; alternateTargetGroup?: string },
       worker?: { queueName: string; deadLetterQueueName: string },
     ) => {
       if (alerts && service.alarms.enabled) {
@@ -145,6 +145,7 @@ export class EnvironmentStack extends TerraformStack {
             vpcId: network.vpcId,
             service,
             priority: service.routing.priority,
+            ...(service.deployment.strategy !== "rolling" ? { alternateTargetGroupName: names.alternateTargetGroup(naming, name) } : {}),
             ...routeMatch(service.routing),
           },
           loadBalancer: sharedLoadBalancer(),
@@ -155,7 +156,11 @@ export class EnvironmentStack extends TerraformStack {
         output("url", web.url, `URL of service ${name}`);
         output("serviceName", web.serviceName, `ECS service name of ${name}`);
         output("logGroup", web.logGroupName, `Log group of ${name}`);
-        const lb = { loadBalancer: sharedLoadBalancer().loadBalancer.arnSuffix, targetGroup: web.route.targetGroup.arnSuffix };
+        const lb = {
+          loadBalancer: sharedLoadBalancer().loadBalancer.arnSuffix,
+          targetGroup: web.route.targetGroup.arnSuffix,
+          ...(web.route.alternateTargetGroup ? { alternateTargetGroup: web.route.alternateTargetGroup.arnSuffix } : {}),
+        };
         observe(web, name, service, lb);
       } else {
         const worker = new QueueWorker(services, name, {

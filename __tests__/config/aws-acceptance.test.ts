@@ -145,6 +145,15 @@ describe("names AWS reserves or that two resources would share", () => {
     ]);
   });
 
+  test("a blue/green service's second target group named like another service's target group", () => {
+    const input = merge(baseInput(), { services: { a: web("/a", { deployment: { strategy: "blue-green" } }), "a-g": web("/ag") } });
+    expect(problemsOf(input)).toEqual([
+      line('services.a-g: makes the target group name "acme-test-a-g" for the target group of service "a-g", which is also the name of the second target group of service "a"; AWS wants target group names unique (per region): rename one of them'),
+    ]);
+    // Rolling: no second target group, no collision.
+    expect(problemsOf(merge(baseInput(), { services: { a: web("/a"), "a-g": web("/ag") } }))).toEqual([]);
+  });
+
   test("a step policy named like one of the service's own alarms; none with the service's alarms off", () => {
     const latencyStep = {
       type: "step",

@@ -2,7 +2,8 @@ import { gpuNames, NAME_SCOPES, type NameKind, names, RESERVED_NAME_PREFIXES } f
 import { isAwsRegion, partitionOf } from "../aws/regions";
 import { policyName } from "../scaling/policies/definition";
 import type { AlarmKind } from "../observability/service-alarms";
-import type { ParsedEnvironment } from "./schema";
+import type { ParsedEnvironment, ParsedService } from "./schema";
+import { deploymentStrategy } from "./validate-deployment";
 import type { Finding } from "./validate";
 
 /**
@@ -46,6 +47,8 @@ export interface NamingInput {
         readonly modelCache?: { readonly ebs?: unknown };
         /** Whether the service has alarms (lib/observability/service-alarms.ts). @default no alarms */
         readonly alarms?: { readonly enabled: boolean };
+        /** The deployment: parsed (the strategy may be left to its default) or resolved. @default rolling */
+        readonly deployment?: { readonly strategy?: string };
       }
     >
   >;
@@ -100,6 +103,11 @@ export function environmentAwsNames(config: NamingInput, environment: string): A
     if (service.modelCache?.ebs) add("IAM role", names.volumeRole(naming, name), of("EBS volume role"), at);
     add("log group", names.logGroup(naming, name), of("log group"), at);
     if (service.kind === "web") add("target group", names.targetGroup(naming, name), of("target group"), at);
+    // Blue/green, canary and linear deployments: a second target group and the role that moves traffic.
+    if (service.kind === "web" && service.deployment && deploymentStrategy(service as unknown as ParsedService) !== "rolling") {
+      add("target group", names.alternateTargetGroup(naming, name), of("second target group"), [...at, "deployment"]);
+      add("IAM role", names.deploymentRole(naming, name), of("deployment role"), [...at, "deployment"]);
+    }
     else {
       add("SQS queue", names.queue(naming, name), of("queue"), at);
       add("SQS queue", names.deadLetterQueue(naming, name), of("dead-letter queue"), at);

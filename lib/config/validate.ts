@@ -20,6 +20,7 @@ import { scalingFindings } from "./validate-scaling";
 import { tagFindings } from "./validate-tags";
 import { taskFindings } from "./validate-task";
 import { s3BucketNameProblem, s3BucketNameWarning } from "../aws/s3";
+import { deploymentFindings } from "./validate-deployment";
 import { alertFindings, serviceObservabilityFindings, unpublishedMetricFindings } from "./validate-observability";
 
 /** A problem found in a parsed document, before it is placed on a line of its file. */
@@ -227,6 +228,7 @@ function serviceFindings(
   }
 
   findings.push(...taskFindings(service, name, naming, config.region, at));
+  findings.push(...deploymentFindings(service, name, naming, at));
   findings.push(...scalingFindings(service.kind, service.scaling, at));
   findings.push(...serviceObservabilityFindings(service, at));
   findings.push(...previewFindings(service.preview, service.scaling, at));

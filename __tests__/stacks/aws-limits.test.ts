@@ -29,7 +29,7 @@ function everything(): { json: TerraformJson; config: EnvironmentConfig } {
         memory: 8192,
         metrics: { server: "prometheus", port: 9400, series: Object.fromEntries(["waiting", "running", "kvCacheUsage", "timeToFirstToken", "tokensPerSecond"].map((m) => [m, m[0].repeat(200)])) },
       },
-      [`m${"x".repeat(5)}`]: {
+      [`m${"x".repeat(3)}`]: {
         image: "ghcr.io/acme/llm:1",
         cpu: 2048,
         memory: 8192,

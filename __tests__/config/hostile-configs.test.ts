@@ -115,6 +115,15 @@ const REFUSED: Record<string, Change> = {
   "scratch path ..": (i) => ({ input: chat(i, ["filesystem", "writablePaths"], ["/tmp/../etc"]), path: "services.web0.filesystem.writablePaths[0]" }),
   "scratch path twice": (i) => ({ input: chat(i, ["filesystem", "writablePaths"], ["/tmp", "/tmp"]), path: "services.web0.filesystem.writablePaths[1]" }),
   "a 70 KB environment value": (i) => ({ input: chat(i, ["environment"], { BIG: "x".repeat(70000) }), path: "services.web0.environment" }),
+  "step policy named like the service's latency alarm": (i) => ({
+    input: chat(i, ["scaling", "policies"], [
+      { type: "cpu", target: 60 },
+      { type: "step", name: "latency", alarm: { metric: { namespace: "App", name: "Slow", statistic: "Sum", publishedBy: "the app" }, comparison: "GreaterThanThreshold", threshold: 1 }, steps: [{ lowerBound: 0, adjustment: 1 }] },
+    ]),
+    path: "services.web0.scaling.policies[1].name",
+  }),
+  "blue/green second target group beside a service web0-g": (i) => ({ input: at(chat(i, ["deployment"], { strategy: "blue-green" }), ["services", "web0-g"], webService("/w0g")), path: "services.web0-g" }),
+  "alert topic of another partition": (i) => ({ input: at(i, ["observability", "alerts", "topicArns"], [`arn:aws-cn:sns:${region(i)}:123456789012:pager`]), path: "observability.alerts.topicArns[0]" }),
   "memory 2048.0000000000001": (i) => ({ input: stringify(i).replace("memory: 2048", "memory: 2048.0000000000001"), path: "services.web0.memory" }),
   "a NUL byte in a comment": (i) => ({ input: `${stringify(i)}# \u0000\n`, path: "" }),
   "%YAML 1.1 and a merge key": (i) => ({ input: `%YAML 1.1\n---\n${stringify(i)}`, path: "" }),

@@ -4,7 +4,11 @@ import { Construct } from "constructs";
 import { Cluster } from "../lib/cluster/cluster";
 import { names, stateNames } from "../lib/aws/names";
 import type { EnvironmentConfig } from "../lib/config/schema";
-import { SharedLoadBalancer } from "../lib/lb/load-balancer";
+import { AccountContext } from "../lib/iam/account";
+import { EnvironmentKey } from "../lib/kms/environment-key";
+import { LoadBalancerAccessLogs, SharedLoadBalancer } from "../lib/lb/load-balancer";
+import { LoadBalancerFirewall } from "../lib/lb/load-balancer-firewall";
+import { LoadBalancerLogBucket } from "../lib/lb/load-balancer-log-bucket";
 import { Network } from "../lib/network/network";
 import { applyPolicy } from "../lib/security/apply-policy";
 import { markConfigSource } from "../lib/security/config-source";
@@ -28,11 +32,25 @@ export function defaultTags(config: Pick<EnvironmentConfig, "project" | "tags">,
   return { ...config.tags, Project: config.project, Environment: environment, ManagedBy: "ecs-ai-autoscaling" };
 }
 
-/** One environment: provider, S3 backend, network, cluster, shared load balancer and every service. */
+/**
+ * One environment: provider, S3 backend, the environment's KMS key, network, cluster, shared load
+ * balancer (with its access log bucket and web ACL) and every service.
+ */
 export class EnvironmentStack extends TerraformStack {
+  /** The validated config the stack was built from. */
+  public readonly config: EnvironmentConfig;
+  /** The key the stack created, when the config names none (`kmsKeyArn`). */
+  public readonly environmentKey?: EnvironmentKey;
+  /**
+   * ARN of the customer-managed KMS key that encrypts the environment's log groups and queues;
+   * its policy also lets CloudWatch alarms publish to a topic it encrypts (for the alert topic).
+   */
+  public readonly kmsKeyArn: string;
+
   constructor(scope: Construct, id: string, props: EnvironmentStackProps) {
     super(scope, id);
     const config = props.config;
+    this.config = config;
     const naming = { project: config.project, environment: config.environment };
 
     new AwsProvider(this, "aws", {
@@ -57,6 +75,20 @@ export class EnvironmentStack extends TerraformStack {
     const source = (construct: Construct, path: string) => markConfigSource(construct, { file: config.file, path, lines: config.lines });
     source(this, "");
 
+    const account = new AccountContext(this, "account");
+    if (config.kmsKeyArn === undefined) {
+      this.environmentKey = new EnvironmentKey(this, "key", {
+        alias: names.keyAlias(naming),
+        region: config.region,
+        accountId: account.accountId,
+        partition: account.partition,
+        logGroupPrefix: names.logGroupPrefix(naming),
+        description: `Encrypts the logs, queues and alerts of ${config.project} ${config.environment}`,
+      });
+      source(this.environmentKey, "kmsKeyArn");
+    }
+    this.kmsKeyArn = config.kmsKeyArn ?? this.environmentKey!.arn;
+
     const network = new Network(this, "network", {
       config: config.network,
       internalLoadBalancer: config.loadBalancer.internal,
@@ -66,6 +98,22 @@ export class EnvironmentStack extends TerraformStack {
 
     // The shared load balancer exists only when some service is a web service.
     let loadBalancer: SharedLoadBalancer | undefined;
+    const lbConfig = config.loadBalancer;
+    const accessLogs = (): LoadBalancerAccessLogs | undefined => {
+      const { enabled, existingBucket, bucket, prefix } = lbConfig.accessLogs;
+      if (!enabled) return undefined;
+      if (existingBucket !== undefined) return { bucket: existingBucket, prefix };
+      const logs = new LoadBalancerLogBucket(this, "load-balancer-logs", {
+        bucket: bucket ?? names.loadBalancerLogBucket(naming, account.accountId),
+        region: config.region,
+        partition: account.partition,
+        accountId: account.accountId,
+        prefix,
+        preventDestroy: lbConfig.deletionProtection,
+      });
+      source(logs, "loadBalancer.accessLogs");
+      return { bucket: logs.bucketName, prefix, after: logs.logs.policy };
+    };
     const sharedLoadBalancer = () =>
       (loadBalancer ??= (() => {
         const created = new SharedLoadBalancer(this, "load-balancer", {
@@ -73,15 +121,24 @@ export class EnvironmentStack extends TerraformStack {
           securityGroupName: names.loadBalancerSecurityGroup(naming),
           vpcId: network.vpcId,
           subnetIds: network.loadBalancerSubnetIds,
-          config: config.loadBalancer,
-          deletionProtection: config.production,
+          config: lbConfig,
+          deletionProtection: lbConfig.deletionProtection,
+          accessLogs: accessLogs(),
         });
         source(created, "loadBalancer");
+        if (lbConfig.webAcl) {
+          const firewall = new LoadBalancerFirewall(this, "load-balancer-firewall", {
+            loadBalancerArn: created.loadBalancer.arn,
+            webAcl: lbConfig.webAcl,
+            name: names.webAcl(naming),
+          });
+          source(firewall, "loadBalancer.webAcl");
+        }
         return created;
       })());
 
     new TerraformOutput(this, "cluster_name", { value: cluster.cluster.name, description: "ECS cluster name" });
-    const context = { config, cluster, network };
+    const context = { config, cluster, network, kmsKeyArn: this.kmsKeyArn };
     for (const [name, service] of Object.entries(config.services)) {
       const outputName = name.replace(/-/g, "_");
       const output = (suffix: string, value: string, description: string) =>
@@ -107,7 +164,12 @@ export class EnvironmentStack extends TerraformStack {
       } else {
         const worker = new QueueWorker(this, name, {
           spec: serviceSpec(context, name, service, `Worker ${name}: no inbound traffic`),
-          queue: { name: names.queue(naming, name), deadLetterName: names.deadLetterQueue(naming, name), config: service.queue },
+          queue: {
+            name: names.queue(naming, name),
+            deadLetterName: names.deadLetterQueue(naming, name),
+            config: service.queue,
+            encryption: { kmsKeyArn: this.kmsKeyArn, region: config.region },
+          },
           urlVariable: service.queue.urlVariable,
         });
         source(worker, `services.${name}`);

@@ -94,7 +94,9 @@ const validConfig: fc.Arbitrary<Input> = fc
         project: c.project,
         region: c.region,
         production: c.production,
-        logRetentionDays: c.retention,
+        // Production keeps logs a year and puts a web ACL in front of its internet-facing load balancer.
+        logRetentionDays: c.production ? Math.max(c.retention, 365) : c.retention,
+        ...(c.production ? { loadBalancer: { webAcl: {} } } : {}),
         state: { bucket: `${c.project}-state` },
         network: c.production
           ? {

@@ -4,18 +4,24 @@ import { COMPUTE_DEFINITIONS } from "../capacity/kinds/definitions";
 import { policyName } from "../scaling/policies/definition";
 import { PREVIEW_DEFAULTS } from "./preview-schema";
 import type { ParsedScalingConfig, ParsedScalingPolicy, ScalingConfig, ScalingPolicyConfig } from "./scaling-schema";
-import type { EnvironmentConfig, ParsedEnvironment, ParsedService, ServiceConfig } from "./schema";
+import type { EnvironmentConfig, LoadBalancerConfig, ParsedEnvironment, ParsedService, ServiceConfig } from "./schema";
+import { DEFAULT_LOG_RETENTION_DAYS, PRODUCTION_LOG_RETENTION_MIN_DAYS, WEB_ACL_DEFAULTS } from "./security-schema";
 
 /**
- * Resolves every default of a valid environment once: the state bucket's region, each service's
- * log retention, compute kind, policy names, step alarms' datapoints, preview assumptions and
- * listener rule priorities. Downstream code reads the result and never falls back on its own.
+ * Resolves every default of a valid environment once: the state bucket's region, the log
+ * retention (365 days in production, 30 elsewhere), the load balancer's deletion protection,
+ * access logs and web ACL, each service's log retention, compute kind, policy names, step
+ * alarms' datapoints, preview assumptions and listener rule priorities. Downstream code reads
+ * the result and never falls back on its own.
  */
 export function resolveEnvironment(config: ParsedEnvironment, environment: string, file: string, priorities: ReadonlyMap<string, number>): EnvironmentConfig {
+  const logRetentionDays = config.logRetentionDays ?? (config.production ? PRODUCTION_LOG_RETENTION_MIN_DAYS : DEFAULT_LOG_RETENTION_DAYS);
+  const resolved = { ...config, logRetentionDays };
   const services: Record<string, ServiceConfig> = {};
-  for (const [name, service] of Object.entries(config.services)) services[name] = resolveService(config, service, priorities.get(name));
+  for (const [name, service] of Object.entries(config.services)) services[name] = resolveService(resolved, service, priorities.get(name));
   return {
-    ...config,
+    ...resolved,
+    loadBalancer: resolveLoadBalancer(config),
     state: { ...config.state, region: config.state.region ?? config.region, accessLogBucket: config.state.accessLogBucket ?? stateNames.accessLogBucket(config.state.bucket) },
     environment,
     file,
@@ -24,7 +30,33 @@ export function resolveEnvironment(config: ParsedEnvironment, environment: strin
   };
 }
 
-function resolveService(config: ParsedEnvironment, service: ParsedService, priority: number | undefined): ServiceConfig {
+/**
+ * Deletion protection and access logs default to on in production (access logs also when a
+ * bucket is named); a web ACL section without an ARN is one the stack creates.
+ */
+function resolveLoadBalancer(config: ParsedEnvironment): LoadBalancerConfig {
+  const { deletionProtection, accessLogs = {}, webAcl, ...rest } = config.loadBalancer;
+  const named = accessLogs.bucket !== undefined || accessLogs.existingBucket !== undefined;
+  return {
+    ...rest,
+    deletionProtection: deletionProtection ?? config.production,
+    accessLogs: { ...accessLogs, enabled: accessLogs.enabled ?? (config.production || named) },
+    ...(webAcl === undefined
+      ? {}
+      : {
+          webAcl:
+            webAcl.arn !== undefined
+              ? { kind: "existing" as const, arn: webAcl.arn }
+              : {
+                  kind: "managed" as const,
+                  rateLimit: webAcl.rateLimit ?? WEB_ACL_DEFAULTS.rateLimit,
+                  rateLimitWindowSeconds: webAcl.rateLimitWindowSeconds ?? WEB_ACL_DEFAULTS.rateLimitWindowSeconds,
+                },
+        }),
+  };
+}
+
+function resolveService(config: ParsedEnvironment & { readonly logRetentionDays: number }, service: ParsedService, priority: number | undefined): ServiceConfig {
   const common = {
     logRetentionDays: service.logRetentionDays ?? config.logRetentionDays,
     compute: COMPUTE_DEFINITIONS[computeTypeOf(service.compute)].resolve(service, service.compute),

@@ -8,6 +8,7 @@ import { resolveEnvironment } from "./resolve";
 import { EnvironmentConfig, EnvironmentSchema, ParsedEnvironment } from "./schema";
 import { previewFindings } from "./validate-preview";
 import { scalingFindings } from "./validate-scaling";
+import { securityFindings } from "./validate-security";
 
 /** A problem found in a parsed document, before it is placed on a line of its file. */
 export interface Finding {
@@ -119,6 +120,8 @@ function crossFieldFindings(config: ParsedEnvironment, environment: string): Fin
       message: `is in region ${cert.split(":")[3]}; a load balancer can only use a certificate from its own region (${config.region})`,
     });
   }
+
+  findings.push(...securityFindings(config));
 
   const suppressed = new Map<string, number>();
   config.policy.suppressions.forEach((suppression, index) => {

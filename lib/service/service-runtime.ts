@@ -40,7 +40,7 @@ export class ServiceRuntime extends Construct {
     const { spec } = props;
     const { task, network } = spec;
 
-    this.logGroup = new ServiceLogGroup(this, "logs", { name: spec.logs.groupName, retentionDays: spec.logs.retentionDays });
+    this.logGroup = new ServiceLogGroup(this, "logs", { name: spec.logs.groupName, retentionDays: spec.logs.retentionDays, kmsKeyArn: spec.logs.kmsKeyArn });
     this.executionRole = new ExecutionRole(this, "execution-role", {
       name: spec.roles.executionRoleName,
       region: spec.region,

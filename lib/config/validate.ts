@@ -9,6 +9,7 @@ import { EnvironmentConfig, EnvironmentSchema, ParsedEnvironment } from "./schem
 import { previewFindings } from "./validate-preview";
 import { scalingFindings } from "./validate-scaling";
 import { securityFindings } from "./validate-security";
+import { taskFindings } from "./validate-task";
 
 /** A problem found in a parsed document, before it is placed on a line of its file. */
 export interface Finding {
@@ -176,6 +177,7 @@ function serviceFindings(
     }
   }
 
+  findings.push(...taskFindings(service, name, naming, config.region, at));
   findings.push(...scalingFindings(service.kind, service.scaling, at));
   findings.push(...previewFindings(service.preview, service.scaling, at));
 

@@ -65,7 +65,7 @@ export const MODULE_INPUTS = {
   health_check: web.healthCheck,
   stop_timeout_seconds: web.stopTimeoutSeconds,
   deregistration_delay_seconds: web.deregistrationDelaySeconds,
-  health_check_grace_period_seconds: web.healthCheckGracePeriodSeconds,
+  health_check_grace_period_seconds: web.healthCheckGracePeriodSeconds.unwrap().default(240),
   log_retention_days: logRetentionDays.default(DEFAULT_LOG_RETENTION_DAYS).describe("Days CloudWatch keeps service logs."),
 
   cluster_arn: z.string().regex(ECS_CLUSTER_ARN).describe("ARN of the ECS cluster the service runs in."),

@@ -12,6 +12,7 @@ import { LoadBalancerLogBucket } from "../lib/lb/load-balancer-log-bucket";
 import { Network } from "../lib/network/network";
 import { applyPolicy } from "../lib/security/apply-policy";
 import { markConfigSource } from "../lib/security/config-source";
+import { environmentSuppressions, ScannerSuppression, ScannerSuppressionSource } from "../lib/security/scanner-files";
 import { QueueWorker } from "../lib/service/queue-worker";
 import { WebService } from "../lib/service/web-service";
 import { routeMatch } from "../lib/lb/service-route";
@@ -36,7 +37,7 @@ export function defaultTags(config: Pick<EnvironmentConfig, "project" | "tags">,
  * One environment: provider, S3 backend, the environment's KMS key, network, cluster, shared load
  * balancer (with its access log bucket and web ACL) and every service.
  */
-export class EnvironmentStack extends TerraformStack {
+export class EnvironmentStack extends TerraformStack implements ScannerSuppressionSource {
   /** The validated config the stack was built from. */
   public readonly config: EnvironmentConfig;
   /** The key the stack created, when the config names none (`kmsKeyArn`). */
@@ -179,5 +180,10 @@ export class EnvironmentStack extends TerraformStack {
         output("log_group", worker.logGroupName, `Log group of ${name}`);
       }
     }
+  }
+
+  /** The scanner checks this environment skips: its trade-offs and its suppressed rules (written beside the stack by the synth). */
+  public scannerSuppressions(): readonly ScannerSuppression[] {
+    return environmentSuppressions(this.config);
   }
 }

@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { synthesizeAll } from "../../lib/app/synthesize";
 import { loadEnvironmentDirectory } from "../../lib/config/load";
+import { environmentSuppressions, scannerFiles, stateSuppressions } from "../../lib/security/scanner-files";
 
 function scratch(): string {
   return mkdtempSync(join(tmpdir(), "ecs-ai-synth-"));
@@ -31,7 +32,8 @@ function snapshot(dir: string): Record<string, string> {
 
 describe("synthesizing the shipped configs", () => {
   const outdir = join(scratch(), "cdktf.out");
-  const { stacks, notices } = synthesizeAll({ configs: loadEnvironmentDirectory("config"), outdir });
+  const configs = loadEnvironmentDirectory("config");
+  const { stacks, notices } = synthesizeAll({ configs, outdir });
 
   test("the shipped configs pass every security rule without warnings or suppressions", () => {
     expect(notices).toEqual([]);
@@ -59,6 +61,16 @@ describe("synthesizing the shipped configs", () => {
   test("the manifest lists every stack for the cdktf CLI", () => {
     const manifest = JSON.parse(readFileSync(join(outdir, "manifest.json"), "utf8"));
     expect(Object.keys(manifest.stacks).sort()).toEqual(["dev", "prod", "staging", "state"]);
+  });
+
+  test("beside each stack: its Checkov and KICS files, from the trade-offs its config makes", () => {
+    for (const stack of stacks) {
+      const config = configs.find((c) => c.environment === stack.name);
+      const expected = scannerFiles(stack.name, config ? environmentSuppressions(config) : stateSuppressions(configs));
+      expect(Object.keys(expected)).toEqual([".checkov.yaml", "kics.config"]);
+      for (const [name, text] of Object.entries(expected)) expect(readFileSync(join(outdir, "stacks", stack.name, name), "utf8")).toBe(text);
+    }
+    expect(readFileSync(join(outdir, "stacks", "prod", ".checkov.yaml"), "utf8")).toContain('  - "CKV2_AWS_31"\n');
   });
 
   test("no staging directory is left behind", () => {

@@ -6,7 +6,7 @@ import { MAX_CONTAINER_START_PERIOD_SECONDS } from "../aws/ecs-task-limits";
 import { PREVIEW_DEFAULTS } from "./preview-schema";
 import type { ParsedScalingConfig, ParsedScalingPolicy, ScalingConfig, ScalingPolicyConfig } from "./scaling-schema";
 import type { EnvironmentConfig, LoadBalancerConfig, ParsedEnvironment, ParsedService, ServiceConfig } from "./schema";
-import { DEFAULT_LOG_RETENTION_DAYS, PRODUCTION_LOG_RETENTION_MIN_DAYS, WEB_ACL_DEFAULTS } from "./security-schema";
+import { DEFAULT_LOG_RETENTION_DAYS, PRODUCTION_LOG_RETENTION_MIN_DAYS, WEB_ACL_DEFAULTS } from "./security-defaults";
 
 /**
  * Resolves every default of a valid environment once: the state bucket's region, the log

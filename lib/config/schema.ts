@@ -25,7 +25,8 @@ import { ComputeSchema } from "./compute";
 import type { ResolvedCompute } from "../capacity/kinds/compute";
 import { type PreviewConfig, PreviewSchema } from "./preview-schema";
 import { ScalingSchema, type ScalingConfig } from "./scaling-schema";
-import { AccessLogsSchema, DEFAULT_LOG_RETENTION_DAYS, KmsKeyArnSchema, PRODUCTION_LOG_RETENTION_MIN_DAYS, WebAclSchema } from "./security-schema";
+import { DEFAULT_LOG_RETENTION_DAYS, PRODUCTION_LOG_RETENTION_MIN_DAYS } from "./security-defaults";
+import { AccessLogsSchema, KmsKeyArnSchema, WebAclSchema } from "./security-schema";
 import { int, oneOf, pattern, strict } from "./zod-helpers";
 
 /**

@@ -3,6 +3,7 @@ import { ELB_LOG_PREFIX_MAX } from "../aws/elb-log-delivery";
 import { S3_BUCKET } from "../aws/formats";
 import { KMS_KEY_ARN } from "../aws/kms";
 import { WAF_MANAGED_RULE_GROUPS, WAF_RATE_LIMIT_MAX, WAF_RATE_LIMIT_MIN, WAF_RATE_WINDOWS_SECONDS, WAFV2_WEB_ACL_ARN } from "../aws/waf";
+import { WEB_ACL_DEFAULTS } from "./security-defaults";
 import { int, pattern, strict } from "./zod-helpers";
 
 /**
@@ -41,7 +42,7 @@ export const WebAclSchema = strict({
     .optional()
     .describe("An existing regional WAFv2 web ACL to associate with the load balancer. Default: the stack creates one."),
   rateLimit: int(
-    `Requests one client IP may send within the evaluation window before the web ACL the stack creates blocks it (AWS allows ${WAF_RATE_LIMIT_MIN} to ${WAF_RATE_LIMIT_MAX}). Default: 2000.`,
+    `Requests one client IP may send within the evaluation window before the web ACL the stack creates blocks it (AWS allows ${WAF_RATE_LIMIT_MIN} to ${WAF_RATE_LIMIT_MAX}). Default: ${WEB_ACL_DEFAULTS.rateLimit}.`,
   )
     .min(WAF_RATE_LIMIT_MIN, { error: `must be at least ${WAF_RATE_LIMIT_MIN} (the lowest rate limit AWS WAF accepts)` })
     .max(WAF_RATE_LIMIT_MAX, { error: `must be at most ${WAF_RATE_LIMIT_MAX} (the highest rate limit AWS WAF accepts)` })
@@ -53,7 +54,7 @@ export const WebAclSchema = strict({
       error: `must be one of the evaluation windows AWS WAF accepts: ${WAF_RATE_WINDOWS_SECONDS.join(", ")} seconds`,
     })
     .optional()
-    .describe("Seconds the rate limit counts requests over. Default: 300."),
+    .describe(`Seconds the rate limit counts requests over. Default: ${WEB_ACL_DEFAULTS.rateLimitWindowSeconds}.`),
 }).describe(
   `A WAF web ACL on the load balancer: an existing one (arn), or one the stack creates with AWS managed rule groups (${groups}; the core set's SizeRestrictions_BODY only counts, since prompts exceed its 8 KB) and a rate limit per client IP. Required for an internet-facing load balancer in production.`,
 );
@@ -61,15 +62,6 @@ export const WebAclSchema = strict({
 export const KmsKeyArnSchema = pattern(KMS_KEY_ARN, "a KMS key ARN (arn:aws:kms:<region>:<account>:key/<key id>; CloudWatch Logs takes no alias)").describe(
   "An existing customer-managed KMS key for the environment's log groups, SQS queues and alert topic; its policy must let CloudWatch Logs (logs.<region>.amazonaws.com) and CloudWatch alarms use it. Default: the stack creates a key with such a policy.",
 );
-
-/** Defaults of the web ACL the stack creates. */
-export const WEB_ACL_DEFAULTS = { rateLimit: 2000, rateLimitWindowSeconds: 300 } as const;
-
-/** Days production keeps logs at least. */
-export const PRODUCTION_LOG_RETENTION_MIN_DAYS = 365;
-
-/** Days non-production environments keep logs unless the config says otherwise. */
-export const DEFAULT_LOG_RETENTION_DAYS = 30;
 
 export type AccessLogsInput = z.output<typeof AccessLogsSchema>;
 export type WebAclInput = z.output<typeof WebAclSchema>;

@@ -4,7 +4,7 @@ import { stateNames } from "../aws/names";
 import { AwsRegion, partitionOf } from "../aws/regions";
 import { parseWebAclArn } from "../aws/waf";
 import type { ParsedEnvironment } from "./schema";
-import { PRODUCTION_LOG_RETENTION_MIN_DAYS } from "./security-schema";
+import { PRODUCTION_LOG_RETENTION_MIN_DAYS } from "./security-defaults";
 import type { Finding } from "./validate";
 
 /**

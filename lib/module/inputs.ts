@@ -3,7 +3,7 @@ import { FARGATE_CPU_VALUES } from "../aws/fargate";
 import { ENV_VAR_NAME, HOST_NAME, RESOURCE_NAME, SECRETS_MANAGER_ARN, SSM_PARAMETER_ARN, SUBNET_ID, VPC_ID } from "../aws/formats";
 import { CpuPolicySchema, LatencyPolicySchema, MemoryPolicySchema, RequestsPolicySchema, ScalingSchema } from "../config/scaling-schema";
 import { logRetentionDays, RoutingSchema, WebServiceSchema } from "../config/schema";
-import { DEFAULT_LOG_RETENTION_DAYS } from "../config/security-schema";
+import { DEFAULT_LOG_RETENTION_DAYS } from "../config/security-defaults";
 import { oneOf } from "../config/zod-helpers";
 import { POLICY_KINDS } from "../scaling/policies";
 

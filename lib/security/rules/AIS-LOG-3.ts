@@ -1,4 +1,4 @@
-import { PRODUCTION_LOG_RETENTION_MIN_DAYS } from "../../config/security-schema";
+import { PRODUCTION_LOG_RETENTION_MIN_DAYS } from "../../config/security-defaults";
 import { CannotCheck, isTerraformReference } from "../inspect";
 import type { ResolvedResource } from "../resource-index";
 import { PolicyRule } from "../rule";

@@ -13,6 +13,7 @@ import { Network } from "../lib/network/network";
 import { applyPolicy } from "../lib/security/apply-policy";
 import { markConfigSource } from "../lib/security/config-source";
 import { environmentSuppressions, ScannerSuppression, ScannerSuppressionSource } from "../lib/security/scanner-files";
+import { requireTerraformVersion } from "../lib/state/terraform-version";
 import { QueueWorker } from "../lib/service/queue-worker";
 import { WebService } from "../lib/service/web-service";
 import { routeMatch } from "../lib/lb/service-route";
@@ -57,6 +58,9 @@ export class EnvironmentStack extends TerraformStack implements ScannerSuppressi
     new AwsProvider(this, "aws", {
       region: config.region,
       defaultTags: [{ tags: defaultTags(config, config.environment) }],
+      // Terraform refuses credentials of another account; an assumed role's are what it checks.
+      ...(config.accountId !== undefined ? { allowedAccountIds: [config.accountId] } : {}),
+      ...(config.assumeRoleArn !== undefined ? { assumeRole: [{ roleArn: config.assumeRoleArn }] } : {}),
     });
 
     const backend = new S3Backend(this, {
@@ -70,6 +74,7 @@ export class EnvironmentStack extends TerraformStack implements ScannerSuppressi
     });
     // cdktf 0.21's S3Backend has no useLockfile; Terraform >= 1.10 locks with a lock file in the bucket.
     backend.addOverride("use_lockfile", true);
+    requireTerraformVersion(this);
 
     applyPolicy(this, { production: config.production, suppressions: config.policy.suppressions });
     // Security findings name the YAML that causes them: each part of the stack knows its config section.
@@ -135,6 +140,9 @@ export class EnvironmentStack extends TerraformStack implements ScannerSuppressi
           });
           source(firewall, "loadBalancer.webAcl");
         }
+        // For the DNS records (an alias record needs both) that host-based routes rely on.
+        new TerraformOutput(this, "load_balancer_dns_name", { value: created.loadBalancer.dnsName, description: "DNS name of the shared load balancer" });
+        new TerraformOutput(this, "load_balancer_zone_id", { value: created.loadBalancer.zoneId, description: "Route 53 hosted zone id of the shared load balancer, for alias records" });
         return created;
       })());
 

@@ -94,6 +94,7 @@ const validConfig: fc.Arbitrary<Input> = fc
         project: c.project,
         region: c.region,
         production: c.production,
+        ...(c.production ? { accountId: "123456789012" } : {}),
         // Production keeps logs a year and puts a web ACL in front of its internet-facing load balancer.
         logRetentionDays: c.production ? Math.max(c.retention, 365) : c.retention,
         ...(c.production ? { loadBalancer: { webAcl: {} } } : {}),

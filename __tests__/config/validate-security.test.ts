@@ -9,7 +9,7 @@ const EXISTING_NETWORK = {
   publicSubnetIds: ["subnet-0000000000000000a", "subnet-0000000000000000b"],
   privateSubnetIds: ["subnet-0000000000000001a"],
 };
-const production = (patch: Input = {}) => merge(merge(baseInput(), { production: true, network: EXISTING_NETWORK, loadBalancer: { webAcl: {} } }), patch);
+const production = (patch: Input = {}) => merge(merge(baseInput(), { production: true, accountId: "123456789012", network: EXISTING_NETWORK, loadBalancer: { webAcl: {} } }), patch);
 const withLoadBalancer = (loadBalancer: Input, base: Input = baseInput()) => merge(base, { loadBalancer });
 const ACL = "arn:aws:wafv2:eu-west-1:123456789012:regional/webacl/edge/0b1c2d3e-4f50-6172-8394-a5b6c7d8e9f0";
 const KEY = "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";

@@ -69,7 +69,7 @@ function encryptedTopicStack(app: ReturnType<typeof Testing.app>): TerraformStac
 }
 
 const productionInput = () =>
-  merge(withChat({ image: `ghcr.io/acme/llm-server:1.4.2${DIGEST}` }), { production: true, network: EXISTING_NETWORK, loadBalancer: { webAcl: {} } });
+  merge(withChat({ image: `ghcr.io/acme/llm-server:1.4.2${DIGEST}` }), { production: true, accountId: "123456789012", network: EXISTING_NETWORK, loadBalancer: { webAcl: {} } });
 
 describe("the rule list", () => {
   test("every rule id has exactly one rule, in order", () => {

@@ -77,6 +77,7 @@ describe("what changes the list", () => {
     const config = configOf(
       merge(baseInput(), {
         production: true,
+        accountId: "123456789012",
         network: { mode: "existing", vpcId: "vpc-0123456789abcdef0", publicSubnetIds: ["subnet-0000000000000000a", "subnet-0000000000000000b"], privateSubnetIds: ["subnet-0000000000000001a"] },
         loadBalancer: { webAcl: {}, accessLogs: { enabled: false } },
         policy: { suppressions: [{ rule: "AIS-ALB-3", reason }] },

@@ -16,7 +16,7 @@ const EXISTING_NETWORK = {
 };
 
 const production = (patch: Input = {}) =>
-  merge(merge(baseInput(), { production: true, network: EXISTING_NETWORK, loadBalancer: { webAcl: {} }, services: { chat: { image: `ghcr.io/acme/llm-server:1.4.2${DIGEST}` } } }), patch);
+  merge(merge(baseInput(), { production: true, accountId: "123456789012", network: EXISTING_NETWORK, loadBalancer: { webAcl: {} }, services: { chat: { image: `ghcr.io/acme/llm-server:1.4.2${DIGEST}` } } }), patch);
 
 const synth = (input: Input) => JSON.parse(synthEnvironment(configOf(input))) as TerraformJson;
 

@@ -63,7 +63,10 @@ export function synthesizeAll(options: SynthOptions): SynthResult {
     const app = new App({ outdir: staging, stackTraces: false, hclOutput: options.hcl ?? false });
     const stacks = addStacks(app, configs);
     app.synth();
-    const notices = checkReports(stacks.map((stack) => PolicyReport.of(stack)));
+    const notices = [
+      ...configs.flatMap((config) => config.warnings.map((warning) => `warning: ${warning}`)),
+      ...checkReports(stacks.map((stack) => PolicyReport.of(stack))),
+    ];
     const manifest = JSON.parse(readFileSync(join(staging, "manifest.json"), "utf8")) as Manifest;
     const previous = readManifest(join(outdir, "manifest.json"));
     // The scanner files go to the scratch directory first, with the stacks, so a failure writes none.
@@ -180,9 +183,17 @@ function publishMetadata(from: string | undefined, to: string): void {
   else rmSync(to, { force: true });
 }
 
-/** Writes `to` atomically from `from` (same file system: write a temporary file, then rename). */
+/**
+ * Moves `from` (in the staging directory, beside `outdir`) over `to` atomically. When `outdir`
+ * is a mount point of its own, the file is copied to a temporary file beside `to`, then renamed.
+ */
 function replaceFile(from: string, to: string): void {
-  const temporary = `${to}.tmp-${process.pid}`;
-  writeFileSync(temporary, readFileSync(from));
-  renameSync(temporary, to);
+  try {
+    renameSync(from, to);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "EXDEV") throw error;
+    const temporary = `${to}.tmp-${process.pid}`;
+    writeFileSync(temporary, readFileSync(from));
+    renameSync(temporary, to);
+  }
 }

@@ -163,6 +163,7 @@ export class EnvironmentStack extends TerraformStack implements ScannerSuppressi
           otherTopicArns: observability.alerts.topicArns,
         })
       : undefined;
+    if (alerts) source(alerts, "observability.alerts");
     const dashboardServices: DashboardService[] = [];
     /** A service's alarms (under its construct, with an output of their ARNs) and its dashboard row. */
     const observe = (

@@ -106,7 +106,7 @@ describe("rejected", () => {
     [
       "a key of another region",
       merge(baseInput(), { kmsKeyArn: KEY.replace("eu-west-1", "us-east-1") }),
-      `kmsKeyArn = "${KEY.replace("eu-west-1", "us-east-1")}": is in region us-east-1; log groups and queues can only use a key of their own region (eu-west-1)`,
+      `kmsKeyArn = "${KEY.replace("eu-west-1", "us-east-1")}": is in region us-east-1; log groups, queues and topics can only use a key of their own region (eu-west-1)`,
     ],
     [
       "a key of another partition",

@@ -93,7 +93,7 @@ function keyFindings(config: ParsedEnvironment): Finding[] {
     findings.push({
       path: ["kmsKeyArn"],
       value: config.kmsKeyArn,
-      message: `is in region ${key.region}; log groups and queues can only use a key of their own region (${config.region})`,
+      message: `is in region ${key.region}; log groups, queues and topics can only use a key of their own region (${config.region})`,
     });
   }
   findings.push(...partitionFindings(["kmsKeyArn"], config.kmsKeyArn, key.partition, config.region));

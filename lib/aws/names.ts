@@ -37,6 +37,10 @@ export const names = {
    * account id (a Terraform reference: 12 digits, so at most 16 + 16 + 10 + 12 + 1 = 55 of S3's 63 characters).
    */
   loadBalancerLogBucket: (c: NamingContext, accountId: string) => `${c.project}-${c.environment}-alb-logs-${accountId}`,
+  /** The second target group blue/green, canary and linear deployments move traffic to. */
+  alternateTargetGroup: (c: NamingContext, service: string) => `${c.project}-${c.environment}-${service}-g`,
+  /** The role ECS assumes to move a service's traffic between its target groups during deployments. */
+  deploymentRole: (c: NamingContext, service: string) => `${c.project}-${c.environment}-${service}-deploy`,
   /** The role ECS assumes to create and attach a service's managed EBS volumes (model cache). */
   volumeRole: (c: NamingContext, service: string) => `${c.project}-${c.environment}-${service}-volumes`,
   /** Prefix of a service's scaling policies, alarms and scheduled actions. */

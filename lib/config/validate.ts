@@ -13,6 +13,7 @@ import { previewFindings } from "./validate-preview";
 import { scalingFindings } from "./validate-scaling";
 import { securityFindings } from "./validate-security";
 import { taskFindings } from "./validate-task";
+import { deploymentFindings } from "./validate-deployment";
 import { alertFindings, serviceObservabilityFindings, unpublishedMetricFindings } from "./validate-observability";
 import { formatPath } from "./problems";
 
@@ -191,6 +192,7 @@ function serviceFindings(
   }
 
   findings.push(...taskFindings(service, name, naming, config.region, at));
+  findings.push(...deploymentFindings(service, name, naming, at));
   findings.push(...scalingFindings(service.kind, service.scaling, at));
   findings.push(...serviceObservabilityFindings(service, at));
   findings.push(...previewFindings(service.preview, service.scaling, at));

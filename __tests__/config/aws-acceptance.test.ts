@@ -93,6 +93,12 @@ describe("the state bucket name", () => {
     expect(problemsOf(merge(baseInput(), { state: { bucket } }))).toEqual([line(`state.bucket = "${bucket}": ${message}`)]);
   });
 
+  test("the load balancer's access log bucket gets the same checks", () => {
+    const logs = (accessLogs: Input) => problemsOf(merge(baseInput(), { loadBalancer: { accessLogs } }));
+    expect(logs({ bucket: "xn--logs" })).toEqual([line('loadBalancer.accessLogs.bucket = "xn--logs": starts with "xn--", a prefix S3 reserves (reserved: xn--, sthree-, amzn-s3-demo-)')]);
+    expect(logs({ existingBucket: "10.1.2.3" })).toEqual([expect.stringContaining('loadBalancer.accessLogs.existingBucket = "10.1.2.3": ')]);
+  });
+
   test("dots are legal but draw a warning with its line", () => {
     const result = checkEnvironmentText(stringify(merge(baseInput(), { state: { bucket: "acme.state" } })), "config/test.yaml");
     if (!("config" in result)) throw new Error("expected a config");

@@ -27,6 +27,12 @@ export const ENVIRONMENT_CONSTRUCT_IDS = {
   network: "network",
   cluster: "cluster",
   loadBalancer: "load-balancer",
+  loadBalancerLogs: "load-balancer-logs",
+  loadBalancerFirewall: "load-balancer-firewall",
+  /** The account and partition the stack deploys to (data sources). */
+  account: "account",
+  /** The environment's KMS key (unless kmsKeyArn names one). */
+  key: "key",
   /** The environment's alert topic (when some service has alarms). */
   alerts: "alerts",
   dashboard: "dashboard",

@@ -18,6 +18,7 @@ import { networkFindings } from "./validate-network";
 import { previewFindings } from "./validate-preview";
 import { scalingFindings } from "./validate-scaling";
 import { tagFindings } from "./validate-tags";
+import { securityFindings } from "./validate-security";
 import { taskFindings } from "./validate-task";
 import { s3BucketNameProblem, s3BucketNameWarning } from "../aws/s3";
 import { deploymentFindings } from "./validate-deployment";
@@ -152,6 +153,8 @@ function crossFieldFindings(config: ParsedEnvironment, environment: string): Fin
     });
   }
 
+  findings.push(...securityFindings(config));
+
   const suppressed = new Map<string, number>();
   config.policy.suppressions.forEach((suppression, index) => {
     const first = suppressed.get(suppression.rule);
@@ -174,13 +177,20 @@ function crossFieldFindings(config: ParsedEnvironment, environment: string): Fin
 /** What AWS would refuse at apply time though every field has the right shape (see the validate-*.ts files), and warnings for what it takes but will hurt. */
 function awsAcceptanceFindings(config: ParsedEnvironment, environment: string): Finding[] {
   const findings: Finding[] = [...tagFindings(config), ...networkFindings(config)];
-  for (const field of ["bucket", "accessLogBucket"] as const) {
-    const bucket = config.state[field];
+  // Every S3 bucket name the config gives: the state buckets and the load balancer's access log bucket.
+  const accessLogs = config.loadBalancer.accessLogs;
+  const buckets: [PropertyKey[], string | undefined][] = [
+    [["state", "bucket"], config.state.bucket],
+    [["state", "accessLogBucket"], config.state.accessLogBucket],
+    [["loadBalancer", "accessLogs", "bucket"], accessLogs?.bucket],
+    [["loadBalancer", "accessLogs", "existingBucket"], accessLogs?.existingBucket],
+  ];
+  for (const [path, bucket] of buckets) {
     if (bucket === undefined) continue;
     const bucketProblem = s3BucketNameProblem(bucket);
-    if (bucketProblem) findings.push({ path: ["state", field], value: bucket, message: bucketProblem });
+    if (bucketProblem) findings.push({ path, value: bucket, message: bucketProblem });
     const bucketWarning = s3BucketNameWarning(bucket);
-    if (bucketWarning) findings.push({ severity: "warning", path: ["state", field], value: bucket, message: bucketWarning });
+    if (bucketWarning) findings.push({ severity: "warning", path, value: bucket, message: bucketWarning });
   }
   const awsNames = environmentAwsNames(config, environment);
   findings.push(...reservedPrefixFindings(awsNames), ...nameCollisionFindings(awsNames));

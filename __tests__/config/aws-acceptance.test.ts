@@ -222,6 +222,23 @@ describe("environments whose AWS names collide", () => {
     expect(messages).toContainEqual(expect.stringContaining('makes the IAM role name "a-b-c-chat-execution"'));
   });
 
+  test("the web ACLs the stack creates collide too; an existing one (by ARN) does not", () => {
+    const managed = directoryWith("waf", {
+      "b-c.yaml": merge(baseInput(), { project: "a", loadBalancer: { webAcl: {} } }),
+      "c.yaml": merge(baseInput(), { project: "a-b", loadBalancer: { webAcl: {} } }),
+    });
+    expect(messagesOf(managed)).toContainEqual(expect.stringContaining('project = "a-b": makes the WAF web ACL name "a-b-c" for the load balancer\'s web ACL'));
+    const arn = (region: string) => `arn:aws:wafv2:${region}:123456789012:regional/webacl/shared/0123abcd-0123-4567-89ab-0123456789ab`;
+    const existing = directoryWith("waf-existing", {
+      "b-c.yaml": merge(baseInput(), { project: "a", loadBalancer: { webAcl: { arn: arn("eu-west-1") } } }),
+      "c.yaml": merge(baseInput(), { project: "a-b", loadBalancer: { webAcl: { arn: arn("eu-west-1") } } }),
+    });
+    const messages = messagesOf(existing);
+    // Both files are valid: their cluster names collide, their web ACLs do not.
+    expect(messages).toContainEqual(expect.stringContaining('makes the ECS cluster name "a-b-c"'));
+    expect(messages.filter((m) => m.includes("WAF web ACL"))).toEqual([]);
+  });
+
   test("in different Regions only the account-wide names collide", () => {
     const dir = directoryWith("regions", {
       "b-c.yaml": merge(baseInput(), { project: "a" }),

@@ -111,7 +111,8 @@ export const GPU_NAME_LIMITS: ReadonlyArray<{
  * of a taken name is replaced; dashboards belong to the account, not a Region:
  * arn:aws:cloudwatch::<account>:dashboard/<name>), https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_PutMetricAlarm.html
  * (putting an alarm of a taken name updates it), https://docs.aws.amazon.com/sns/latest/api/API_CreateTopic.html
- * (a taken topic name returns the existing topic), and each service's Create* API for the other regional names.
+ * (a taken topic name returns the existing topic), https://docs.aws.amazon.com/waf/latest/APIReference/API_CreateWebACL.html
+ * (WAFDuplicateItemException: a regional web ACL name is taken in the Region), and each service's Create* API for the other regional names.
  */
 export const NAME_SCOPES = {
   "ECS cluster": "region",
@@ -129,6 +130,7 @@ export const NAME_SCOPES = {
   "CloudWatch alarm": "region",
   "CloudWatch dashboard": "account",
   "SNS topic": "region",
+  "WAF web ACL": "region",
   "scaling policy": "scalable target",
 } as const satisfies Record<string, "account" | "region" | "vpc" | "scalable target">;
 

@@ -54,6 +54,8 @@ export interface NamingInput {
   >;
   /** @default no dashboard */
   readonly observability?: { readonly dashboard: boolean };
+  /** Parsed: a web ACL without an ARN is one the stack creates; resolved: kind managed. @default no web ACL */
+  readonly loadBalancer?: { readonly webAcl?: { readonly arn?: string } | { readonly kind: string } };
 }
 
 /** How a service's GPU instances are provisioned, from a parsed or a resolved compute section; undefined on Fargate. */
@@ -90,6 +92,8 @@ export function environmentAwsNames(config: NamingInput, environment: string): A
   if (services.some(([, service]) => service.kind === "web")) {
     project("load balancer", names.loadBalancer(naming), "the load balancer");
     project("security group", names.loadBalancerSecurityGroup(naming), "the load balancer's security group");
+    const webAcl = config.loadBalancer?.webAcl;
+    if (webAcl && ("kind" in webAcl ? webAcl.kind === "managed" : webAcl.arn === undefined)) project("WAF web ACL", names.webAcl(naming), "the load balancer's web ACL");
   }
   if (config.observability?.dashboard) project("CloudWatch dashboard", names.dashboard(naming), "the dashboard");
   if (services.some(([, service]) => service.alarms?.enabled)) project("SNS topic", names.alertTopic(naming), "the alert topic");

@@ -239,6 +239,21 @@ describe("environments whose AWS names collide", () => {
     expect(messages.filter((m) => m.includes("WAF web ACL"))).toEqual([]);
   });
 
+  test("the load balancer's access log buckets collide in any Region: derived from project and environment, or named alike", () => {
+    const derived = directoryWith("alb-logs", {
+      "b-c.yaml": merge(baseInput(), { project: "a", loadBalancer: { accessLogs: { enabled: true } } }),
+      "c.yaml": merge(baseInput(), { project: "a-b", region: "us-east-1", state: { region: "eu-west-1" }, loadBalancer: { accessLogs: { enabled: true } } }),
+    });
+    expect(messagesOf(derived)).toContainEqual(expect.stringContaining('project = "a-b": makes the S3 bucket name "a-b-c-alb-logs-<account id>" for the load balancer\'s access log bucket'));
+    const named = directoryWith("alb-logs-named", {
+      "one.yaml": merge(baseInput(), { project: "p", loadBalancer: { accessLogs: { bucket: "shared-alb-logs" } } }),
+      "two.yaml": merge(baseInput(), { project: "q", loadBalancer: { accessLogs: { bucket: "shared-alb-logs" } } }),
+    });
+    expect(messagesOf(named)).toEqual([
+      expect.stringMatching(/two\.yaml:\d+: loadBalancer\.accessLogs\.bucket = "shared-alb-logs": makes the S3 bucket name "shared-alb-logs" for the load balancer's access log bucket, which .*one\.yaml \(project "p", environment "one"\) also gives/),
+    ]);
+  });
+
   test("in different Regions only the account-wide names collide", () => {
     const dir = directoryWith("regions", {
       "b-c.yaml": merge(baseInput(), { project: "a" }),

@@ -112,7 +112,9 @@ export const GPU_NAME_LIMITS: ReadonlyArray<{
  * arn:aws:cloudwatch::<account>:dashboard/<name>), https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_PutMetricAlarm.html
  * (putting an alarm of a taken name updates it), https://docs.aws.amazon.com/sns/latest/api/API_CreateTopic.html
  * (a taken topic name returns the existing topic), https://docs.aws.amazon.com/waf/latest/APIReference/API_CreateWebACL.html
- * (WAFDuplicateItemException: a regional web ACL name is taken in the Region), and each service's Create* API for the other regional names.
+ * (WAFDuplicateItemException: a regional web ACL name is taken in the Region),
+ * https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucketnamingrules.html (bucket names are unique
+ * across all accounts of a partition), and each service's Create* API for the other regional names.
  */
 export const NAME_SCOPES = {
   "ECS cluster": "region",
@@ -131,6 +133,8 @@ export const NAME_SCOPES = {
   "CloudWatch dashboard": "account",
   "SNS topic": "region",
   "WAF web ACL": "region",
+  /** S3 names are unique in the whole partition; the stack's own log bucket names hold the account id, so two environments meet in one account. */
+  "S3 bucket": "account",
   "scaling policy": "scalable target",
 } as const satisfies Record<string, "account" | "region" | "vpc" | "scalable target">;
 

@@ -54,8 +54,14 @@ export interface NamingInput {
   >;
   /** @default no dashboard */
   readonly observability?: { readonly dashboard: boolean };
-  /** Parsed: a web ACL without an ARN is one the stack creates; resolved: kind managed. @default no web ACL */
-  readonly loadBalancer?: { readonly webAcl?: { readonly arn?: string } | { readonly kind: string } };
+  /** @default false */
+  readonly production?: boolean;
+  readonly loadBalancer?: {
+    /** Parsed: a web ACL without an ARN is one the stack creates; resolved: kind managed. @default no web ACL */
+    readonly webAcl?: { readonly arn?: string } | { readonly kind: string };
+    /** Parsed (enabled left to its default: production, or a bucket named) or resolved. @default no access logs outside production */
+    readonly accessLogs?: { readonly enabled?: boolean; readonly bucket?: string; readonly existingBucket?: string };
+  };
 }
 
 /** How a service's GPU instances are provisioned, from a parsed or a resolved compute section; undefined on Fargate. */
@@ -94,6 +100,15 @@ export function environmentAwsNames(config: NamingInput, environment: string): A
     project("security group", names.loadBalancerSecurityGroup(naming), "the load balancer's security group");
     const webAcl = config.loadBalancer?.webAcl;
     if (webAcl && ("kind" in webAcl ? webAcl.kind === "managed" : webAcl.arn === undefined)) project("WAF web ACL", names.webAcl(naming), "the load balancer's web ACL");
+    // The access log bucket the stack creates (none with existingBucket): named in the config, or from the project, environment and account.
+    const logs = config.loadBalancer?.accessLogs;
+    const logsEnabled = logs?.enabled ?? (config.production === true || logs?.bucket !== undefined || logs?.existingBucket !== undefined);
+    if (logsEnabled && logs?.existingBucket === undefined) {
+      if (logs?.bucket !== undefined) {
+        const at = ["loadBalancer", "accessLogs", "bucket"];
+        all.push({ kind: "S3 bucket", name: logs.bucket, namespace: namespaceOf("S3 bucket"), path: at, owner: "the load balancer's access log bucket", value: logs.bucket });
+      } else project("S3 bucket", names.loadBalancerLogBucket(naming, "<account id>"), "the load balancer's access log bucket");
+    }
   }
   if (config.observability?.dashboard) project("CloudWatch dashboard", names.dashboard(naming), "the dashboard");
   if (services.some(([, service]) => service.alarms?.enabled)) project("SNS topic", names.alertTopic(naming), "the alert topic");

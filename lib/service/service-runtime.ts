@@ -3,6 +3,7 @@ import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { VpcSecurityGroupEgressRule } from "@cdktf/provider-aws/lib/vpc-security-group-egress-rule";
 import { Construct } from "constructs";
 import { HclExpression } from "../hcl/hcl-expression";
+import { dynamicBlock, hclOf, optionalBlock } from "../hcl/plan-time";
 import { ExecutionRole } from "../iam/execution-role";
 import { TaskRole } from "../iam/task-role";
 import { ServiceLogGroup } from "../logs/log-group";
@@ -106,12 +107,13 @@ export class ServiceRuntime extends Construct {
       ...placement.serviceSettings,
       ...SAFE_DEPLOYMENT_SETTINGS,
       lifecycle: { ignoreChanges: [...SAFE_DEPLOYMENT_SETTINGS.lifecycle.ignoreChanges] },
-      ...(lb
+      ...(lb && !lb.when
         ? {
             healthCheckGracePeriodSeconds: lb.healthCheckGracePeriodSeconds,
             loadBalancer: [{ targetGroupArn: lb.targetGroupArn, containerName: spec.name, containerPort: lb.containerPort }],
           }
         : {}),
+      ...(lb?.when ? { healthCheckGracePeriodSeconds: HclExpression.of(`${lb.when.text} ? ${hclOf(this, lb.healthCheckGracePeriodSeconds)} : null`).asNumber() } : {}),
       networkConfiguration: {
         subnets: network.subnetIds,
         securityGroups: [...(this.securityGroup ? [this.securityGroup.id] : []), ...(network.securityGroupIds ?? [])],
@@ -128,6 +130,18 @@ export class ServiceRuntime extends Construct {
           weight: "${capacity_provider_strategy.value.weight}",
         },
       });
+    }
+    if (placement.placementExpression) {
+      this.service.addOverride(
+        "dynamic.ordered_placement_strategy",
+        dynamicBlock(placement.placementExpression, { type: "${ordered_placement_strategy.value.type}", field: "${ordered_placement_strategy.value.field}" }),
+      );
+    }
+    if (lb?.when) {
+      this.service.addOverride(
+        "dynamic.load_balancer",
+        optionalBlock(lb.when, { target_group_arn: lb.targetGroupArn, container_name: spec.name, container_port: lb.containerPort }),
+      );
     }
     this.node.defaultChild = this.service;
 

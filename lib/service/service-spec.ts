@@ -80,11 +80,11 @@ export interface ServiceContainer {
   readonly command?: readonly string[] | HclExpression;
   readonly environment: Readonly<Record<string, string>> | HclExpression;
   readonly secrets: Readonly<Record<string, string>> | HclExpression;
-  /** @default none */
-  readonly healthCheck?: ContainerHealthCheck;
+  /** The container health check; an expression Terraform computes (see ContainerDefinition). @default none */
+  readonly healthCheck?: ContainerHealthCheck | HclExpression;
   readonly stopTimeoutSeconds: number;
-  /** @default none */
-  readonly portMappings?: readonly PortMapping[];
+  /** The container's ports; an expression Terraform computes (see ContainerDefinition). @default none */
+  readonly portMappings?: readonly PortMapping[] | HclExpression;
 }
 
 /** A read-only root filesystem with task-scoped scratch volumes at the writable paths. */
@@ -107,6 +107,11 @@ export interface ServicePlacement {
   /** Spread into the ECS service: capacity provider strategy, placement, platform version. */
   readonly serviceSettings: Pick<EcsServiceConfig, "capacityProviderStrategy" | "orderedPlacementStrategy" | "platformVersion">;
   /**
+   * Task placement strategies Terraform computes (a list of objects with type and field),
+   * written as a dynamic block. @default none
+   */
+  readonly placementExpression?: HclExpression;
+  /**
    * A capacity provider strategy Terraform computes (a list of objects with capacity_provider,
    * base and weight), written as a dynamic block. @default none
    */
@@ -128,6 +133,8 @@ export interface ServiceLoadBalancer {
   readonly containerPort: number;
   /** Seconds after a task starts during which failed load balancer health checks are ignored. */
   readonly healthCheckGracePeriodSeconds: number;
+  /** Registered only when this holds at plan time (a module's choice of service kind). @default always */
+  readonly when?: HclExpression;
 }
 
 export interface ServiceScaling {

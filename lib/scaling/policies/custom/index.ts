@@ -9,7 +9,7 @@ export const customPolicy: PolicyKind<"custom"> = {
   type: "custom",
   description: "any CloudWatch metric or metric-math expression",
   synthesize: (context, policy) =>
-    targetTrackingPolicy(context, policy, policy.target, { queries: queriesOf(policy as MetricSource, `${policy.name} metric`) }),
+    targetTrackingPolicy(context, policy, policy.target, { queries: queriesOf(context.scope, policy as MetricSource, `${policy.name} metric`) }),
   /** Preview: the simulated quantity `preview.metrics.<name>` says the metric stands for; an error without one. */
   previewRules: (context, policy) => {
     const name = policy.name;

@@ -1,5 +1,6 @@
 import { AppautoscalingPolicy } from "@cdktf/provider-aws/lib/appautoscaling-policy";
 import { PREDICTIVE_METRICS } from "../../../aws/cloudwatch";
+import { choose, equals, lookupIn } from "../../../hcl/plan-time";
 import type { PolicyKind } from "../../policy-kind";
 import type { PreviewAssumptions, SimulatedMetric } from "../../preview-rules";
 import { cpuUtilization } from "../cpu";
@@ -21,8 +22,10 @@ export const predictivePolicy: PolicyKind<"predictive"> = {
   type: "predictive",
   description: "predictive scaling from the service's own history",
   synthesize: (context, policy) => {
+    const { scope } = context;
     const target = context.target.resource;
     const name = policy.name;
+    const onRequests = equals(scope, policy.metric, "requests");
     return new AppautoscalingPolicy(context.scope, `policy-${name}`, {
       name: `${context.namePrefix}-${name}`,
       policyType: "PredictiveScaling",
@@ -37,8 +40,8 @@ export const predictivePolicy: PolicyKind<"predictive"> = {
           {
             targetValue: String(policy.target),
             predefinedMetricPairSpecification: {
-              predefinedMetricType: PREDICTIVE_METRICS[policy.metric],
-              ...(policy.metric === "requests" ? { resourceLabel: requestCountResourceLabel(context) } : {}),
+              predefinedMetricType: lookupIn(scope, PREDICTIVE_METRICS, policy.metric),
+              ...(onRequests === false ? {} : { resourceLabel: choose(scope, onRequests, requestCountResourceLabel(context), undefined) }),
             },
           },
         ],

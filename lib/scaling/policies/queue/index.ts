@@ -1,3 +1,6 @@
+import type { IConstruct } from "constructs";
+import { HclExpression } from "../../../hcl/hcl-expression";
+import { choose, equals, hclOf, isPlanTime, when } from "../../../hcl/plan-time";
 import { stat } from "../../metric";
 import type { PolicyKind } from "../../policy-kind";
 import type { PreviewRule, SimulatedMetric } from "../../preview-rules";
@@ -14,6 +17,13 @@ export const IDLE_FLOOR = 0.001;
 /** Tasks' worth of backlog a worker should carry: ceil(acceptable latency / seconds per message). */
 export function backlogTarget(policy: { secondsPerMessage: number; acceptableLatencySeconds: number }): number {
   return Math.ceil(policy.acceptableLatencySeconds / policy.secondsPerMessage);
+}
+
+/** {@link backlogTarget} in the Terraform: computed by Terraform when the policy's values are only known at plan time. */
+function synthesizedBacklogTarget(scope: IConstruct, policy: { secondsPerMessage: number; acceptableLatencySeconds: number }): number {
+  const { secondsPerMessage, acceptableLatencySeconds } = policy;
+  if (!isPlanTime(secondsPerMessage) && !isPlanTime(acceptableLatencySeconds)) return backlogTarget(policy);
+  return HclExpression.of(`ceil(${hclOf(scope, acceptableLatencySeconds)} / ${hclOf(scope, secondsPerMessage)})`).asNumber();
 }
 
 /**
@@ -40,27 +50,31 @@ export const queuePolicy: PolicyKind<"queue"> = {
   type: "queue",
   description: "visible messages per running task",
   synthesize: (context, policy) => {
+    const { scope } = context;
+    const toZero = equals(scope, context.min, 0);
     const perTask = "IF(running > 0, visible / running, visible)";
-    targetTrackingPolicy(context, policy, backlogTarget(policy), {
+    targetTrackingPolicy(context, policy, synthesizedBacklogTarget(scope, policy), {
       queries: [
         { id: "visible", stat: stat("AWS/SQS", "ApproximateNumberOfMessagesVisible", { QueueName: "{queue}" }, "Sum"), returnData: false },
         { id: "running", stat: stat("ECS/ContainerInsights", "RunningTaskCount", { ClusterName: "{cluster}", ServiceName: "{service}" }, "Average"), returnData: false },
         {
           id: "backlog",
           label: "Visible messages per running task",
-          expression: context.min === 0 ? `${perTask} + ${IDLE_FLOOR}` : perTask,
+          expression: choose(scope, toZero, `${perTask} + ${IDLE_FLOOR}`, perTask),
           returnData: true,
         },
       ],
     });
-    if (context.min === 0) {
-      new QueueScaleToZero(context.scope, `scale-to-zero`, {
-        target: context.target,
-        namePrefix: context.namePrefix,
-        placeholders: context.placeholders,
-        idleMinutes: policy.scaleToZeroAfterIdleMinutes,
-      });
-    }
+    when(
+      toZero,
+      () =>
+        new QueueScaleToZero(scope, `scale-to-zero`, {
+          target: context.target,
+          namePrefix: context.namePrefix,
+          placeholders: context.placeholders,
+          idleMinutes: policy.scaleToZeroAfterIdleMinutes,
+        }),
+    );
   },
   previewRules: (context, policy) => {
     const rules: PreviewRule[] = [targetTrackingRule(policy, backlogTarget(policy), backlogPerTask(context.min))];

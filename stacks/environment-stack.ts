@@ -2,7 +2,7 @@ import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { S3Backend, TerraformOutput, TerraformStack } from "cdktf";
 import { Construct } from "constructs";
 import { Cluster } from "../lib/cluster/cluster";
-import { names } from "../lib/aws/names";
+import { names, stateNames } from "../lib/aws/names";
 import type { EnvironmentConfig } from "../lib/config/schema";
 import { SharedLoadBalancer } from "../lib/lb/load-balancer";
 import { Network } from "../lib/network/network";
@@ -45,6 +45,8 @@ export class EnvironmentStack extends TerraformStack {
       key: stateKey(config.environment),
       region: config.state.region,
       encrypt: true,
+      // With the state stack's KMS key, state objects are written with it (the alias it creates).
+      ...(config.state.encryption === "kms" ? { kmsKeyId: stateNames.keyAlias(config.state.bucket) } : {}),
       ...(config.state.dynamodbTable ? { dynamodbTable: config.state.dynamodbTable } : {}),
     });
     // cdktf 0.21's S3Backend has no useLockfile; Terraform >= 1.10 locks with a lock file in the bucket.

@@ -72,16 +72,22 @@ describe("default-vpc environment with one service", () => {
     });
   });
 
-  test("S3 backend with key per environment, encryption and lock file", () => {
+  test("S3 backend with key per environment, encryption with the state stack's KMS key and lock file", () => {
     expect(json.terraform.backend).toEqual({
       s3: {
         bucket: "acme-terraform-state",
         key: "ecs-ai-autoscaling/test/terraform.tfstate",
         region: "eu-west-1",
         encrypt: true,
+        kms_key_id: "alias/ecs-ai-autoscaling/state/acme-terraform-state",
         use_lockfile: true,
       },
     });
+  });
+
+  test("with S3-managed state encryption the backend names no KMS key", () => {
+    const plain = JSON.parse(synthEnvironment(configOf(merge(withChat({}), { state: { encryption: "s3" } }))));
+    expect(plain.terraform.backend.s3).not.toHaveProperty("kms_key_id");
   });
 
   test("default VPC and its default subnets are looked up at plan time", () => {
@@ -401,6 +407,7 @@ describe("existing-network environment with HTTPS and several services", () => {
       key: "ecs-ai-autoscaling/test/terraform.tfstate",
       region: "eu-central-1",
       encrypt: true,
+      kms_key_id: "alias/ecs-ai-autoscaling/state/acme-terraform-state",
       dynamodb_table: "acme-terraform-locks",
       use_lockfile: true,
     });

@@ -37,7 +37,7 @@ export function loadEnvironmentDirectory(dir: string): EnvironmentConfig[] {
     if ("problems" in result) problems.push(...result.problems);
     else configs.push(result.config);
   }
-  if (problems.length === 0) problems.push(...sharedStateProblems(configs));
+  if (problems.length === 0) problems.push(...sharedStateProblems(configs), ...sharedStateSettingProblems(configs));
   if (problems.length > 0) throw new ConfigError(problems);
   return configs;
 }
@@ -61,6 +61,37 @@ function sharedStateProblems(configs: readonly EnvironmentConfig[]): ConfigProbl
         value: region,
         message: `the state bucket "${config.state.bucket}" is in ${earlierRegion} according to ${earlier.file}; environments sharing a bucket must give it the same region`,
       });
+    }
+  }
+  return problems;
+}
+
+/**
+ * Environments that share a state bucket must agree on how the state stack builds it: its
+ * encryption and its access log bucket. The file that differs from the others is blamed (the
+ * minority; on a tie, the later file), at the line of the field when it sets it.
+ */
+function sharedStateSettingProblems(configs: readonly EnvironmentConfig[]): ConfigProblem[] {
+  const problems: ConfigProblem[] = [];
+  const byBucket = new Map<string, EnvironmentConfig[]>();
+  for (const config of configs) byBucket.set(config.state.bucket, [...(byBucket.get(config.state.bucket) ?? []), config]);
+  for (const [bucket, sharing] of byBucket) {
+    for (const field of ["encryption", "accessLogBucket"] as const) {
+      const counts = new Map<string, number>();
+      for (const config of sharing) counts.set(config.state[field], (counts.get(config.state[field]) ?? 0) + 1);
+      if (counts.size < 2) continue;
+      // The value most files give (the earliest of equally common values) is taken as agreed.
+      const agreed = [...counts].sort((a, b) => b[1] - a[1])[0][0];
+      const agreeing = sharing.filter((c) => c.state[field] === agreed).map((c) => c.file);
+      for (const config of sharing.filter((c) => c.state[field] !== agreed)) {
+        problems.push({
+          file: config.file,
+          line: config.lines[`state.${field}`] ?? config.lines.state,
+          path: `state.${field}`,
+          value: config.state[field],
+          message: `differs from ${agreeing.join(", ")}, which give the shared state bucket "${bucket}" ${field} ${JSON.stringify(agreed)}; environments sharing a bucket must agree`,
+        });
+      }
     }
   }
   return problems;

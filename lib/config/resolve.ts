@@ -1,3 +1,4 @@
+import { stateNames } from "../aws/names";
 import { computeTypeOf } from "../capacity/kinds/compute";
 import { COMPUTE_DEFINITIONS } from "../capacity/kinds/definitions";
 import { policyName } from "../scaling/policies/definition";
@@ -15,7 +16,7 @@ export function resolveEnvironment(config: ParsedEnvironment, environment: strin
   for (const [name, service] of Object.entries(config.services)) services[name] = resolveService(config, service, priorities.get(name));
   return {
     ...config,
-    state: { ...config.state, region: config.state.region ?? config.region },
+    state: { ...config.state, region: config.state.region ?? config.region, accessLogBucket: config.state.accessLogBucket ?? stateNames.accessLogBucket(config.state.bucket) },
     environment,
     file,
     lines: {},

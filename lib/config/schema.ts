@@ -191,7 +191,14 @@ export const StateSchema = strict({
   bucket: pattern(S3_BUCKET, "an S3 bucket name (3-63 characters: lower-case letters, digits, dots, hyphens)").describe("S3 bucket holding the Terraform state (created by the `state` stack)."),
   region: region().optional().describe("Region of the bucket. Default: the environment's region."),
   dynamodbTable: pattern(DYNAMODB_TABLE, "a DynamoDB table name (3-255 characters: letters, digits, _ . -)").optional().describe("Legacy DynamoDB lock table (created by the `state` stack). Default: none; S3 native locking is used."),
-}).describe("Remote state for this environment.");
+  encryption: z
+    .enum(["kms", "s3"], { error: "must be kms or s3" })
+    .default("kms")
+    .describe("kms: a customer-managed KMS key the state stack creates (SSE-KMS with a bucket key), so a key policy limits who can decrypt the state; s3: S3-managed keys (rule AIS-S3-6 warns)."),
+  accessLogBucket: pattern(S3_BUCKET, "an S3 bucket name (3-63 characters: lower-case letters, digits, dots, hyphens)")
+    .optional()
+    .describe("Bucket the state stack creates for the state bucket's S3 server access logs. Default: <bucket>-logs."),
+}).describe("Remote state for this environment. Environments that share a bucket must agree on its region, encryption and access log bucket.");
 
 export const SuppressionSchema = strict({
   rule: z.enum(RULE_IDS, { error: `must be a rule id: ${RULE_IDS.join(", ")}` }).describe("Rule id, e.g. AIS-IMG-1."),
@@ -254,8 +261,8 @@ export type WebServiceConfig = Omit<ParsedWebService, "routing" | keyof Resolved
 export type WorkerServiceConfig = Omit<ParsedWorkerService, keyof ResolvedServiceFields> & ResolvedServiceFields;
 export type ServiceConfig = WebServiceConfig | WorkerServiceConfig;
 
-/** The state section with the bucket's region resolved (the environment's unless given). */
-export type StateConfig = Omit<z.output<typeof StateSchema>, "region"> & { readonly region: string };
+/** The state section with the bucket's region (the environment's unless given) and access log bucket resolved. */
+export type StateConfig = Omit<z.output<typeof StateSchema>, "region" | "accessLogBucket"> & { readonly region: string; readonly accessLogBucket: string };
 
 /** A validated environment with every default resolved: the parsed file plus what its location says. */
 export interface EnvironmentConfig extends Omit<ParsedEnvironment, "services" | "state"> {

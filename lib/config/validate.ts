@@ -3,7 +3,7 @@ import { computeFieldHint } from "./compute";
 import { computeTypeOf } from "../capacity/kinds/compute";
 import { COMPUTE_DEFINITIONS } from "../capacity/kinds/definitions";
 import { RESOURCE_NAME, secretRegion } from "../aws/formats";
-import { NAME_LIMITS } from "../aws/names";
+import { NAME_LIMITS, S3_BUCKET_NAME_MAX, stateNames } from "../aws/names";
 import { resolveEnvironment } from "./resolve";
 import { EnvironmentConfig, EnvironmentSchema, ParsedEnvironment } from "./schema";
 import { previewFindings } from "./validate-preview";
@@ -97,6 +97,18 @@ function crossFieldFindings(config: ParsedEnvironment, environment: string): Fin
         message: `makes the ${limit.what} "${name}" ${name.length} characters long; AWS allows at most ${limit.max}: shorten the project or environment name`,
       });
     }
+  }
+
+  const logBucket = config.state.accessLogBucket ?? stateNames.accessLogBucket(config.state.bucket);
+  if (config.state.accessLogBucket === undefined && logBucket.length > S3_BUCKET_NAME_MAX) {
+    findings.push({
+      path: ["state", "bucket"],
+      value: config.state.bucket,
+      message: `makes the default access log bucket "${logBucket}" ${logBucket.length} characters long; S3 allows at most ${S3_BUCKET_NAME_MAX}: set state.accessLogBucket`,
+    });
+  }
+  if (logBucket === config.state.bucket) {
+    findings.push({ path: ["state", "accessLogBucket"], value: logBucket, message: "is the state bucket itself; access logs need a bucket of their own (a bucket logging into itself logs its own log writes)" });
   }
 
   const cert = config.loadBalancer.certificateArn;

@@ -1,5 +1,5 @@
 import type { Finding } from "../../config/validate";
-import type { ComputeConfig, ManagedScalingConfig } from "../../config/compute";
+import type { CapacityReservationConfig, ComputeConfig, ManagedScalingConfig, WarmPoolConfig } from "../../config/compute";
 import type { NamingContext } from "../../aws/names";
 
 /**
@@ -31,6 +31,10 @@ export interface GpuCompute extends GpuComputeBase {
   /** The Auto Scaling group's maximum, derived from scaling.max when the config leaves it out. */
   readonly maxInstances: number;
   readonly managedScaling: ManagedScalingConfig;
+  /** Capacity Reservations or a Capacity Block the instances launch into; undefined: none. */
+  readonly capacityReservation: CapacityReservationConfig | undefined;
+  /** The group's warm pool, its prepared capacity resolved; undefined: none. */
+  readonly warmPool: (Omit<WarmPoolConfig, "maxPreparedCapacity"> & { readonly maxPreparedCapacity: number }) | undefined;
 }
 
 /** GPU instances that ECS Managed Instances launches, patches and scales. */

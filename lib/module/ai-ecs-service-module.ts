@@ -5,6 +5,7 @@ import { TerraformElement, TerraformIterator, TerraformLocal, TerraformOutput, T
 import { Construct, Node } from "constructs";
 import { FARGATE_CPU_VALUES, FARGATE_TASK_SIZES } from "../aws/fargate";
 import { IMAGE_DIGEST } from "../aws/formats";
+import { TIME_ZONES } from "../aws/time-zones";
 import { GPU_INSTANCE_TYPES, taskCpuAvailableUnits, taskMemoryAvailableMiB } from "../aws/gpu-instances";
 import { GPU_TASK_PLACEMENT } from "../capacity/kinds/gpu/placement";
 import { METRIC_PLACEHOLDERS } from "../config/metric-placeholders";
@@ -72,6 +73,7 @@ export class AiEcsServiceModule extends TerraformStack {
     const local = (localName: string, value: unknown) => new TerraformLocal(this, localName, value).overrideLogicalId(localName);
     local("fargate_memory_by_cpu", fargateMemoryByCpu());
     local("gpu_instance_types", gpuInstanceTable());
+    local("time_zones", [...TIME_ZONES]);
 
     const clusterName = HclExpression.of(`element(split("/", var.cluster_arn), 1)`).asString();
     const route = when(
@@ -176,11 +178,12 @@ export class AiEcsServiceModule extends TerraformStack {
       ],
       [taskDefinition, `!(${GPUS}) || length(var.gpu_instance_types) > 0`, "gpu_instance_types must list the GPU instance types of the capacity provider when gpu_count is above 0, so the task is checked against them."],
       [taskDefinition, `${GPUS} || length(var.gpu_instance_types) == 0`, "gpu_instance_types applies only with gpu_count above 0 (Fargate has no GPUs)."],
-      [taskDefinition, `!(${withGpuTypes}) || var.gpu_count <= ${smallest("gpus")}`, "gpu_count is more than the GPUs of the smallest of gpu_instance_types; every listed type must hold a task."],
-      [taskDefinition, `!(${withGpuTypes}) || var.cpu <= ${smallest("cpu_units")}`, "cpu is more than the CPU units (1024 per vCPU) of the smallest of gpu_instance_types; every listed type must hold a task."],
+      // Conditionals, not ||: Terraform evaluates both sides of ||, and min() of no types fails.
+      [taskDefinition, `${withGpuTypes} ? var.gpu_count <= ${smallest("gpus")} : true`, "gpu_count is more than the GPUs of the smallest of gpu_instance_types; every listed type must hold a task."],
+      [taskDefinition, `${withGpuTypes} ? var.cpu <= ${smallest("cpu_units")} : true`, "cpu is more than the CPU units (1024 per vCPU) of the smallest of gpu_instance_types; every listed type must hold a task."],
       [
         taskDefinition,
-        `!(${withGpuTypes}) || var.memory <= ${smallest("memory_mib")}`,
+        `${withGpuTypes} ? var.memory <= ${smallest("memory_mib")} : true`,
         "memory is more than the smallest of gpu_instance_types offers tasks (see local.gpu_instance_types: installed memory less 5% for the kernel and driver and the ECS agent's reservation); every listed type must hold a task.",
       ],
       [taskDefinition, `!(${GPUS}) || var.cpu_architecture == "X86_64"`, "GPU instance types run x86_64 (the ECS GPU-optimized AMI has no arm64 build): use cpu_architecture X86_64 with gpu_count above 0."],
@@ -287,7 +290,8 @@ export class AiEcsServiceModule extends TerraformStack {
       this.forEachEntry(kindScope, entries);
     }
     const schedules = new Construct(context.scope, "schedule");
-    scheduledAction({ ...context, scope: schedules }, { ...tokensOf(this.inputs.schemaOf("schedules").items!, "each.value"), name: "${each.key}" });
+    const action = scheduledAction({ ...context, scope: schedules }, { ...tokensOf(this.inputs.schemaOf("schedules").items!, "each.value"), name: "${each.key}" });
+    precondition(action, "contains(local.time_zones, each.value.timezone)", 'schedules[*].timezone must be an IANA time zone such as "UTC" or "Europe/Berlin" (see local.time_zones).');
     this.forEachEntry(schedules, "{ for schedule in var.schedules : schedule.name => schedule }");
   }
 
@@ -349,7 +353,8 @@ export class AiEcsServiceModule extends TerraformStack {
   private scalingPreconditions(target: TerraformResource): [TerraformResource, string, string][] {
     const hasQueuePolicy = 'anytrue([for policy in var.policies : policy.type == "queue"])';
     const allPolicyNames = 'concat([for policy in var.policies : coalesce(policy.name, policy.type)], var.predictive_policy == null ? [] : [coalesce(var.predictive_policy.name, "predictive")])';
-    const dimensionValues = `flatten([for policy in var.policies : policy.type == "custom" ? [for stat in ${statsOf("policy")} : values(stat.dimensions)] : policy.type == "step" ? [for stat in ${statsOf("policy.alarm")} : values(stat.dimensions)] : []])`;
+    // A policy whose metric source is not all there has none here (its own validation reports it).
+    const dimensionValues = `flatten([for policy in var.policies : try(policy.type == "custom" ? [for stat in ${statsOf("policy")} : values(stat.dimensions)] : policy.type == "step" ? [for stat in ${statsOf("policy.alarm")} : values(stat.dimensions)] : [], [])])`;
     const usesPlaceholder = (placeholders: readonly string[]) =>
       `anytrue([for value in ${dimensionValues} : anytrue([for placeholder in ${hclLiteral(placeholders)} : replace(value, placeholder, "") != value])])`;
     const webPlaceholders = Object.keys(METRIC_PLACEHOLDERS).filter((p) => p === "{loadBalancer}" || p === "{targetGroup}");
@@ -391,7 +396,7 @@ export class AiEcsServiceModule extends TerraformStack {
       ],
       [
         target,
-        `!(${WORKER}) || alltrue([for policy in var.policies : policy.type != "queue" ? true : var.queue.visibility_timeout_seconds >= policy.seconds_per_message])`,
+        `!(${WORKER}) || alltrue([for policy in var.policies : policy.type != "queue" || policy.seconds_per_message == null ? true : var.queue.visibility_timeout_seconds >= policy.seconds_per_message])`,
         "queue.visibility_timeout_seconds is less than the queue policy's seconds_per_message; a message would reappear and be processed twice while a task still works on it.",
       ],
     ];

@@ -67,7 +67,7 @@ function hclList(values: readonly string[]): string {
 function stepRules(p: string): ValidationRule[] {
   const steps = `${p}.steps`;
   const last = `length(${steps}) - 1`;
-  const above = `startswith(${p}.alarm.comparison, "Greater")`;
+  const above = `try(startswith(${p}.alarm.comparison, "Greater"), false)`;
   return [
     {
       condition: `alltrue([for i, step in ${steps} : i == 0 || step.lower_bound != null])`,
@@ -141,10 +141,13 @@ export const MODULE_POLICY_RULES: { readonly [T in PolicyType]: ModulePolicyRule
   predictive: { identity: () => '"predictive"' },
 };
 
-/** The HCL of a policy's identity by its kind, as one conditional over `p.type`. */
+/**
+ * The HCL of a policy's identity by its kind, as one conditional over `p.type`; a policy whose
+ * fields are not all there (a required one is reported by its own rule) is its type.
+ */
 export function identityExpression(p: string, types: readonly PolicyType[]): string {
   return types.reduceRight((otherwise, type) => {
     const identity = MODULE_POLICY_RULES[type].identity;
-    return identity ? `${p}.type == ${hclString(type)} ? ${identity(p)} : ${otherwise}` : otherwise;
+    return identity ? `${p}.type == ${hclString(type)} ? try(${identity(p)}, ${p}.type) : ${otherwise}` : otherwise;
   }, `${p}.type`);
 }

@@ -35,7 +35,9 @@ describe("compute defaults", () => {
       gpusPerTask: 1,
       rootVolumeGiB: 100,
       maxInstances: 5,
-      managedScaling: DEFAULT_MANAGED_SCALING,
+      managedScaling: { ...DEFAULT_MANAGED_SCALING, instanceWarmupSeconds: 240 },
+      capacityReservation: undefined,
+      warmPool: undefined,
     });
   });
 
@@ -48,8 +50,8 @@ describe("compute defaults", () => {
     });
   });
 
-  test("managed scaling defaults: 100% target, 300 s warm-up, steps of 1 to 10 instances", () => {
-    expect(DEFAULT_MANAGED_SCALING).toEqual({ targetCapacity: 100, instanceWarmupSeconds: 300, minimumStepSize: 1, maximumStepSize: 10 });
+  test("managed scaling defaults: 100% target, steps of 1 to 10 instances; the warm-up follows the service's startupSeconds", () => {
+    expect(DEFAULT_MANAGED_SCALING).toEqual({ targetCapacity: 100, minimumStepSize: 1, maximumStepSize: 10 });
     expect(ManagedScalingSchema.parse({})).toEqual(DEFAULT_MANAGED_SCALING);
   });
 

@@ -30,7 +30,8 @@ describe("defaults", () => {
     expect(chat.cpuArchitecture).toBe("X86_64");
     expect(chat.stopTimeoutSeconds).toBe(120);
     expect(chat.deregistrationDelaySeconds).toBe(120);
-    expect(chat.healthCheckGracePeriodSeconds).toBe(120);
+    expect(chat.startupSeconds).toBe(240);
+    expect(chat.healthCheckGracePeriodSeconds).toBe(240);
     expect(chat.healthCheck).toEqual({ path: "/health", matcher: "200", intervalSeconds: 15, timeoutSeconds: 5, healthyThreshold: 2, unhealthyThreshold: 3 });
     expect(chat.compute).toEqual({ type: "fargate", onDemandBase: 0, onDemandWeight: 1, spotWeight: 0 });
     expect(chat.taskPolicy).toEqual([]);

@@ -171,7 +171,7 @@ describe("default-vpc environment with one service", () => {
         { name: "API_KEYS", valueFrom: "arn:aws:ssm:eu-west-1:123456789012:parameter/acme/api-keys" },
         { name: "HF_TOKEN", valueFrom: "arn:aws:secretsmanager:eu-west-1:123456789012:secret:hf-token-AbCdEf:token::" },
       ],
-      healthCheck: { command: ["CMD-SHELL", "curl -fsS http://localhost:8080/health || exit 1"], interval: 30, timeout: 5, retries: 3, startPeriod: 120 },
+      healthCheck: { command: ["CMD-SHELL", "curl -fsS http://localhost:8080/health || exit 1"], interval: 30, timeout: 5, retries: 3, startPeriod: 240 },
       logConfiguration: {
         logDriver: "awslogs",
         options: { "awslogs-group": ref(json, "aws_cloudwatch_log_group", "name"), "awslogs-region": "eu-west-1", "awslogs-stream-prefix": "chat", mode: "non-blocking" },
@@ -197,7 +197,7 @@ describe("default-vpc environment with one service", () => {
         { capacity_provider: "FARGATE", base: 1, weight: 1 },
         { capacity_provider: "FARGATE_SPOT", base: 0, weight: 3 },
       ],
-      health_check_grace_period_seconds: 120,
+      health_check_grace_period_seconds: 240,
       deployment_circuit_breaker: { enable: true, rollback: true },
       deployment_minimum_healthy_percent: 100,
       deployment_maximum_percent: 200,

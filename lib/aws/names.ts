@@ -20,6 +20,8 @@ export const names = {
   logGroup: (c: NamingContext, service: string) => `/ecs/${c.project}/${c.environment}/${service}`,
   queue: (c: NamingContext, service: string) => `${c.project}-${c.environment}-${service}`,
   deadLetterQueue: (c: NamingContext, service: string) => `${c.project}-${c.environment}-${service}-dlq`,
+  /** The role ECS assumes to create and attach a service's managed EBS volumes (model cache). */
+  volumeRole: (c: NamingContext, service: string) => `${c.project}-${c.environment}-${service}-volumes`,
   /** Prefix of a service's scaling policies, alarms and scheduled actions. */
   scalingPrefix: (c: NamingContext, service: string) => `${c.project}-${c.environment}-${service}`,
 };

@@ -20,10 +20,10 @@ export const ManagedScalingSchema = strict({
     .min(1, { error: "must be at least 1" })
     .max(100, { error: "must be at most 100 (it is a utilization percentage)" })
     .default(DEFAULT_MANAGED_SCALING.targetCapacity),
-  instanceWarmupSeconds: int("Seconds after launch before a new instance counts in the capacity metric (GPU instances boot and pull images slowly).")
+  instanceWarmupSeconds: int("Seconds after launch before a new instance counts in the capacity metric (GPU instances boot and pull images slowly). Default: the service's startupSeconds.")
     .min(0, { error: "must be 0 or more" })
     .max(10000, { error: "must be at most 10000" })
-    .default(DEFAULT_MANAGED_SCALING.instanceWarmupSeconds),
+    .optional(),
   minimumStepSize: int("Fewest instances launched or terminated in one scaling step.").min(1, { error: "must be at least 1" }).max(10000, { error: "must be at most 10000" }).default(DEFAULT_MANAGED_SCALING.minimumStepSize),
   maximumStepSize: int("Most instances launched or terminated in one scaling step.").min(1, { error: "must be at least 1" }).max(10000, { error: "must be at most 10000" }).default(DEFAULT_MANAGED_SCALING.maximumStepSize),
 }).describe("ECS managed scaling of the Auto Scaling group (auto-scaling-group provisioning only). Default: the values below.");

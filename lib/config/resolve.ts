@@ -2,6 +2,7 @@ import { stateNames } from "../aws/names";
 import { computeTypeOf } from "../capacity/kinds/compute";
 import { COMPUTE_DEFINITIONS } from "../capacity/kinds/definitions";
 import { policyName } from "../scaling/policies/definition";
+import { MAX_CONTAINER_START_PERIOD_SECONDS } from "../aws/ecs-task-limits";
 import { PREVIEW_DEFAULTS } from "./preview-schema";
 import type { ParsedScalingConfig, ParsedScalingPolicy, ScalingConfig, ScalingPolicyConfig } from "./scaling-schema";
 import type { EnvironmentConfig, ParsedEnvironment, ParsedService, ServiceConfig } from "./schema";
@@ -25,14 +26,24 @@ export function resolveEnvironment(config: ParsedEnvironment, environment: strin
 }
 
 function resolveService(config: ParsedEnvironment, service: ParsedService, priority: number | undefined): ServiceConfig {
+  const startup = service.startupSeconds;
+  const health = service.containerHealthCheck;
+  const preview = service.preview ?? PREVIEW_DEFAULTS;
   const common = {
     logRetentionDays: service.logRetentionDays ?? config.logRetentionDays,
     compute: COMPUTE_DEFINITIONS[computeTypeOf(service.compute)].resolve(service, service.compute),
     scaling: resolveScaling(service.scaling),
-    preview: service.preview ?? PREVIEW_DEFAULTS,
+    // One start-up time: the preview, the container health check's start period (ECS allows at most 300 s) and the load balancer's grace period follow it.
+    preview: { ...preview, startupSeconds: preview.startupSeconds ?? startup },
+    containerHealthCheck: health && { ...health, startPeriodSeconds: health.startPeriodSeconds ?? Math.min(startup, MAX_CONTAINER_START_PERIOD_SECONDS) },
   };
   if (service.kind === "worker") return { ...service, ...common };
-  return { ...service, ...common, routing: { ...service.routing, priority: service.routing.priority ?? priority! } };
+  return {
+    ...service,
+    ...common,
+    healthCheckGracePeriodSeconds: service.healthCheckGracePeriodSeconds ?? startup,
+    routing: { ...service.routing, priority: service.routing.priority ?? priority! },
+  };
 }
 
 /** A scaling section with its policies named and its step alarms' datapoints filled. */

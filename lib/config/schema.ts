@@ -17,6 +17,7 @@ import {
   isCidr,
 } from "../aws/formats";
 import { LOG_RETENTION_DAYS } from "../aws/cloudwatch";
+import { EFS_ACCESS_POINT_ARN, EFS_FILE_SYSTEM_ARN, SNAPSHOT_ID } from "../aws/storage";
 import { AWS_REGION_NAMES, isAwsRegion } from "../aws/regions";
 import { closest } from "./suggest";
 import { RULE_IDS } from "../security/rule-ids";
@@ -80,7 +81,7 @@ export const ContainerHealthCheckSchema = strict({
   intervalSeconds: int("Seconds between checks.").min(5, { error: "must be at least 5" }).max(300, { error: "must be at most 300" }).default(30),
   timeoutSeconds: int("Seconds before a check counts as failed.").min(2, { error: "must be at least 2" }).max(60, { error: "must be at most 60" }).default(5),
   retries: int("Failures before the container is unhealthy.").min(1, { error: "must be at least 1" }).max(10, { error: "must be at most 10" }).default(3),
-  startPeriodSeconds: int("Grace period for model loading before failures count.").min(0, { error: "must be 0 or more" }).max(300, { error: "must be at most 300" }).default(120),
+  startPeriodSeconds: int("Grace period for model loading before failures count. Default: the service's startupSeconds, at most 300 (the ECS limit).").min(0, { error: "must be 0 or more" }).max(300, { error: "must be at most 300 (the ECS limit)" }).optional(),
 }).describe("Container health check run by the ECS agent. Default: none (the load balancer's check decides).");
 
 export const PolicyStatementSchema = strict({
@@ -97,6 +98,33 @@ export const FilesystemSchema = strict({
     .describe("Directories that stay writable: task-scoped scratch volumes mounted there (model caches, /tmp)."),
   reason: z.string().optional().describe("Why the root filesystem must be writable; required when readOnlyRoot is false, printed by the synth."),
 }).describe("The container's filesystem.");
+
+export const ModelCacheSchema = strict({
+  path: z
+    .string()
+    .max(256, { error: "must be at most 256 characters" })
+    .regex(/^\/[A-Za-z0-9._/-]*$/, { error: 'must be an absolute path such as "/models"' })
+    .default("/models")
+    .describe("Where the cache is mounted in the container (writable, also with a read-only root filesystem)."),
+  ebs: strict({
+    sizeGiB: int("Size of each task's volume (GiB); at least the snapshot's size.").min(1, { error: "must be at least 1" }).max(16384, { error: "must be at most 16384 (the gp3 limit)" }),
+    snapshotId: pattern(SNAPSHOT_ID, 'an EBS snapshot id such as "snap-0123456789abcdef0"').optional().describe("A snapshot that already holds the model weights, so a task skips the download. Default: an empty volume."),
+    iops: int("gp3 IOPS.").min(3000, { error: "must be at least 3000 (the gp3 baseline)" }).max(16000, { error: "must be at most 16000 (the gp3 limit)" }).optional(),
+    throughputMiBps: int("gp3 throughput (MiB/s).").min(125, { error: "must be at least 125 (the gp3 baseline)" }).max(1000, { error: "must be at most 1000 (the gp3 limit)" }).optional(),
+    initializationRateMiBps: int("How fast a volume from a snapshot is filled (MiB/s), so the first reads of the weights are not slow. Default: EBS's lazy loading.")
+      .min(100, { error: "must be at least 100" })
+      .max(300, { error: "must be at most 300" })
+      .optional(),
+  })
+    .optional()
+    .describe("A new encrypted gp3 volume for each task (ECS-managed EBS), optionally from a snapshot with the weights."),
+  efs: strict({
+    fileSystemArn: pattern(EFS_FILE_SYSTEM_ARN, "an EFS file system ARN (arn:aws:elasticfilesystem:<region>:<account>:file-system/fs-...)").describe("The file system the service's tasks share."),
+    accessPointArn: pattern(EFS_ACCESS_POINT_ARN, "an EFS access point ARN (arn:aws:elasticfilesystem:<region>:<account>:access-point/fsap-...)").optional().describe("Access point the tasks mount through (its root directory and POSIX user). Default: the file system's root."),
+  })
+    .optional()
+    .describe("An EFS file system shared by all the service's tasks (one download serves every task), mounted with TLS and IAM."),
+}).describe("A model cache volume: a managed EBS volume per task (optionally from a snapshot of the weights) or a shared EFS file system. Give ebs or efs.");
 
 /** Fields every service kind has: the container, its task, and its scaling. */
 const containerFields = {
@@ -120,6 +148,20 @@ const containerFields = {
     .describe("Environment variables filled from Secrets Manager or SSM Parameter Store; the execution role may read exactly these."),
   containerHealthCheck: ContainerHealthCheckSchema.optional(),
   filesystem: FilesystemSchema.prefault({}),
+  startupSeconds: int(
+    "Seconds from a task's launch until it serves: image pull plus model load. One number drives the load balancer's health check grace period, the container health check's start period, GPU instances' warm-up in managed scaling and the scaling preview (each can still be set on its own).",
+  )
+    .min(0, { error: "must be 0 or more" })
+    .max(7200, { error: "must be at most 7200" })
+    .default(240),
+  ephemeralStorageGiB: int("Fargate task storage (GiB) for the image and model files; Fargate gives 20 GiB without it. Fargate only. Default: Fargate's 20 GiB.")
+    .min(21, { error: "must be at least 21 (Fargate gives 20 GiB without it)" })
+    .max(200, { error: "must be at most 200 (the Fargate limit)" })
+    .optional(),
+  sharedMemoryMiB: int("Size of /dev/shm (MiB) for the model server: tensor-parallel servers (gpusPerTask above 1) exchange tensors through it (NCCL). EC2 and GPU tasks only; Fargate has no shared-memory setting. Default: Docker's 64 MiB.")
+    .min(1, { error: "must be at least 1" })
+    .optional(),
+  modelCache: ModelCacheSchema.optional(),
   stopTimeoutSeconds: int("Seconds between SIGTERM and SIGKILL, to finish in-flight work (Fargate allows up to 120).").min(2, { error: "must be at least 2" }).max(120, { error: "must be at most 120 (the Fargate limit)" }).default(120),
   logRetentionDays: logRetentionDays.optional().describe("Overrides the environment's logRetentionDays for this service."),
   compute: ComputeSchema.prefault({}),
@@ -135,7 +177,7 @@ export const WebServiceSchema = strict({
   healthCheck: HealthCheckSchema.prefault({}),
   routing: RoutingSchema,
   deregistrationDelaySeconds: int("Seconds the load balancer keeps draining a stopping task's open requests.").min(0, { error: "must be 0 or more" }).max(3600, { error: "must be at most 3600" }).default(120),
-  healthCheckGracePeriodSeconds: int("Seconds after a task starts during which failed load balancer health checks are ignored (model loading).").min(0, { error: "must be 0 or more" }).max(2147483647, { error: "must be at most 2147483647" }).default(120),
+  healthCheckGracePeriodSeconds: int("Seconds after a task starts during which failed load balancer health checks are ignored (model loading). Default: the service's startupSeconds.").min(0, { error: "must be 0 or more" }).max(2147483647, { error: "must be at most 2147483647" }).optional(),
 }).describe("A model server behind the shared load balancer.");
 
 export const QueueSchema = strict({
@@ -238,6 +280,8 @@ export type ParsedWebService = z.output<typeof WebServiceSchema>;
 export type ParsedWorkerService = z.output<typeof WorkerServiceSchema>;
 export type ParsedService = ParsedWebService | ParsedWorkerService;
 export type QueueConfig = z.output<typeof QueueSchema>;
+export type ContainerHealthCheckConfig = z.output<typeof ContainerHealthCheckSchema>;
+export type ModelCacheConfig = z.output<typeof ModelCacheSchema>;
 export type { ScalingConfig, ScalingPolicyConfig } from "./scaling-schema";
 export type { PreviewConfig } from "./preview-schema";
 export type NetworkConfig = z.output<typeof NetworkSchema>;
@@ -252,12 +296,19 @@ interface ResolvedServiceFields {
   readonly logRetentionDays: number;
   readonly compute: ResolvedCompute;
   readonly scaling: ScalingConfig;
-  readonly preview: PreviewConfig;
+  /** The preview's assumptions, its start-up the service's startupSeconds unless the section sets it. */
+  readonly preview: Omit<PreviewConfig, "startupSeconds"> & { readonly startupSeconds: number };
+  /** The container health check, its start period from startupSeconds (at most 300) unless set. */
+  readonly containerHealthCheck: (Omit<ContainerHealthCheckConfig, "startPeriodSeconds"> & { readonly startPeriodSeconds: number }) | undefined;
 }
 
 /** A web service with its listener rule priority resolved. */
-export type WebServiceConfig = Omit<ParsedWebService, "routing" | keyof ResolvedServiceFields> &
-  ResolvedServiceFields & { readonly routing: RoutingConfig & { readonly priority: number } };
+export type WebServiceConfig = Omit<ParsedWebService, "routing" | "healthCheckGracePeriodSeconds" | keyof ResolvedServiceFields> &
+  ResolvedServiceFields & {
+    readonly routing: RoutingConfig & { readonly priority: number };
+    /** The service's startupSeconds unless set. */
+    readonly healthCheckGracePeriodSeconds: number;
+  };
 export type WorkerServiceConfig = Omit<ParsedWorkerService, keyof ResolvedServiceFields> & ResolvedServiceFields;
 export type ServiceConfig = WebServiceConfig | WorkerServiceConfig;
 

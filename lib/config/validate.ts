@@ -8,6 +8,7 @@ import { resolveEnvironment } from "./resolve";
 import { EnvironmentConfig, EnvironmentSchema, ParsedEnvironment } from "./schema";
 import { previewFindings } from "./validate-preview";
 import { scalingFindings } from "./validate-scaling";
+import { taskFindings } from "./validate-task";
 
 /** A problem found in a parsed document, before it is placed on a line of its file. */
 export interface Finding {
@@ -173,6 +174,7 @@ function serviceFindings(
     }
   }
 
+  findings.push(...taskFindings(service, name, naming, config.region, at));
   findings.push(...scalingFindings(service.kind, service.scaling, at));
   findings.push(...previewFindings(service.preview, service.scaling, at));
 

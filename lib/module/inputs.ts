@@ -100,7 +100,7 @@ export const MODULE_INPUTS = {
   health_check: web.healthCheck,
   stop_timeout_seconds: web.stopTimeoutSeconds,
   deregistration_delay_seconds: web.deregistrationDelaySeconds,
-  health_check_grace_period_seconds: web.healthCheckGracePeriodSeconds,
+  health_check_grace_period_seconds: web.healthCheckGracePeriodSeconds.unwrap().default(240),
   log_retention_days: EnvironmentSchema.shape.logRetentionDays,
   queue: WorkerServiceSchema.shape.queue.describe("The worker's SQS queue and its dead-letter queue (kind worker)."),
 

@@ -16,7 +16,7 @@ function build(compute: unknown): { result: ServiceCompute; json: any } {
   const stack = new TerraformStack(Testing.app(), "test");
   const cluster = new Cluster(stack, "cluster", { name: "acme-test" });
   const network = new Network(stack, "network", { config: { mode: "default-vpc" } });
-  const service = { cpu: 2048, memory: 8192, cpuArchitecture: "X86_64" as const, scaling: { max: 3 } };
+  const service = { cpu: 2048, memory: 8192, cpuArchitecture: "X86_64" as const, scaling: { max: 3 }, startupSeconds: 240 };
   const parsed = ComputeSchema.parse(compute);
   const resolved = COMPUTE_DEFINITIONS[computeTypeOf(parsed)].resolve(service, parsed);
   const result = serviceCompute(stack, {

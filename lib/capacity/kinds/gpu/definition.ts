@@ -46,7 +46,11 @@ export const gpuDefinition: ComputeDefinition<"gpu"> = {
       gpusPerTask: compute.gpusPerTask,
       rootVolumeGiB: compute.rootVolumeGiB,
       maxInstances,
-      managedScaling: compute.managedScaling ?? { ...DEFAULT_MANAGED_SCALING },
+      managedScaling: {
+        ...DEFAULT_MANAGED_SCALING,
+        ...compute.managedScaling,
+        instanceWarmupSeconds: compute.managedScaling?.instanceWarmupSeconds ?? service.startupSeconds,
+      },
       capacityReservation: compute.capacityReservation,
       warmPool: compute.warmPool && { ...compute.warmPool, maxPreparedCapacity: compute.warmPool.maxPreparedCapacity ?? maxInstances },
     };

@@ -1,5 +1,6 @@
 import { SqsQueue } from "@cdktf/provider-aws/lib/sqs-queue";
-import { TerraformStack, Testing, Token } from "cdktf";
+import { tmpdir } from "node:os";
+import { App, TerraformStack, Testing, Token } from "cdktf";
 import { Construct } from "constructs";
 import { HclExpression } from "../../lib/hcl/hcl-expression";
 import { indexInstanceReferences } from "../../lib/hcl/instance-references";
@@ -7,7 +8,15 @@ import { choose, conditionOf, equals, hclOf, isPlanTime, lookupIn, onlyWhen, whe
 
 /** Values Terraform only knows at plan time: detected, written as HCL, and chosen between without deciding at synth. */
 
-const stack = new TerraformStack(Testing.app(), "plan-time");
+/** An app on the system's temporary folder, which exists: nothing is written (Testing.app() makes a folder each time). */
+const app = () => new App({ outdir: tmpdir(), skipValidation: true });
+const stack = new TerraformStack(app(), "plan-time");
+/** Synthesizes what `build` adds to a new stack. */
+const synthScope = (build: (scope: TerraformStack) => void) => {
+  const scope = new TerraformStack(app(), "scope");
+  build(scope);
+  return Testing.synth(scope);
+};
 
 describe("isPlanTime", () => {
   test("known values are not", () => {
@@ -55,13 +64,13 @@ describe("choices", () => {
     expect(zero.text).toBe("var.min_capacity == 0");
     const chosen = choose(stack, zero, "with floor", "plain");
     expect(isPlanTime(chosen)).toBe(true);
-    const json = JSON.parse(Testing.synthScope((scope) => new SqsQueue(scope, "q", { name: chosen })));
+    const json = JSON.parse(synthScope((scope) => new SqsQueue(scope, "q", { name: chosen })));
     expect(Object.values<any>(json.resource.aws_sqs_queue)[0].name).toBe('${var.min_capacity == 0 ? "with floor" : "plain"}');
   });
 
   test("a table lookup by a plan-time key is an HCL lookup", () => {
     const looked = lookupIn(stack, { cpu: "CPU", memory: "MEM" }, "${each.value.metric}");
-    const json = JSON.parse(Testing.synthScope((scope) => new SqsQueue(scope, "q", { name: looked })));
+    const json = JSON.parse(synthScope((scope) => new SqsQueue(scope, "q", { name: looked })));
     expect(Object.values<any>(json.resource.aws_sqs_queue)[0].name).toBe('${lookup({ cpu = "CPU", memory = "MEM" }, each.value.metric)}');
   });
 
@@ -72,7 +81,7 @@ describe("choices", () => {
 
 describe("when", () => {
   test("true builds, false does not, and neither sets a count", () => {
-    const scope = new TerraformStack(Testing.app(), "when");
+    const scope = new TerraformStack(app(), "when");
     const built = when(true, () => new SqsQueue(scope, "yes", { name: "yes" }));
     expect(when(false, () => new SqsQueue(scope, "no", { name: "no" }))).toBeUndefined();
     expect(built!.count).toBeUndefined();
@@ -80,7 +89,7 @@ describe("when", () => {
   });
 
   test("an expression builds, and every resource made gets a count of the condition", () => {
-    const scope = new TerraformStack(Testing.app(), "when");
+    const scope = new TerraformStack(app(), "when");
     const group = when(HclExpression.of('var.kind == "worker"'), () => {
       const construct = new Construct(scope, "group");
       new SqsQueue(construct, "a", { name: "a" });
@@ -94,7 +103,7 @@ describe("when", () => {
   });
 
   test("a resource that already has a count cannot be made conditional", () => {
-    const scope = new TerraformStack(Testing.app(), "when");
+    const scope = new TerraformStack(app(), "when");
     const queue = new SqsQueue(scope, "q", { name: "q", count: 2 });
     expect(() => onlyWhen(HclExpression.of("var.x"), queue)).toThrow("already has count or for_each");
   });

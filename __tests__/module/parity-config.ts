@@ -1,4 +1,5 @@
-import { Testing } from "cdktf";
+import { tmpdir } from "node:os";
+import { App, Testing } from "cdktf";
 import { formatPath } from "../../lib/config/problems";
 import { validateEnvironment } from "../../lib/config/validate";
 import { MODULE_INPUTS, ModuleInputName } from "../../lib/module/inputs";
@@ -148,7 +149,8 @@ export function configVerdict(inputs: ModuleInputValues): ConfigVerdict {
     return { accepted: false, problems };
   }
   // What the synth checks after validation: the security rules.
-  const stack = new EnvironmentStack(Testing.app(), "parity", { config: result.config });
+  // An app on the system's temporary folder, which exists: nothing is written (Testing.app() makes a folder each time).
+  const stack = new EnvironmentStack(new App({ outdir: tmpdir(), skipValidation: true }), "parity", { config: result.config });
   Testing.synth(stack);
   problems.push(...PolicyReport.of(stack).errors.map((finding) => `${finding.rule.id}: ${finding.message}`));
   return { accepted: problems.length === 0, problems };

@@ -1,4 +1,5 @@
 import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
+import { tmpdir } from "node:os";
 import { App, TerraformStack, Testing } from "cdktf";
 import { AiEcsServiceModule } from "../../lib/module/ai-ecs-service-module";
 import { applyPolicy } from "../../lib/security/apply-policy";
@@ -11,8 +12,11 @@ import { RULES } from "../../lib/security/rules";
  * known when Terraform plans; the rules pass such a value only where the module checks it then.
  */
 
+/** An app on the system's temporary folder, which exists: nothing is written (Testing.app() makes a folder each time). */
+const app = () => new App({ outdir: tmpdir(), skipValidation: true });
+
 function moduleReport(production: boolean): PolicyReport {
-  const module = new AiEcsServiceModule(new App({ outdir: Testing.app().outdir, skipValidation: true }), "ai-ecs-service");
+  const module = new AiEcsServiceModule(app(), "ai-ecs-service");
   const report = applyPolicy(module, { production });
   Testing.synth(module);
   return report;
@@ -30,14 +34,14 @@ describe.each([true, false])("production: %s", (production) => {
 
 describe("the rules look at the module's resources", () => {
   test("every rule for a resource type the module has runs on it", () => {
-    const module = new AiEcsServiceModule(new App({ outdir: Testing.app().outdir, skipValidation: true }), "ai-ecs-service");
+    const module = new AiEcsServiceModule(app(), "ai-ecs-service");
     const types = new Set(module.node.findAll().flatMap((c) => ("terraformResourceType" in c ? [(c as any).terraformResourceType as string] : [])));
     const applicable = RULES.map((Rule) => new Rule({ production: true })).filter((rule) => rule.resourceTypes.some((type) => types.has(type)));
     expect(applicable.map((rule) => rule.id).sort()).toEqual(["AIS-ALB-2", "AIS-ECS-2", "AIS-IAM-1", "AIS-IAM-2", "AIS-IMG-1", "AIS-LOG-1", "AIS-NET-1", "AIS-SG-2"]);
   });
 
   test("without the module's plan-time check, a variable's retention cannot be checked: the rule fails closed", () => {
-    const stack = new TerraformStack(Testing.app(), "bare");
+    const stack = new TerraformStack(app(), "bare");
     const report = applyPolicy(stack, { production: false });
     new CloudwatchLogGroup(stack, "logs", { name: "/ecs/x", retentionInDays: "${var.log_retention_days}" as unknown as number });
     Testing.synth(stack);
@@ -45,7 +49,7 @@ describe("the rules look at the module's resources", () => {
   });
 
   test("a precondition that names the rule but reads another variable does not count", () => {
-    const stack = new TerraformStack(Testing.app(), "bare");
+    const stack = new TerraformStack(app(), "bare");
     const report = applyPolicy(stack, { production: false });
     const group = new CloudwatchLogGroup(stack, "logs", { name: "/ecs/x", retentionInDays: "${var.log_retention_days}" as unknown as number });
     group.lifecycle = { precondition: [{ condition: "${var.other > 0}", errorMessage: "AIS-LOG-1: retention" }] };
@@ -54,7 +58,7 @@ describe("the rules look at the module's resources", () => {
   });
 
   test("a precondition that reads the variable and names the rule moves the check to the plan", () => {
-    const stack = new TerraformStack(Testing.app(), "bare");
+    const stack = new TerraformStack(app(), "bare");
     const report = applyPolicy(stack, { production: false });
     const group = new CloudwatchLogGroup(stack, "logs", { name: "/ecs/x", retentionInDays: "${var.log_retention_days}" as unknown as number });
     group.lifecycle = { precondition: [{ condition: "${var.log_retention_days > 0}", errorMessage: "AIS-LOG-1: retention" }] };

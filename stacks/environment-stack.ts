@@ -8,6 +8,7 @@ import { SharedLoadBalancer } from "../lib/lb/load-balancer";
 import { Network } from "../lib/network/network";
 import { applyPolicy } from "../lib/security/apply-policy";
 import { markConfigSource } from "../lib/security/config-source";
+import { requireTerraformVersion } from "../lib/state/terraform-version";
 import { QueueWorker } from "../lib/service/queue-worker";
 import { WebService } from "../lib/service/web-service";
 import { routeMatch } from "../lib/lb/service-route";
@@ -38,6 +39,9 @@ export class EnvironmentStack extends TerraformStack {
     new AwsProvider(this, "aws", {
       region: config.region,
       defaultTags: [{ tags: defaultTags(config, config.environment) }],
+      // Terraform refuses credentials of another account; an assumed role's are what it checks.
+      ...(config.accountId !== undefined ? { allowedAccountIds: [config.accountId] } : {}),
+      ...(config.assumeRoleArn !== undefined ? { assumeRole: [{ roleArn: config.assumeRoleArn }] } : {}),
     });
 
     const backend = new S3Backend(this, {
@@ -51,6 +55,7 @@ export class EnvironmentStack extends TerraformStack {
     });
     // cdktf 0.21's S3Backend has no useLockfile; Terraform >= 1.10 locks with a lock file in the bucket.
     backend.addOverride("use_lockfile", true);
+    requireTerraformVersion(this);
 
     applyPolicy(this, { production: config.production, suppressions: config.policy.suppressions });
     // Security findings name the YAML that causes them: each part of the stack knows its config section.
@@ -77,6 +82,9 @@ export class EnvironmentStack extends TerraformStack {
           deletionProtection: config.production,
         });
         source(created, "loadBalancer");
+        // For the DNS records (an alias record needs both) that host-based routes rely on.
+        new TerraformOutput(this, "load_balancer_dns_name", { value: created.loadBalancer.dnsName, description: "DNS name of the shared load balancer" });
+        new TerraformOutput(this, "load_balancer_zone_id", { value: created.loadBalancer.zoneId, description: "Route 53 hosted zone id of the shared load balancer, for alias records" });
         return created;
       })());
 

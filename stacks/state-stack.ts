@@ -8,6 +8,7 @@ import { markConfigSource } from "../lib/security/config-source";
 import { stateNames } from "../lib/aws/names";
 import { AccessLogBucket } from "../lib/logs/access-log-bucket";
 import type { PolicyStatement } from "../lib/iam/policy-document";
+import { requireTerraformVersion } from "../lib/state/terraform-version";
 import { LockTable } from "../lib/state/lock-table";
 import { StateKey } from "../lib/state/state-key";
 import { StateBucket } from "../lib/state/state-bucket";
@@ -30,6 +31,8 @@ export class StateStack extends TerraformStack {
     super(scope, id);
     // Relative to the directory Terraform runs in (cdktf.out/stacks/state): the project root.
     new LocalBackend(this, { path: "../../../terraform.state.tfstate" });
+    // The same Terraform as the environments, whose backends use S3 native locking.
+    requireTerraformVersion(this);
     // The state bucket holds every environment's secrets-bearing state: the strictest rules apply.
     applyPolicy(this, { production: true });
 

@@ -57,7 +57,7 @@ function resourceAt(stack: TerraformStack, path: string): TerraformResource {
   return found;
 }
 
-const productionInput = () => merge(withChat({ image: `ghcr.io/acme/llm-server:1.4.2${DIGEST}` }), { production: true, network: EXISTING_NETWORK });
+const productionInput = () => merge(withChat({ image: `ghcr.io/acme/llm-server:1.4.2${DIGEST}` }), { production: true, accountId: "123456789012", network: EXISTING_NETWORK });
 
 describe("the rule list", () => {
   test("every rule id has exactly one rule, in order", () => {

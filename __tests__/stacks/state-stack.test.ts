@@ -23,6 +23,10 @@ describe("state stack for environments sharing one bucket", () => {
     expect(json.terraform.backend).toEqual({ local: { path: "../../../terraform.state.tfstate" } });
   });
 
+  test("requires the same Terraform as the environment stacks", () => {
+    expect(json.terraform.required_version).toBe(">= 1.10");
+  });
+
   const stateBucket = () => resourcesOf(json, "aws_s3_bucket").find((b) => b.bucket === "acme-terraform-state")!;
   const logBucket = () => resourcesOf(json, "aws_s3_bucket").find((b) => b.bucket === "acme-terraform-state-logs")!;
   const bucketRef = (bucket: Record<string, any>) => {

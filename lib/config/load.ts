@@ -3,6 +3,7 @@ import { basename, join } from "node:path";
 import { Document, isMap, isSeq, LineCounter, Node, parseDocument } from "yaml";
 import { ConfigError, ConfigProblem, formatPath } from "./problems";
 import { EnvironmentConfig } from "./schema";
+import { sharedStateProblems, sharedStateSettingProblems } from "./shared-state";
 import { Finding, validateEnvironment } from "./validate";
 
 /** Largest config file accepted; real ones are a few KiB. */
@@ -40,61 +41,6 @@ export function loadEnvironmentDirectory(dir: string): EnvironmentConfig[] {
   if (problems.length === 0) problems.push(...sharedStateProblems(configs), ...sharedStateSettingProblems(configs));
   if (problems.length > 0) throw new ConfigError(problems);
   return configs;
-}
-
-/** Environments that share a state bucket must agree on its region: the state stack creates it once. */
-function sharedStateProblems(configs: readonly EnvironmentConfig[]): ConfigProblem[] {
-  const first = new Map<string, EnvironmentConfig>();
-  const problems: ConfigProblem[] = [];
-  for (const config of configs) {
-    const region = config.state.region;
-    const earlier = first.get(config.state.bucket);
-    if (!earlier) {
-      first.set(config.state.bucket, config);
-      continue;
-    }
-    const earlierRegion = earlier.state.region;
-    if (earlierRegion !== region) {
-      problems.push({
-        file: config.file,
-        path: "state.region",
-        value: region,
-        message: `the state bucket "${config.state.bucket}" is in ${earlierRegion} according to ${earlier.file}; environments sharing a bucket must give it the same region`,
-      });
-    }
-  }
-  return problems;
-}
-
-/**
- * Environments that share a state bucket must agree on how the state stack builds it: its
- * encryption and its access log bucket. The file that differs from the others is blamed (the
- * minority; on a tie, the later file), at the line of the field when it sets it.
- */
-function sharedStateSettingProblems(configs: readonly EnvironmentConfig[]): ConfigProblem[] {
-  const problems: ConfigProblem[] = [];
-  const byBucket = new Map<string, EnvironmentConfig[]>();
-  for (const config of configs) byBucket.set(config.state.bucket, [...(byBucket.get(config.state.bucket) ?? []), config]);
-  for (const [bucket, sharing] of byBucket) {
-    for (const field of ["encryption", "accessLogBucket"] as const) {
-      const counts = new Map<string, number>();
-      for (const config of sharing) counts.set(config.state[field], (counts.get(config.state[field]) ?? 0) + 1);
-      if (counts.size < 2) continue;
-      // The value most files give (the earliest of equally common values) is taken as agreed.
-      const agreed = [...counts].sort((a, b) => b[1] - a[1])[0][0];
-      const agreeing = sharing.filter((c) => c.state[field] === agreed).map((c) => c.file);
-      for (const config of sharing.filter((c) => c.state[field] !== agreed)) {
-        problems.push({
-          file: config.file,
-          line: config.lines[`state.${field}`] ?? config.lines.state,
-          path: `state.${field}`,
-          value: config.state[field],
-          message: `differs from ${agreeing.join(", ")}, which give the shared state bucket "${bucket}" ${field} ${JSON.stringify(agreed)}; environments sharing a bucket must agree`,
-        });
-      }
-    }
-  }
-  return problems;
 }
 
 /** Validates one file's text; exposed for tests and tools that hold the text already. */

@@ -18,6 +18,7 @@ import {
 } from "../aws/formats";
 import { LOG_RETENTION_DAYS } from "../aws/cloudwatch";
 import { EFS_ACCESS_POINT_ARN, EFS_FILE_SYSTEM_ARN, SNAPSHOT_ID } from "../aws/storage";
+import { LISTENER_RULE_PRIORITY } from "../aws/load-balancer";
 import { AWS_REGION_NAMES, isAwsRegion } from "../aws/regions";
 import { closest } from "./suggest";
 import { RULE_IDS } from "../security/rule-ids";
@@ -54,13 +55,15 @@ const region = () =>
 export const RoutingSchema = strict({
   pathPrefix: pattern(PATH_PREFIX, 'a path such as "/chat" (no wildcards; "/" catches everything)')
     .optional()
-    .describe("Route requests whose path is this prefix or below it. Default: not used."),
+    .describe('Route requests whose path is this prefix or below it ("/v1/chat/" is "/v1/chat"). Default: not used.'),
   host: pattern(HOST_NAME, 'a host name such as "chat.example.com" or "*.example.com"')
     .optional()
     .describe("Route requests with this Host header. Default: not used."),
-  priority: int("Listener rule priority (lower wins). Default: 10 times the service's position in name order, catch-all prefixes last.")
-    .min(1, { error: "must be 1 or more" })
-    .max(50000, { error: "must be at most 50000" })
+  priority: int(
+    "Listener rule priority (lower wins). Default: derived from the service's own route and name, more specific routes first, so adding or removing another service never renumbers it (see docs/routing.md).",
+  )
+    .min(LISTENER_RULE_PRIORITY.min, { error: `must be ${LISTENER_RULE_PRIORITY.min} or more` })
+    .max(LISTENER_RULE_PRIORITY.max, { error: `must be at most ${LISTENER_RULE_PRIORITY.max} (the ALB limit)` })
     .optional(),
 }).describe("How the shared load balancer sends requests to this service: pathPrefix, host, or both.");
 
@@ -257,7 +260,21 @@ export const PolicySchema = strict({
 export const EnvironmentSchema = strict({
   project: pattern(RESOURCE_NAME, "lower-case letters, digits and hyphens, starting with a letter").max(16, { error: "must be at most 16 characters (it prefixes load balancer and target group names, which AWS limits to 32)" }).describe("Project name: prefixes resource names and sets the Project tag."),
   region: region().describe("AWS region of the environment."),
-  production: z.boolean().default(false).describe("Marks a production environment (stricter security rules)."),
+  production: z.boolean().default(false).describe("Marks a production environment (stricter security rules; accountId required)."),
+  accountId: z
+    .string({
+      error: (issue) =>
+        typeof issue.input === "number"
+          ? 'must be quoted, e.g. "012345678901": YAML reads unquoted digits as a number and drops leading zeros'
+          : "must be a string of 12 digits (an AWS account id)",
+    })
+    .regex(/^\d{12}$/, { error: "must be 12 digits (an AWS account id)" })
+    .optional()
+    .describe("The AWS account the environment deploys to; the provider refuses credentials of any other account (allowed_account_ids). Required when production is true. Default: any account."),
+  assumeRoleArn: z
+    .string({ error: "must be a string (an IAM role ARN)" })
+    .optional()
+    .describe("An IAM role the provider assumes before it plans and applies, for pipelines that deploy across accounts; in the environment's partition and, with accountId, in that account. Default: the credentials Terraform runs with."),
   tags: z.record(z.string(), z.string()).default({}).describe("Extra tags on every resource, besides Project, Environment and ManagedBy."),
   state: StateSchema,
   network: NetworkSchema,
@@ -313,7 +330,12 @@ export type WorkerServiceConfig = Omit<ParsedWorkerService, keyof ResolvedServic
 export type ServiceConfig = WebServiceConfig | WorkerServiceConfig;
 
 /** The state section with the bucket's region (the environment's unless given) and access log bucket resolved. */
-export type StateConfig = Omit<z.output<typeof StateSchema>, "region" | "accessLogBucket"> & { readonly region: string; readonly accessLogBucket: string };
+export type StateConfig = Omit<z.output<typeof StateSchema>, "region" | "accessLogBucket"> & {
+  readonly region: string;
+  /** The field the bucket's region comes from: `state.region`, or the environment's `region` by default. */
+  readonly regionSource: "state.region" | "region";
+  readonly accessLogBucket: string;
+};
 
 /** A validated environment with every default resolved: the parsed file plus what its location says. */
 export interface EnvironmentConfig extends Omit<ParsedEnvironment, "services" | "state"> {

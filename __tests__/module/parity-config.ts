@@ -25,8 +25,8 @@ export interface ConfigVerdict {
 /** The service's name in the environment (the module's name is the service's whole AWS name). */
 export const SERVICE = "chat";
 
-/** The environment the inputs are checked in: its region is the one of the base inputs' ARNs. */
-const ENVIRONMENT = { project: "acme", region: "eu-west-1", state: { bucket: "acme-terraform-state" } };
+/** The environment the inputs are checked in: its Region and account are the ones of the base inputs' ARNs. */
+const ENVIRONMENT = { project: "acme", region: "eu-west-1", accountId: "123456789012", state: { bucket: "acme-terraform-state" } };
 
 /** Tasks with public IPs are the config's default VPC; without, an existing VPC's private subnets. */
 const PUBLIC_NETWORK = { mode: "default-vpc" };

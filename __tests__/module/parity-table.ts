@@ -159,7 +159,20 @@ export const PARITY_TABLE: readonly ParityRow[] = [
   { name: "a minimum step magnitude without percent steps", inputs: step({ min_adjustment_magnitude: 2 }), rejectedBy: "var.policies" },
   { name: "more breaching datapoints than evaluated periods", inputs: step({ alarm: { ...STEP_OUT.alarm, evaluation_periods: 3, datapoints_to_alarm: 4 } }), rejectedBy: "var.policies" },
   { name: "an alarm period CloudWatch does not have", inputs: step({ alarm: { ...STEP_OUT.alarm, period_seconds: 45 } }), rejectedBy: "var.policies" },
+  { name: "an alarm that looks back more than a day", inputs: step({ alarm: { ...STEP_OUT.alarm, period_seconds: 300, evaluation_periods: 300 } }), rejectedBy: "var.policies" },
+  { name: "a 10-second alarm on a high-resolution custom metric", inputs: step({ alarm: { ...STEP_OUT.alarm, period_seconds: 10 } }) },
+  {
+    name: "a 10-second alarm on a metric published once a minute",
+    inputs: step({ alarm: { ...STEP_OUT.alarm, period_seconds: 10, metric: { namespace: "AWS/ApplicationELB", name: "RequestCountPerTarget", dimensions: { TargetGroup: "{targetGroup}" } } } }),
+    rejectedBy: "var.policies",
+  },
   { name: "a predictive policy that acts on its forecast", inputs: { predictive_policy: { metric: "cpu", target: 60, mode: "ForecastAndScale" } } },
+  {
+    name: "a predictive policy that may raise the maximum by a fifth",
+    inputs: { predictive_policy: { metric: "cpu", target: 60, mode: "ForecastAndScale", max_capacity_breach_behavior: "IncreaseMaxCapacity", max_capacity_buffer_percent: 20 } },
+  },
+  { name: "a capacity buffer on a predictive policy that keeps the maximum", inputs: { predictive_policy: { metric: "cpu", target: 60, max_capacity_buffer_percent: 20 } }, rejectedBy: "var.predictive_policy" },
+  { name: "a predictive scheduling buffer of a whole hour", inputs: { predictive_policy: { metric: "cpu", target: 60, scheduling_buffer_time_seconds: 3600 } }, rejectedBy: "var.predictive_policy" },
   { name: "a predictive scheduling buffer beyond the forecast's hour", inputs: { predictive_policy: { metric: "cpu", target: 60, scheduling_buffer_time_seconds: 4000 } }, rejectedBy: "var.predictive_policy" },
   { name: "a predictive policy named like another policy", inputs: { predictive_policy: { name: "cpu", metric: "memory", target: 70 } }, rejectedBy: TARGET },
 
@@ -194,6 +207,7 @@ export const PARITY_TABLE: readonly ParityRow[] = [
   { name: "listener rule priority 0", inputs: { listener_rule_priority: 0 }, rejectedBy: "var.listener_rule_priority" },
   { name: "port 0", inputs: { port: 0 }, rejectedBy: "var.port" },
   { name: "a health check matcher that is not HTTP codes", inputs: { health_check: { matcher: "ok" } }, rejectedBy: "var.health_check" },
+  { name: "a health check timeout as long as its interval", inputs: { health_check: { interval_seconds: 10, timeout_seconds: 10 } }, rejectedBy: "var.health_check" },
   {
     name: "more than five path patterns and host headers together",
     inputs: { path_patterns: ["/a", "/b", "/c"], host_headers: ["a.example.com", "b.example.com", "c.example.com"] },

@@ -60,12 +60,12 @@ export function equals(scope: IConstruct, value: unknown, literal: string | numb
 
 /** One of two values by a condition: picked at once for a boolean, else a conditional expression (a string token). */
 export function choose<T extends string | undefined>(scope: IConstruct, condition: Condition, whenTrue: T, whenFalse: T): T;
-/** One of two numbers by a condition: picked at once for a boolean, else a conditional expression (a number token). */
-export function choose(scope: IConstruct, condition: Condition, whenTrue: number, whenFalse: number): number;
+/** One of two numbers (or none) by a condition: picked at once for a boolean, else a conditional expression (a number token). */
+export function choose<T extends number | undefined>(scope: IConstruct, condition: Condition, whenTrue: number, whenFalse: T): number | T;
 export function choose(scope: IConstruct, condition: Condition, whenTrue: unknown, whenFalse: unknown): unknown {
   if (typeof condition === "boolean") return condition ? whenTrue : whenFalse;
   const expression = HclExpression.of(`${condition.text} ? ${hclOf(scope, whenTrue)} : ${hclOf(scope, whenFalse)}`);
-  return typeof whenTrue === "number" ? expression.asNumber() : expression.asString();
+  return typeof whenTrue === "number" || typeof whenFalse === "number" ? expression.asNumber() : expression.asString();
 }
 
 /** A value looked up in a table by a key: at once for a known key, else an HCL `lookup` (a string token). */

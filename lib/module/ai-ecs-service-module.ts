@@ -18,6 +18,7 @@ import { WorkQueue } from "../queue/work-queue";
 import type { PolicyContext, PolicyKind } from "../scaling/policy-kind";
 import { POLICY_KINDS } from "../scaling/policies";
 import type { PolicyType } from "../scaling/policies/definitions";
+import { DEFAULT_MAX_CAPACITY_BUFFER_PERCENT } from "../scaling/policies/predictive/definition";
 import { scheduledAction } from "../scaling/scheduled-action";
 import { ServiceRuntime } from "../service/service-runtime";
 import { MAX_POLICIES, MODULE_INPUTS, MODULE_POLICY_TYPES } from "./inputs";
@@ -285,7 +286,9 @@ export class AiEcsServiceModule extends TerraformStack {
       if (!option) throw new Error(`policy type ${type} has no schema`);
       const kindScope = new Construct(scope, type);
       const policy = { ...tokensOf(option, "each.value"), type, name: "${each.key}" };
+      // The defaults the config resolves from other fields (lib/config/resolve.ts), resolved by Terraform.
       if (type === "step") policy.alarm = { ...policy.alarm, datapointsToAlarm: Token.asNumber("${coalesce(each.value.alarm.datapoints_to_alarm, each.value.alarm.evaluation_periods)}") };
+      if (type === "predictive") policy.maxCapacityBufferPercent = Token.asNumber(`\${coalesce(each.value.max_capacity_buffer_percent, ${DEFAULT_MAX_CAPACITY_BUFFER_PERCENT})}`);
       (POLICY_KINDS[type] as PolicyKind<PolicyType>).synthesize({ ...context, scope: kindScope }, policy);
       this.forEachEntry(kindScope, entries);
     }
@@ -307,8 +310,9 @@ export class AiEcsServiceModule extends TerraformStack {
   }
 
   /**
-   * Rules on var.policies, var.predictive_policy and var.schedules that the schema cannot say:
-   * unique names and metrics, and each policy kind's rules over its fields (policy-rules.ts).
+   * Rules on var.policies, var.predictive_policy, var.health_check and var.schedules that the
+   * schema cannot say: unique names and metrics, each policy kind's rules over its fields
+   * (policy-rules.ts), the health check's timing.
    */
   private addPolicyValidations(): void {
     const policies = this.inputs.variables.get("policies")!;
@@ -339,6 +343,12 @@ export class AiEcsServiceModule extends TerraformStack {
     for (const rule of MODULE_POLICY_RULES.predictive.rules?.("var.predictive_policy") ?? []) {
       validate(predictive, `var.predictive_policy == null ? true : (${rule.condition})`, `predictive_policy: ${rule.errorMessage}`);
     }
+    const healthCheck = this.inputs.variables.get("health_check")!;
+    validate(
+      healthCheck,
+      "var.health_check.timeout_seconds < var.health_check.interval_seconds",
+      "health_check.timeout_seconds must be smaller than health_check.interval_seconds: AWS rejects a target group health check whose timeout is not below its interval.",
+    );
     const schedules = this.inputs.variables.get("schedules")!;
     validate(schedules, "length(distinct([for schedule in var.schedules : schedule.name])) == length(var.schedules)", "schedules must have unique names.");
     validate(schedules, "alltrue([for schedule in var.schedules : schedule.min != null || schedule.max != null])", "every schedule must set min, max or both: a scheduled action changes at least one.");

@@ -1,3 +1,4 @@
+import { ALARM_EVALUATION_LIMITS, METRICS } from "../aws/cloudwatch";
 import { METRIC_PLACEHOLDERS } from "../config/metric-placeholders";
 import type { PolicyType } from "../scaling/policies/definitions";
 import { hclString } from "../hcl/template";
@@ -113,6 +114,23 @@ function stepRules(p: string): ValidationRule[] {
       condition: `${p}.alarm.datapoints_to_alarm == null ? true : ${p}.alarm.datapoints_to_alarm <= ${p}.alarm.evaluation_periods`,
       errorMessage: "alarm.datapoints_to_alarm must be at most alarm.evaluation_periods.",
     },
+    ...alarmPeriodRules(`${p}.alarm`),
+  ];
+}
+
+/** `alarmPeriodFindings`: CloudWatch's limit on how far back an alarm looks, and sub-minute periods only on high-resolution metrics. */
+function alarmPeriodRules(alarm: string): ValidationRule[] {
+  const { maxSeconds, longPeriodSeconds, maxSecondsLongPeriods } = ALARM_EVALUATION_LIMITS;
+  const coarse = `startswith(stat.namespace, "AWS/") || stat.namespace == ${hclString(METRICS.containerInsights.namespace)}`;
+  return [
+    {
+      condition: `${alarm}.period_seconds * ${alarm}.evaluation_periods <= (${alarm}.period_seconds >= ${longPeriodSeconds} ? ${maxSecondsLongPeriods} : ${maxSeconds})`,
+      errorMessage: `alarm.evaluation_periods times alarm.period_seconds must be at most ${maxSeconds} seconds (one day), or ${maxSecondsLongPeriods} (seven days) for periods of an hour or more: CloudWatch's limit.`,
+    },
+    {
+      condition: `${alarm}.period_seconds >= 60 ? true : !anytrue([for stat in ${statsOf(alarm)} : ${coarse}])`,
+      errorMessage: `alarm.period_seconds below 60 suits only custom metrics published at 1-second resolution; AWS/* and ${METRICS.containerInsights.namespace} metrics are published once a minute, and the alarm would lapse into INSUFFICIENT_DATA.`,
+    },
   ];
 }
 
@@ -138,7 +156,15 @@ export const MODULE_POLICY_RULES: { readonly [T in PolicyType]: ModulePolicyRule
     rules: (p) => [...metricSourceRules(`${p}.alarm`, "alarm: "), ...stepRules(p)],
     identity: (p) => `"step-\${startswith(${p}.alarm.comparison, "Greater") ? "high" : "low"}:\${${metricSourceIdentity(`${p}.alarm`)}}"`,
   },
-  predictive: { identity: () => '"predictive"' },
+  predictive: {
+    rules: (p) => [
+      {
+        condition: `${p}.max_capacity_buffer_percent == null || ${p}.max_capacity_breach_behavior == "IncreaseMaxCapacity"`,
+        errorMessage: "max_capacity_buffer_percent applies only with max_capacity_breach_behavior IncreaseMaxCapacity (AWS rejects a buffer with HonorMaxCapacity).",
+      },
+    ],
+    identity: () => '"predictive"',
+  },
 };
 
 /**

@@ -26,6 +26,7 @@ export const predictivePolicy: PolicyKind<"predictive"> = {
     const target = context.target.resource;
     const name = policy.name;
     const onRequests = equals(scope, policy.metric, "requests");
+    const raisesMax = equals(scope, policy.maxCapacityBreachBehavior, "IncreaseMaxCapacity");
     return new AppautoscalingPolicy(context.scope, `policy-${name}`, {
       name: `${context.namePrefix}-${name}`,
       policyType: "PredictiveScaling",
@@ -37,7 +38,7 @@ export const predictivePolicy: PolicyKind<"predictive"> = {
         schedulingBufferTime: policy.schedulingBufferTimeSeconds,
         maxCapacityBreachBehavior: policy.maxCapacityBreachBehavior,
         // Required with IncreaseMaxCapacity and rejected otherwise (resolved in lib/config/resolve.ts).
-        ...(policy.maxCapacityBreachBehavior === "IncreaseMaxCapacity" ? { maxCapacityBuffer: policy.maxCapacityBufferPercent } : {}),
+        ...(raisesMax === false ? {} : { maxCapacityBuffer: choose(scope, raisesMax, policy.maxCapacityBufferPercent!, undefined) }),
         metricSpecification: [
           {
             targetValue: String(policy.target),

@@ -1,4 +1,4 @@
-import { MODULE_INPUTS, MODULE_POLICY_TYPES } from "../../lib/module/inputs";
+import { MODULE_INPUTS, MODULE_POLICY_TYPES, NOT_OFFERED_POLICY_TYPES } from "../../lib/module/inputs";
 import { synthesizeModule } from "../../lib/module/module-files";
 import { MODULE_POLICY_RULES } from "../../lib/module/policy-rules";
 import { POLICY_DEFINITIONS, POLICY_TYPES } from "../../lib/scaling/policies/definitions";
@@ -16,8 +16,9 @@ const entries = (type: string) => `\${{ for policy in var.policies : coalesce(po
 const validations = (variable: string): { condition: string; error_message: string }[] => json.variable[variable].validation;
 
 describe("every policy kind is offered", () => {
-  test("var.policies takes every kind but predictive, which has a variable of its own", () => {
-    expect([...MODULE_POLICY_TYPES, "predictive"].sort()).toEqual([...POLICY_TYPES].sort());
+  test("var.policies takes every kind but predictive, which has a variable of its own, and server, which needs a metrics sidecar the module lacks", () => {
+    expect(NOT_OFFERED_POLICY_TYPES).toEqual(["server"]);
+    expect([...MODULE_POLICY_TYPES, "predictive", "server"].sort()).toEqual([...POLICY_TYPES].sort());
     expect(json.variable.policies.type).toContain("type = string");
     expect(validations("policies")[1].condition).toBe(`\${alltrue([for item in var.policies : contains([${MODULE_POLICY_TYPES.map((t) => `"${t}"`).join(", ")}], item.type)])}`);
     expect(Object.keys(MODULE_INPUTS)).toContain("predictive_policy");
@@ -125,7 +126,7 @@ describe("the config's rules over a policy's fields", () => {
     const withFindings = POLICY_TYPES.filter((type) => POLICY_DEFINITIONS[type].findings);
     // Web-only and worker-only findings depend on the service kind: preconditions, not variable rules.
     const kindOnly = ["requests", "latency", "predictive"];
-    expect(withFindings.filter((type) => !kindOnly.includes(type) && !MODULE_POLICY_RULES[type].rules)).toEqual([]);
+    expect(withFindings.filter((type) => !kindOnly.includes(type) && !NOT_OFFERED_POLICY_TYPES.includes(type) && !MODULE_POLICY_RULES[type].rules)).toEqual([]);
   });
 
   test("names and metrics are unique", () => {

@@ -26,9 +26,9 @@ describe("the Azure conversation trace against prod's chat", () => {
     expect(Math.max(...result.demand)).toBe(502);
   });
 
-  test("business hours (07:00-20:00 Berlin) hold 4 tasks until the after-hours action at 19:00 UTC lets both policies scale in", () => {
+  test("business hours (07:00-20:00 Berlin) hold 4 tasks until the after-hours action at 19:00 UTC lets the policies scale in", () => {
     expect(result.runningTasks[0]).toBe(4);
-    expect(result.events).toEqual([{ minute: 46, from: 4, to: 2, cause: "inflight, requests" }]);
+    expect(result.events).toEqual([{ minute: 46, from: 4, to: 2, cause: "requests" }]);
     expect(summary).toMatchObject({ peakTasks: 4, scaleOutEvents: 0, scaleInEvents: 1 });
   });
 
@@ -48,10 +48,10 @@ describe("the same trace with min 1 and no schedules: the start-up gap shows", (
   const chat = prod.services.chat;
   const { result, summary } = preview({ ...prod, services: { ...prod.services, chat: { ...chat, scaling: { ...chat.scaling, min: 1, schedules: [] } } } });
 
-  test("one task is overrun at once; requests pile up and in-flight per task jumps the count to the maximum", () => {
+  test("one task is overrun at once; requests pile up and the server's queue per task jumps the count to the maximum", () => {
     expect(result.events.slice(0, 2)).toEqual([
       { minute: 4, from: 1, to: 2, cause: "requests" },
-      { minute: 5, from: 2, to: 20, cause: "inflight" },
+      { minute: 5, from: 2, to: 20, cause: "server" },
     ]);
     expect(summary.peakTasks).toBe(20);
   });

@@ -8,6 +8,7 @@ import { ContainerHealthCheckSchema, EnvironmentSchema, FilesystemSchema, Routin
 import { oneOf } from "../config/zod-helpers";
 import { POLICY_DEFINITIONS, POLICY_TYPES, type PolicyType } from "../scaling/policies/definitions";
 import { POLICY_KINDS } from "../scaling/policies";
+import { MODULE_POLICY_RULES } from "./policy-rules";
 import { jsonSchemaOf } from "./terraform-schema";
 
 /**
@@ -38,8 +39,11 @@ export const SERVICE_KINDS = [WebServiceSchema.shape.kind.unwrap().value, Worker
  */
 const OWN_VARIABLE: readonly PolicyType[] = ["predictive"];
 
-/** The policy kinds of `var.policies`: every scaling policy kind of the project but those with a variable of their own. */
-export const MODULE_POLICY_TYPES = POLICY_TYPES.filter((type) => !OWN_VARIABLE.includes(type));
+/** Policy kinds the module does not offer, each with its reason (lib/module/policy-rules.ts). */
+export const NOT_OFFERED_POLICY_TYPES: readonly PolicyType[] = POLICY_TYPES.filter((type) => MODULE_POLICY_RULES[type].notOffered);
+
+/** The policy kinds of `var.policies`: every scaling policy kind of the project the module offers but those with a variable of their own. */
+export const MODULE_POLICY_TYPES = POLICY_TYPES.filter((type) => !OWN_VARIABLE.includes(type) && !NOT_OFFERED_POLICY_TYPES.includes(type));
 
 /** The most policies a service may have (scaling.policies), predictive_policy included. */
 export const MAX_POLICIES = jsonSchemaOf(ScalingSchema.shape.policies).maxItems!;

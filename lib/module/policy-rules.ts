@@ -18,6 +18,8 @@ export interface ModulePolicyRules {
   readonly rules?: (p: string) => ValidationRule[];
   /** The HCL of the kind's identity, a string. @default the type */
   readonly identity?: (p: string) => string;
+  /** Why the module does not offer the kind (its variables leave it out). @default none: the module offers it */
+  readonly notOffered?: string;
 }
 
 /** Metric-math ids in an expression, as the config's check finds them. */
@@ -155,6 +157,10 @@ export const MODULE_POLICY_RULES: { readonly [T in PolicyType]: ModulePolicyRule
   step: {
     rules: (p) => [...metricSourceRules(`${p}.alarm`, "alarm: "), ...stepRules(p)],
     identity: (p) => `"step-\${startswith(${p}.alarm.comparison, "Greater") ? "high" : "low"}:\${${metricSourceIdentity(`${p}.alarm`)}}"`,
+  },
+  server: {
+    notOffered:
+      "a server policy scales on metrics the service's metrics sidecar (the ADOT collector of a config's services.<name>.metrics) publishes, and the module has no metrics sidecar yet",
   },
   predictive: {
     rules: (p) => [

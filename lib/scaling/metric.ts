@@ -72,6 +72,11 @@ function fillPlaceholdersHcl(scope: IConstruct, value: string, placeholders: Met
  */
 export function queriesOf(scope: IConstruct, source: MetricSource, label: string): MetricQueries {
   if (isPlanTime(source.metric) || isPlanTime(source.metrics) || isPlanTime(source.expression)) return planTimeQueriesOf(scope, source, label);
+  return knownQueriesOf(source, label);
+}
+
+/** {@link queriesOf} for a source whose values are all known at synth (the environments' dashboards). */
+export function knownQueriesOf(source: MetricSource, label: string): readonly MetricQuery[] {
   if (source.metric) return [{ id: "m1", label, stat: source.metric, returnData: true }];
   return [
     ...Object.entries(source.metrics).map(([id, stat]) => ({ id, stat, returnData: false })),

@@ -1,5 +1,5 @@
 import type { MetricSource } from "../../../config/metric-schema";
-import { queriesOf } from "../../metric";
+import { knownQueriesOf, queriesOf } from "../../metric";
 import type { PolicyKind } from "../../policy-kind";
 import { ignoredReason, mappedMetric } from "../../preview-signals";
 import { targetTrackingPolicy, targetTrackingRule } from "../../target-tracking";
@@ -16,4 +16,5 @@ export const customPolicy: PolicyKind<"custom"> = {
     const metric = mappedMetric(context, "custom", name);
     return metric ? [targetTrackingRule(policy, policy.target, metric)] : [{ kind: "ignored", name, reason: ignoredReason(name) }];
   },
+  dashboardMetric: (_context, policy) => ({ queries: knownQueriesOf(policy as MetricSource, `${policy.name} metric`), target: policy.target }),
 };

@@ -1,7 +1,7 @@
 import type { IConstruct } from "constructs";
 import { HclExpression } from "../../../hcl/hcl-expression";
 import { choose, equals, hclOf, isPlanTime, when } from "../../../hcl/plan-time";
-import { stat } from "../../metric";
+import { type MetricQuery, stat } from "../../metric";
 import type { PolicyKind } from "../../policy-kind";
 import type { PreviewRule, SimulatedMetric } from "../../preview-rules";
 import { QueueScaleToZero, SCALE_FROM_ZERO, scaleToZero } from "../../scale-from-zero";
@@ -52,18 +52,8 @@ export const queuePolicy: PolicyKind<"queue"> = {
   synthesize: (context, policy) => {
     const { scope } = context;
     const toZero = equals(scope, context.min, 0);
-    const perTask = "IF(running > 0, visible / running, visible)";
     targetTrackingPolicy(context, policy, synthesizedBacklogTarget(scope, policy), {
-      queries: [
-        { id: "visible", stat: stat("AWS/SQS", "ApproximateNumberOfMessagesVisible", { QueueName: "{queue}" }, "Sum"), returnData: false },
-        { id: "running", stat: stat("ECS/ContainerInsights", "RunningTaskCount", { ClusterName: "{cluster}", ServiceName: "{service}" }, "Average"), returnData: false },
-        {
-          id: "backlog",
-          label: "Visible messages per running task",
-          expression: choose(scope, toZero, `${perTask} + ${IDLE_FLOOR}`, perTask),
-          returnData: true,
-        },
-      ],
+      queries: backlogQueries(choose(scope, toZero, backlogExpression(true), backlogExpression(false))),
     });
     when(
       toZero,
@@ -88,4 +78,20 @@ export const queuePolicy: PolicyKind<"queue"> = {
     }
     return rules;
   },
+  dashboardMetric: (context, policy) => ({ queries: backlogQueries(backlogExpression(context.min === 0)), target: backlogTarget(policy) }),
 };
+
+/** Visible messages per running task, with the idle floor when the minimum is 0 (`floor`). */
+function backlogExpression(floor: boolean): string {
+  const perTask = "IF(running > 0, visible / running, visible)";
+  return floor ? `${perTask} + ${IDLE_FLOOR}` : perTask;
+}
+
+/** The backlog per task over the queue's visible messages and the running tasks, by `expression`. */
+function backlogQueries(expression: string): MetricQuery[] {
+  return [
+    { id: "visible", stat: stat("AWS/SQS", "ApproximateNumberOfMessagesVisible", { QueueName: "{queue}" }, "Sum"), returnData: false },
+    { id: "running", stat: stat("ECS/ContainerInsights", "RunningTaskCount", { ClusterName: "{cluster}", ServiceName: "{service}" }, "Average"), returnData: false },
+    { id: "backlog", label: "Visible messages per running task", expression, returnData: true },
+  ];
+}

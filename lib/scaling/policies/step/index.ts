@@ -1,5 +1,5 @@
 import type { MetricSource } from "../../../config/metric-schema";
-import { alarmQueries, alarmQueriesBlock, isPlanTimeQueries, queriesOf } from "../../metric";
+import { alarmQueries, alarmQueriesBlock, isPlanTimeQueries, knownQueriesOf, queriesOf } from "../../metric";
 import { HclExpression } from "../../../hcl/hcl-expression";
 import { hclOf, isPlanTime } from "../../../hcl/plan-time";
 import type { PolicyKind } from "../../policy-kind";
@@ -58,4 +58,5 @@ export const stepPolicy: PolicyKind<"step"> = {
       },
     ];
   },
+  dashboardMetric: (_context, policy) => ({ queries: knownQueriesOf(policy.alarm as MetricSource, policy.name), target: policy.alarm.threshold }),
 };

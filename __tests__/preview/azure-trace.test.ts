@@ -28,7 +28,7 @@ describe("the Azure conversation trace against prod's chat", () => {
 
   test("business hours (07:00-20:00 Berlin) hold 4 tasks until the after-hours action at 19:00 UTC lets the policies scale in", () => {
     expect(result.runningTasks[0]).toBe(4);
-    expect(result.events).toEqual([{ minute: 46, from: 4, to: 2, cause: "requests" }]);
+    expect(result.events).toEqual([{ minute: 46, from: 4, to: 2, cause: "server" }]);
     expect(summary).toMatchObject({ peakTasks: 4, scaleOutEvents: 0, scaleInEvents: 1 });
   });
 
@@ -49,16 +49,15 @@ describe("the same trace with min 1 and no schedules: the start-up gap shows", (
   const { result, summary } = preview({ ...prod, services: { ...prod.services, chat: { ...chat, scaling: { ...chat.scaling, min: 1, schedules: [] } } } });
 
   test("one task is overrun at once; requests pile up and the server's queue per task jumps the count to the maximum", () => {
-    expect(result.events.slice(0, 2)).toEqual([
-      { minute: 4, from: 1, to: 2, cause: "requests" },
-      { minute: 5, from: 2, to: 20, cause: "server" },
-    ]);
+    expect(result.events[0]).toEqual({ minute: 5, from: 1, to: 20, cause: "server" });
     expect(summary.peakTasks).toBe(20);
   });
 
   test("requests wait while tasks load the model", () => {
-    expect(summary.withinObjectivePct).toBeGreaterThan(85);
-    expect(summary.withinObjectivePct).toBeLessThan(95);
+    // With the server's queue as the only signal, the first scale-out comes a minute after the
+    // queue forms, and the new tasks need startupSeconds (240 s) to load the model.
+    expect(summary.withinObjectivePct).toBeGreaterThan(60);
+    expect(summary.withinObjectivePct).toBeLessThan(75);
     expect(summary.waitP95Seconds).toBeGreaterThan(30);
     expect(summary.waitP99Seconds).toBeGreaterThan(summary.waitP95Seconds);
     expect(summary.taskHours).toBeGreaterThan(2 * summary.oracleTaskHours);

@@ -36,7 +36,7 @@ describe("module shape", () => {
 
   test("required inputs have no default; inputs with a default are not nullable", () => {
     const required = Object.entries<any>(json.variable).filter(([, v]) => !("default" in v)).map(([name]) => name);
-    expect(required).toEqual(["name", "image", "cpu", "memory", "cluster_arn", "vpc_id", "subnet_ids", "security_group_ids", "min_capacity", "max_capacity", "policies"]);
+    expect(required).toEqual(["name", "image", "cpu", "memory", "cluster_arn", "kms_key_arn", "vpc_id", "subnet_ids", "security_group_ids", "min_capacity", "max_capacity", "policies"]);
     expect(json.variable.kind).toMatchObject({ default: "web", nullable: false });
     expect(json.variable.listener_arn).toEqual(expect.objectContaining({ default: null }));
     expect(json.variable.listener_arn).not.toHaveProperty("nullable");
@@ -211,9 +211,10 @@ describe("web or worker, chosen by var.kind", () => {
     );
   });
 
-  test("a worker has its queue and dead-letter queue, built by the environments' WorkQueue", () => {
+  test("a worker has its queue and dead-letter queue, built by the environments' WorkQueue, encrypted with the caller's key", () => {
     const queue = resource("aws_sqs_queue", "queue");
-    expect(queue).toMatchObject({ count: '${var.kind == "worker" ? 1 : 0}', name: "${var.name}", visibility_timeout_seconds: "${var.queue.visibility_timeout_seconds}", sqs_managed_sse_enabled: true });
+    expect(queue).toMatchObject({ count: '${var.kind == "worker" ? 1 : 0}', name: "${var.name}", visibility_timeout_seconds: "${var.queue.visibility_timeout_seconds}", kms_master_key_id: "${var.kms_key_arn}" });
+    expect(resource("aws_sqs_queue", "queue_dead_letter")).toMatchObject({ kms_master_key_id: "${var.kms_key_arn}" });
     expect(queue.redrive_policy).toBe('{"deadLetterTargetArn":"${one(aws_sqs_queue.queue_dead_letter[*].arn)}","maxReceiveCount":${var.queue.max_receive_count}}');
     expect(resource("aws_sqs_queue", "queue_dead_letter")).toMatchObject({ name: "${var.name}-dlq", count: '${var.kind == "worker" ? 1 : 0}' });
     expect(Object.keys(json.resource.aws_sqs_queue_policy)).toEqual(["queue_tls_only", "queue_dead_letter_tls_only"]);
@@ -232,7 +233,18 @@ describe("web or worker, chosen by var.kind", () => {
         Action: ["sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:ChangeMessageVisibility", "sqs:GetQueueAttributes"],
         Resource: ["${one(aws_sqs_queue.queue[*].arn)}"],
       },
+      {
+        Effect: "Allow",
+        Sid: "DecryptWorkQueueMessages",
+        Action: ["kms:Decrypt", "kms:GenerateDataKey"],
+        Resource: ["${var.kms_key_arn}"],
+        Condition: { StringEquals: { "kms:ViaService": "sqs.${data.aws_region.current.region}.amazonaws.com" } },
+      },
     ]);
+  });
+
+  test("the log group is encrypted with the caller's key", () => {
+    expect(resource("aws_cloudwatch_log_group", "logs_group")).toMatchObject({ kms_key_id: "${var.kms_key_arn}" });
   });
 
   test("metric placeholders: the load balancer and target group are empty for a worker, the queue is the service's name", () => {

@@ -49,6 +49,8 @@ locals {
   vpc_id          = "vpc-0123456789abcdef0"
   private_subnets = ["subnet-0123456789abcdef0", "subnet-0123456789abcdef1"]
   tasks_sg        = "sg-0123456789abcdef0" # lets the ALB reach the container ports
+  # The environment's customer-managed key; its policy lets CloudWatch Logs use it.
+  kms_key_arn = "arn:aws:kms:eu-west-1:123456789012:key/0c9d8e7f-1a2b-4c3d-9e8f-0123456789ab"
 }
 
 # A chat model server on Fargate (one on-demand task, the rest mostly on Spot), in production:
@@ -81,6 +83,7 @@ module "chat" {
   log_retention_days = 14
 
   cluster_arn        = data.aws_ecs_cluster.ml.arn
+  kms_key_arn        = local.kms_key_arn
   vpc_id             = local.vpc_id
   subnet_ids         = local.private_subnets
   security_group_ids = [local.tasks_sg]
@@ -118,6 +121,7 @@ module "vision" {
   gpu_instance_types = ["g5.2xlarge", "g6.2xlarge"] # the capacity provider's; each must hold a task
 
   cluster_arn                = data.aws_ecs_cluster.ml.arn
+  kms_key_arn                = local.kms_key_arn
   vpc_id                     = local.vpc_id
   subnet_ids                 = local.private_subnets
   security_group_ids         = [local.tasks_sg]
@@ -150,6 +154,7 @@ module "embeddings" {
   }
 
   cluster_arn        = data.aws_ecs_cluster.ml.arn
+  kms_key_arn        = local.kms_key_arn
   vpc_id             = local.vpc_id
   subnet_ids         = local.private_subnets
   security_group_ids = [local.tasks_sg]

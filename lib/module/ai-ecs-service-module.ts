@@ -9,6 +9,7 @@ import { TIME_ZONES } from "../aws/time-zones";
 import { GPU_INSTANCE_TYPES, taskCpuAvailableUnits, taskMemoryAvailableMiB } from "../aws/gpu-instances";
 import { GPU_TASK_PLACEMENT } from "../capacity/kinds/gpu/placement";
 import { METRIC_PLACEHOLDERS } from "../config/metric-placeholders";
+import { DEFAULT_LOG_RETENTION_DAYS, PRODUCTION_LOG_RETENTION_MIN_DAYS } from "../config/security-defaults";
 import { HclExpression } from "../hcl/hcl-expression";
 import { indexInstanceReferences } from "../hcl/instance-references";
 import { conditionOf, hclOf, onlyWhen, when } from "../hcl/plan-time";
@@ -35,6 +36,8 @@ export const TERRAFORM_CONSTRAINT = ">= 1.3";
 const WEB = 'var.kind == "web"';
 const WORKER = 'var.kind == "worker"';
 const GPUS = "var.gpu_count > 0";
+/** The log retention, resolved as the config resolves an environment's (lib/config/resolve.ts): the production default is the production minimum. */
+const LOG_RETENTION = `coalesce(var.log_retention_days, var.production ? ${PRODUCTION_LOG_RETENTION_MIN_DAYS} : ${DEFAULT_LOG_RETENTION_DAYS})`;
 
 /** Policy kinds that need the load balancer's metrics; `requests` policies and predictive ones on requests. */
 const WEB_ONLY_TYPES: readonly PolicyType[] = ["requests", "latency"];
@@ -98,7 +101,7 @@ export class AiEcsServiceModule extends TerraformStack {
     precondition(route.rule, "var.listener_rule_priority != null", "listener_rule_priority is required for a web service (kind web).");
     precondition(route.rule, "length(var.path_patterns) + length(var.host_headers) <= 5", "A listener rule matches at most 5 values: path_patterns and host_headers together.");
 
-    const queue = when(isWorker, () => new WorkQueue(this, "queue", { name, deadLetterName: `${name}-dlq`, config: input("queue") }))!;
+    const queue = when(isWorker, () => new WorkQueue(this, "queue", { name, deadLetterName: `${name}-dlq`, config: input("queue"), encryption: { kmsKeyArn: input("kms_key_arn"), region: region.region } }))!;
     const queueUrl = hclOf(this, queue.queue.url);
 
     const runtime = new ServiceRuntime(this, "runtime", {
@@ -107,7 +110,7 @@ export class AiEcsServiceModule extends TerraformStack {
         region: region.region,
         partition: partition.partition,
         cluster: { arn: input("cluster_arn"), name: clusterName },
-        logs: { groupName: `/ecs/${name}`, retentionDays: input("log_retention_days") },
+        logs: { groupName: `/ecs/${name}`, retentionDays: HclExpression.of(LOG_RETENTION).asNumber(), kmsKeyArn: input("kms_key_arn") },
         roles: {
           executionRoleName: `${name}-execution`,
           taskRoleName: `${name}-task`,
@@ -190,7 +193,12 @@ export class AiEcsServiceModule extends TerraformStack {
       [taskDefinition, `!(${GPUS}) || var.cpu_architecture == "X86_64"`, "GPU instance types run x86_64 (the ECS GPU-optimized AMI has no arm64 build): use cpu_architecture X86_64 with gpu_count above 0."],
       // The security rules that look at what the caller chooses, checked when Terraform plans (the rules find these; see checkedAtPlan).
       [taskDefinition, `!var.production || can(regex(${hclString(IMAGE_DIGEST.source)}, var.image))`, "AIS-IMG-1: in production (var.production) the image must be pinned by digest: <repository>:<tag>@sha256:<digest>."],
-      [runtime.logGroup.resource, "var.log_retention_days > 0", "AIS-LOG-1: log_retention_days must be a retention period; the log group must not keep logs forever."],
+      [runtime.logGroup.resource, `${LOG_RETENTION} > 0`, "AIS-LOG-1: log_retention_days must be a retention period; the log group must not keep logs forever."],
+      [
+        runtime.logGroup.resource,
+        `!var.production || ${LOG_RETENTION} >= ${PRODUCTION_LOG_RETENTION_MIN_DAYS}`,
+        `AIS-LOG-3: in production (var.production) log_retention_days must be at least ${PRODUCTION_LOG_RETENTION_MIN_DAYS}: service logs hold prompts and outputs, kept long enough to investigate an incident found months later.`,
+      ],
       [service, "!(var.production && var.assign_public_ip)", "AIS-NET-1: in production (var.production) tasks get no public IP: set assign_public_ip to false and use private subnets with a NAT gateway or VPC endpoints."],
       [taskDefinition, "length(setintersection(keys(var.secrets), keys(var.environment))) == 0", "A variable can come from only one of environment and secrets."],
       [

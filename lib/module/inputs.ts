@@ -4,7 +4,9 @@ import { ENV_VAR_NAME, HOST_NAME, RESOURCE_NAME, SECRETS_MANAGER_ARN, SSM_PARAME
 import { EC2_TASK_CPU_MAX_UNITS, EC2_TASK_CPU_MIN_UNITS, EC2_TASK_MEMORY_MIN_MIB, GPU_INSTANCE_TYPES, taskMemoryAvailableMiB } from "../aws/gpu-instances";
 import { GpuComputeSchema } from "../config/compute";
 import { ScalingSchema } from "../config/scaling-schema";
-import { ContainerHealthCheckSchema, EnvironmentSchema, FilesystemSchema, RoutingSchema, WebServiceSchema, WorkerServiceSchema } from "../config/schema";
+import { ContainerHealthCheckSchema, EnvironmentSchema, FilesystemSchema, logRetentionDays, RoutingSchema, WebServiceSchema, WorkerServiceSchema } from "../config/schema";
+import { DEFAULT_LOG_RETENTION_DAYS, PRODUCTION_LOG_RETENTION_MIN_DAYS } from "../config/security-defaults";
+import { KmsKeyArnSchema } from "../config/security-schema";
 import { oneOf } from "../config/zod-helpers";
 import { POLICY_DEFINITIONS, POLICY_TYPES, type PolicyType } from "../scaling/policies/definitions";
 import { POLICY_KINDS } from "../scaling/policies";
@@ -105,10 +107,17 @@ export const MODULE_INPUTS = {
   stop_timeout_seconds: web.stopTimeoutSeconds,
   deregistration_delay_seconds: web.deregistrationDelaySeconds,
   health_check_grace_period_seconds: web.healthCheckGracePeriodSeconds.unwrap().default(240),
-  log_retention_days: EnvironmentSchema.shape.logRetentionDays,
+  log_retention_days: logRetentionDays
+    .optional()
+    .describe(
+      `Days CloudWatch keeps service logs (they hold prompts and outputs), as an environment's logRetentionDays. Default: ${PRODUCTION_LOG_RETENTION_MIN_DAYS} with production, where less is refused (AIS-LOG-3); ${DEFAULT_LOG_RETENTION_DAYS} otherwise.`,
+    ),
   queue: WorkerServiceSchema.shape.queue.describe("The worker's SQS queue and its dead-letter queue (kind worker)."),
 
   cluster_arn: z.string().regex(ECS_CLUSTER_ARN).describe("ARN of the ECS cluster the service runs in."),
+  kms_key_arn: KmsKeyArnSchema.describe(
+    "A customer-managed KMS key for the service's log group and (kind worker) its SQS queues, as an environment's kmsKeyArn (security rules AIS-LOG-2, AIS-SQS-1); its policy must let CloudWatch Logs (logs.<region>.amazonaws.com) use it. The task role may decrypt the queue's messages with it through SQS only.",
+  ),
   vpc_id: z.string().regex(VPC_ID).describe("VPC of the subnets and the target group."),
   subnet_ids: z.array(z.string().regex(SUBNET_ID)).min(1).describe("Subnets of the tasks."),
   security_group_ids: z

@@ -21,6 +21,7 @@ export const BASE_INPUTS: ModuleInputValues = {
   cpu: 1024,
   memory: 2048,
   cluster_arn: `arn:aws:ecs:eu-west-1:${ACCOUNT}:cluster/ml`,
+  kms_key_arn: `arn:aws:kms:eu-west-1:${ACCOUNT}:key/0c9d8e7f-1a2b-4c3d-9e8f-0123456789ab`,
   vpc_id: "vpc-0123456789abcdef0",
   subnet_ids: ["subnet-0123456789abcdef0", "subnet-0123456789abcdef1"],
   security_group_ids: ["sg-0123456789abcdef0"],
@@ -58,6 +59,7 @@ const schedule = (patch: Record<string, unknown>) => ({ schedules: [{ name: "mor
 const TASK = "aws_ecs_task_definition.task_definition";
 const SERVICE = "aws_ecs_service.service";
 const TARGET = "aws_appautoscaling_target.autoscaling_target";
+const LOG_GROUP = "aws_cloudwatch_log_group.logs_group";
 
 export const MODULE_CASES: readonly ModuleCase[] = [
   // The task and its container.
@@ -184,6 +186,10 @@ export const MODULE_CASES: readonly ModuleCase[] = [
   { name: "production with an image by tag", inputs: { production: true }, rejectedBy: TASK },
   { name: "production tasks with public IPs", inputs: { production: true, image: `ghcr.io/acme/llm-server:1.4.2${DIGEST}`, assign_public_ip: true }, rejectedBy: SERVICE },
   { name: "public IPs outside production", inputs: { assign_public_ip: true } },
+  { name: "production logs kept 30 days", inputs: { production: true, image: `ghcr.io/acme/llm-server:1.4.2${DIGEST}`, log_retention_days: 30 }, rejectedBy: LOG_GROUP },
+  { name: "production logs kept two years", inputs: { production: true, image: `ghcr.io/acme/llm-server:1.4.2${DIGEST}`, log_retention_days: 731 } },
+  { name: "logs kept 30 days outside production", inputs: { log_retention_days: 30 } },
+  { name: "a KMS key given by alias", inputs: { kms_key_arn: `arn:aws:kms:eu-west-1:${ACCOUNT}:alias/ml` }, rejectedBy: "var.kms_key_arn" },
 
   // The module's own inputs.
   { name: "a cluster ARN that names a service", inputs: { cluster_arn: `arn:aws:ecs:eu-west-1:${ACCOUNT}:service/ml/chat` }, rejectedBy: "var.cluster_arn" },

@@ -144,7 +144,16 @@ export function configVerdict(values: ModuleInputValues): ConfigVerdict {
     if (!result.success) problems.push(...result.error.issues.map((issue) => `${name}: ${issue.message}`));
   }
   const network = inputs.assign_public_ip === true ? PUBLIC_NETWORK : PRIVATE_NETWORK;
-  const environment = { ...ENVIRONMENT, network, production: inputs.production ?? false, services: { [SERVICE]: configService(inputs) } };
+  const production = inputs.production ?? false;
+  const environment = {
+    ...ENVIRONMENT,
+    network,
+    production,
+    kmsKeyArn: inputs.kms_key_arn,
+    // The module's listener is the caller's; the config's own internet-facing load balancer needs a web ACL in production.
+    ...(production ? { loadBalancer: { webAcl: {} } } : {}),
+    services: { [SERVICE]: configService(inputs) },
+  };
   const result = validateEnvironment(environment, "parity", "config/parity.yaml");
   if (!result.ok) {
     problems.push(...result.findings.map((finding) => `${formatPath(finding.path)}: ${finding.message}`));

@@ -31,38 +31,43 @@ interface LocalTime {
   readonly weekday: number;
 }
 
-const clocks = new Map<string, (epochMinute: number) => LocalTime>();
+const offsets = new Map<string, (epochMinute: number) => number>();
 
 /**
- * The wall clock of a time zone. The offset is looked up once per quarter hour (every time zone
- * changes its offset on a quarter hour), so replaying weeks of minutes stays cheap.
+ * Minutes a time zone is ahead of UTC at a minute. The offset is looked up once per quarter hour
+ * (every time zone changes its offset on a quarter hour), so replaying weeks of minutes stays cheap.
  */
-function clockOf(timeZone: string): (epochMinute: number) => LocalTime {
-  const known = clocks.get(timeZone);
+function offsetOf(timeZone: string): (epochMinute: number) => number {
+  const known = offsets.get(timeZone);
   if (known) return known;
   const format = new Intl.DateTimeFormat("en-US", { timeZone, hourCycle: "h23", year: "numeric", month: "numeric", day: "numeric", hour: "numeric", minute: "numeric" });
-  const offsets = new Map<number, number>();
-  const clock = (epochMinute: number): LocalTime => {
+  const cache = new Map<number, number>();
+  const offset = (epochMinute: number): number => {
     const block = Math.floor(epochMinute / 15);
-    let offset = offsets.get(block);
-    if (offset === undefined) {
+    let minutes = cache.get(block);
+    if (minutes === undefined) {
       const at = block * 15 * MINUTE_MS;
       const parts = Object.fromEntries(format.formatToParts(new Date(at)).map((p) => [p.type, p.value]));
-      offset = Date.UTC(Number(parts.year), Number(parts.month) - 1, Number(parts.day), Number(parts.hour), Number(parts.minute)) - at;
-      offsets.set(block, offset);
+      minutes = (Date.UTC(Number(parts.year), Number(parts.month) - 1, Number(parts.day), Number(parts.hour), Number(parts.minute)) - at) / MINUTE_MS;
+      cache.set(block, minutes);
     }
-    const local = new Date(epochMinute * MINUTE_MS + offset);
-    return {
-      year: local.getUTCFullYear(),
-      month: local.getUTCMonth() + 1,
-      day: local.getUTCDate(),
-      hour: local.getUTCHours(),
-      minute: local.getUTCMinutes(),
-      weekday: local.getUTCDay() + 1,
-    };
+    return minutes;
   };
-  clocks.set(timeZone, clock);
-  return clock;
+  offsets.set(timeZone, offset);
+  return offset;
+}
+
+/** The wall clock of a time zone at a minute. */
+function localTime(offset: (epochMinute: number) => number, epochMinute: number): LocalTime {
+  const local = new Date((epochMinute + offset(epochMinute)) * MINUTE_MS);
+  return {
+    year: local.getUTCFullYear(),
+    month: local.getUTCMonth() + 1,
+    day: local.getUTCDate(),
+    hour: local.getUTCHours(),
+    minute: local.getUTCMinutes(),
+    weekday: local.getUTCDay() + 1,
+  };
 }
 
 const MONTHS = ["JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"];
@@ -105,7 +110,7 @@ export function compileSchedule(schedule: ScheduleConfig, traceStartMinute: numb
     const minutes = Number(count) * (unit.startsWith("minute") ? 1 : unit.startsWith("hour") ? 60 : 1440);
     return { ...base, firesAt: (m) => m >= traceStartMinute && (m - traceStartMinute) % minutes === 0 };
   }
-  const clock = clockOf(schedule.timezone);
+  const offset = offsetOf(schedule.timezone);
   if (kind === "at") {
     const [date, time] = body.split("T");
     const [year, month, day] = date.split("-").map(Number);
@@ -113,7 +118,7 @@ export function compileSchedule(schedule: ScheduleConfig, traceStartMinute: numb
     return {
       ...base,
       firesAt: (m) => {
-        const t = clock(m);
+        const t = localTime(offset, m);
         return t.minute === minute && t.hour === hour && t.day === day && t.month === month && t.year === year;
       },
     };
@@ -128,8 +133,11 @@ export function compileSchedule(schedule: ScheduleConfig, traceStartMinute: numb
   return {
     ...base,
     firesAt: (m) => {
-      const t = clock(m);
-      return minute(t.minute) && hour(t.hour) && dayOfMonth(t.day) && month(t.month) && weekday(t.weekday) && year(t.year);
+      // Minute and hour first, without a Date: most minutes stop here.
+      const local = m + offset(m);
+      if (!minute(((local % 60) + 60) % 60) || !hour(Math.floor(local / 60) % 24 < 0 ? (Math.floor(local / 60) % 24) + 24 : Math.floor(local / 60) % 24)) return false;
+      const t = localTime(offset, m);
+      return dayOfMonth(t.day) && month(t.month) && weekday(t.weekday) && year(t.year);
     },
   };
 }

@@ -1,6 +1,6 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { configReferenceMarkdown, environmentJsonSchemaText } from "../lib/config/json-schema";
-import { rulesMarkdown } from "../lib/policy/docs";
+import { rulesMarkdown } from "../lib/security/docs";
 
 // Regenerates config/schema.json, and the README's config reference and rule list, from
 // the zod schema and the rules. A test fails when any of them is out of date.

@@ -2,11 +2,11 @@ import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { S3Backend, TerraformOutput, TerraformStack } from "cdktf";
 import { Construct } from "constructs";
 import { Cluster } from "../lib/cluster/cluster";
-import { names } from "../lib/config/names";
+import { names } from "../lib/aws/names";
 import type { EnvironmentConfig } from "../lib/config/schema";
 import { SharedLoadBalancer } from "../lib/lb/load-balancer";
 import { Network } from "../lib/network/network";
-import { applyPolicy } from "../lib/policy/apply-policy";
+import { applyPolicy } from "../lib/security/apply-policy";
 import { QueueWorker } from "../lib/service/queue-worker";
 import { WebService } from "../lib/service/web-service";
 
@@ -40,7 +40,7 @@ export class EnvironmentStack extends TerraformStack {
     const backend = new S3Backend(this, {
       bucket: config.state.bucket,
       key: stateKey(config.environment),
-      region: config.state.region ?? config.region,
+      region: config.state.region,
       encrypt: true,
       ...(config.state.dynamodbTable ? { dynamodbTable: config.state.dynamodbTable } : {}),
     });

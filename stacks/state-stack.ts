@@ -3,7 +3,7 @@ import { LocalBackend, TerraformOutput, TerraformStack } from "cdktf";
 import { Construct } from "constructs";
 import type { EnvironmentConfig } from "../lib/config/schema";
 import { partitionOf } from "../lib/iam/policy-document";
-import { applyPolicy } from "../lib/policy/apply-policy";
+import { applyPolicy } from "../lib/security/apply-policy";
 import { LockTable } from "../lib/state/lock-table";
 import { StateBucket } from "../lib/state/state-bucket";
 
@@ -31,7 +31,7 @@ export class StateStack extends TerraformStack {
     const buckets = new Map<string, { region: string; environments: string[] }>();
     const tables = new Map<string, string>();
     for (const env of props.environments) {
-      const region = env.state.region ?? env.region;
+      const region = env.state.region;
       const entry = buckets.get(env.state.bucket) ?? { region, environments: [] };
       entry.environments.push(env.environment);
       buckets.set(env.state.bucket, entry);

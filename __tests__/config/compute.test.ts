@@ -28,12 +28,22 @@ describe("compute defaults", () => {
     });
   });
 
-  test("GPU compute: one GPU per task, an Auto Scaling group, a 100 GiB root volume, derived group maximum", () => {
+  test("GPU compute: one GPU per task, an Auto Scaling group, a 100 GiB root volume, derived group maximum, default managed scaling", () => {
     expect(configOf(gpuChat()).services.chat.compute).toEqual({
       type: "gpu",
       instanceTypes: ["g5.xlarge"],
       gpusPerTask: 1,
-      provisioning: "auto-scaling-group",
+      rootVolumeGiB: 100,
+      maxInstances: 5,
+      managedScaling: DEFAULT_MANAGED_SCALING,
+    });
+  });
+
+  test("GPU compute on Managed Instances resolves to its own kind", () => {
+    expect(configOf(gpuChat({ provisioning: "managed-instances" })).services.chat.compute).toEqual({
+      type: "managed-instances",
+      instanceTypes: ["g5.xlarge"],
+      gpusPerTask: 1,
       rootVolumeGiB: 100,
     });
   });

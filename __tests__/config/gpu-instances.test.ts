@@ -5,7 +5,7 @@ import {
   taskCpuAvailableUnits,
   taskMemoryAvailableMiB,
   tasksPerInstance,
-} from "../../lib/config/gpu-instances";
+} from "../../lib/aws/gpu-instances";
 
 describe("GPU instance table", () => {
   test("covers the inference families g4dn, g5, g6, g6e, p4d and p5", () => {

@@ -1,3 +1,4 @@
+import { AWS_REGION_NAMES } from "../../lib/aws/regions";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -80,7 +81,7 @@ describe("loading a directory", () => {
     });
     const messages = messagesOf(() => loadEnvironmentDirectory(dir));
     expect(messages).toHaveLength(2);
-    expect(messages[0]).toBe(`${join(dir, "a.yaml")}:2: region = "nowhere": must be an AWS region such as "us-east-1"`);
+    expect(messages[0]).toBe(`${join(dir, "a.yaml")}:2: region = "nowhere": is not an AWS Region; Regions: ${AWS_REGION_NAMES.join(", ")}`);
     expect(messages[1]).toMatch(new RegExp(`^${join(dir, "b.yaml")}:\\d: \\(file\\): YAML syntax error`));
   });
 

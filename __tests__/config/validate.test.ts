@@ -38,7 +38,7 @@ describe("defaults", () => {
   });
 
   test("policy cooldown defaults: fast scale-out, slow scale-in", () => {
-    expect(chat.scaling.policies[0]).toEqual({ type: "cpu", target: 60, scaleInCooldownSeconds: 300, scaleOutCooldownSeconds: 60, disableScaleIn: false });
+    expect(chat.scaling.policies[0]).toEqual({ type: "cpu", name: "cpu", target: 60, scaleInCooldownSeconds: 300, scaleOutCooldownSeconds: 60, disableScaleIn: false });
   });
 
   test("listener priorities: specific routes first, catch-all last, in name order", () => {
@@ -67,7 +67,7 @@ describe("rejected inputs name the file, the line, the field, the value and what
     ["unknown top-level field", merge(baseInput(), { regoin: "eu-west-1" }),
       "config/test.yaml:20: regoin = \"eu-west-1\": unknown field; allowed fields here: project, region, production"],
     ["missing required field", merge(baseInput(), { region: undefined }),
-      "config/test.yaml:1: region: is required; must be a string (an AWS region such as \"us-east-1\")"],
+      "config/test.yaml:1: region: is required; must be a string (an AWS Region such as \"us-east-1\")"],
     ["min greater than max", withChat({ scaling: { min: 5, max: 2 } }),
       "services.chat.scaling.min = 5: is greater than scaling.max (2); min must be at most max"],
     ["max below 1", withChat({ scaling: { min: 0, max: 0 } }),
@@ -135,7 +135,11 @@ describe("rejected inputs name the file, the line, the field, the value and what
     ["duplicate explicit priorities", merge(withChat({ routing: { priority: 7 } }), { services: { other: merge(chatInput(), { routing: { pathPrefix: "/other", priority: 7 } }) } }),
       "services.other.routing.priority = 7: is also the priority of service \"chat\""],
     ["invalid region", merge(baseInput(), { region: "europe" }),
-      "region = \"europe\": must be an AWS region such as \"us-east-1\""],
+      "region = \"europe\": is not an AWS Region; Regions: us-east-1, us-east-2,"],
+    ["region with the shape of one but not on AWS's list", merge(baseInput(), { region: "us-eats-1" }),
+      "region = \"us-eats-1\": is not an AWS Region (did you mean us-east-1?); Regions: us-east-1,"],
+    ["state bucket region not on AWS's list", merge(baseInput(), { state: { region: "eu-west-9" } }),
+      "state.region = \"eu-west-9\": is not an AWS Region (did you mean eu-west-1?)"],
     ["no services", { ...baseInput(), services: {} },
       "services = a mapping: must define at least one service"],
   ];

@@ -1,7 +1,7 @@
-import { FARGATE_CPU_VALUES } from "../../lib/config/fargate";
+import { FARGATE_CPU_VALUES } from "../../lib/aws/fargate";
 import { MODULE_INPUTS, MODULE_POLICY_TYPES } from "../../lib/module/inputs";
 import { synthesizeModule } from "../../lib/module/module-files";
-import { POLICY_KINDS } from "../../lib/scaling/service-autoscaling";
+import { POLICY_KINDS } from "../../lib/scaling/policies";
 
 /** The ai-ecs-service module as Terraform JSON. */
 

@@ -29,8 +29,23 @@ describe("scheduled action expressions", () => {
     expect(rate.firesAt(minuteOf(2024, 0, 1, 1, 0))).toBe(false);
   });
 
-  test("L, W and # are refused with the schedule named", () => {
-    expect(() => schedule("cron(0 8 L * ? *)")).toThrow('schedule "s" (cron(0 8 L * ? *)): the preview does not evaluate L, W or # in cron expressions ("L")');
+  test("L, W and # are evaluated as AWS does", () => {
+    const lastDay = schedule("cron(0 8 L * ? *)");
+    expect(lastDay.firesAt(minuteOf(2024, 1, 29, 8, 0))).toBe(true);
+    expect(lastDay.firesAt(minuteOf(2024, 1, 28, 8, 0))).toBe(false);
+    // 2024-06-15 is a Saturday: 15W is Friday the 14th.
+    const nearestWeekday = schedule("cron(0 8 15W * ? *)");
+    expect(nearestWeekday.firesAt(minuteOf(2024, 5, 14, 8, 0))).toBe(true);
+    expect(nearestWeekday.firesAt(minuteOf(2024, 5, 15, 8, 0))).toBe(false);
+    // The second Tuesday (3#2) of January 2024 is the 9th; the last Friday (6L) is the 26th.
+    expect(schedule("cron(0 8 ? * 3#2 *)").firesAt(minuteOf(2024, 0, 9, 8, 0))).toBe(true);
+    expect(schedule("cron(0 8 ? * 3#2 *)").firesAt(minuteOf(2024, 0, 2, 8, 0))).toBe(false);
+    expect(schedule("cron(0 8 ? * 6L *)").firesAt(minuteOf(2024, 0, 26, 8, 0))).toBe(true);
+    expect(schedule("cron(0 8 ? * 6L *)").firesAt(minuteOf(2024, 0, 19, 8, 0))).toBe(false);
+  });
+
+  test("an expression the config check would refuse is refused with the schedule named", () => {
+    expect(() => schedule("cron(0 25 ? * MON-FRI *)")).toThrow('schedule "s" (cron(0 25 ? * MON-FRI *)): hours field: "25" is not in 0-23');
   });
 
   test("the limits at a start are set by the latest actions before it", () => {

@@ -1,5 +1,5 @@
 import { ConfigError, formatProblem } from "../config/problems";
-import { PolicyError } from "../policy/report";
+import { PolicyError } from "../security/report";
 import type { EnvironmentConfig } from "../config/schema";
 import { synthesizeAll, SynthOptions } from "./synthesize";
 

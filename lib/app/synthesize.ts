@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync
 import { dirname, join, relative, resolve } from "node:path";
 import { App, TerraformResource, TerraformStack } from "cdktf";
 import type { EnvironmentConfig } from "../config/schema";
-import { checkReports, PolicyReport } from "../policy/report";
+import { checkReports, PolicyReport } from "../security/report";
 import { EnvironmentStack } from "../../stacks/environment-stack";
 import { STATE_STACK_ID, StateStack } from "../../stacks/state-stack";
 

@@ -5,7 +5,7 @@ import { LaunchTemplate } from "@cdktf/provider-aws/lib/launch-template";
 import { Fn } from "cdktf";
 import { Construct } from "constructs";
 import type { ManagedScalingConfig } from "../config/compute";
-import { ECS_RESERVED_MEMORY_MIB } from "../config/gpu-instances";
+import { ECS_RESERVED_MEMORY_MIB } from "../aws/gpu-instances";
 import { InstanceRole } from "../iam/instance-role";
 import { HostSecurityGroup } from "./host-security-group";
 

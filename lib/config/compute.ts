@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { DEFAULT_MANAGED_SCALING } from "./compute-defaults";
-import { GPU_INSTANCE_TYPE_NAMES } from "./gpu-instances";
+import { GPU_INSTANCE_TYPE_NAMES } from "../aws/gpu-instances";
 import { int, oneOf, strict } from "./zod-helpers";
 
 /**

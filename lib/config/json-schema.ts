@@ -45,6 +45,7 @@ interface ReferenceRow {
 
 function typeOf(node: JsonSchema): string {
   if (node.const !== undefined) return JSON.stringify(node.const);
+  if (node.enum && node.enum.length > 24) return `one of ${node.enum.length} values (see config/schema.json)`;
   if (node.enum) return node.enum.map((v) => JSON.stringify(v)).join(" \\| ");
   if (node.type === "array") return `list of ${node.items ? typeOf(node.items) : "any"}`;
   if (node.type === "object" && node.additionalProperties && typeof node.additionalProperties === "object" && !node.properties) {

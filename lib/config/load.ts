@@ -47,13 +47,13 @@ function sharedStateProblems(configs: readonly EnvironmentConfig[]): ConfigProbl
   const first = new Map<string, EnvironmentConfig>();
   const problems: ConfigProblem[] = [];
   for (const config of configs) {
-    const region = config.state.region ?? config.region;
+    const region = config.state.region;
     const earlier = first.get(config.state.bucket);
     if (!earlier) {
       first.set(config.state.bucket, config);
       continue;
     }
-    const earlierRegion = earlier.state.region ?? earlier.region;
+    const earlierRegion = earlier.state.region;
     if (earlierRegion !== region) {
       problems.push({
         file: config.file,

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { CLOUDWATCH_UNITS, METRIC_STATISTIC } from "../aws/cloudwatch";
 import { strict } from "./zod-helpers";
 
 /**
@@ -7,14 +8,6 @@ import { strict } from "./zod-helpers";
  * with the service's own names (see {@link METRIC_PLACEHOLDERS}).
  */
 
-export const METRIC_STATISTIC = /^(Average|Minimum|Maximum|Sum|SampleCount|p\d{1,2}(\.\d{1,2})?|p100|tm\d{1,2}|IQM)$/;
-
-export const CLOUDWATCH_UNITS = [
-  "Seconds", "Microseconds", "Milliseconds", "Bytes", "Kilobytes", "Megabytes", "Gigabytes", "Terabytes",
-  "Bits", "Kilobits", "Megabits", "Gigabits", "Terabits", "Percent", "Count", "Bytes/Second",
-  "Kilobytes/Second", "Megabytes/Second", "Gigabytes/Second", "Terabytes/Second", "Bits/Second",
-  "Kilobits/Second", "Megabits/Second", "Gigabits/Second", "Terabits/Second", "Count/Second", "None",
-] as const;
 
 export const MetricStatSchema = strict({
   namespace: z.string().regex(/^[^:$][^$]{0,254}$/, { error: 'must be a CloudWatch namespace such as "AWS/ApplicationELB" or "CWAgent"' }).describe("CloudWatch namespace."),

@@ -1,6 +1,17 @@
 import { z } from "zod";
-import { metricSourceFields } from "./metric-schema";
-import { int, oneOf, strict } from "./zod-helpers";
+import { ScalingPolicySchema } from "../scaling/policies/definitions";
+import { MAX_SCHEDULE_LENGTH, parseScheduleExpression } from "../aws/schedule-expression";
+import { int, strict } from "./zod-helpers";
+
+export { POLICY_TYPES, ScalingPolicySchema, type PolicyType } from "../scaling/policies/definitions";
+export { CpuPolicySchema } from "../scaling/policies/cpu/definition";
+export { MemoryPolicySchema } from "../scaling/policies/memory/definition";
+export { RequestsPolicySchema } from "../scaling/policies/requests/definition";
+export { LatencyPolicySchema } from "../scaling/policies/latency/definition";
+export { CustomPolicySchema } from "../scaling/policies/custom/definition";
+export { QueuePolicySchema } from "../scaling/policies/queue/definition";
+export { ALARM_COMPARISONS, STEP_ADJUSTMENT_TYPES, StepPolicySchema } from "../scaling/policies/step/definition";
+export { PredictivePolicySchema } from "../scaling/policies/predictive/definition";
 
 /**
  * Scaling: the minimum and maximum, the policies (target tracking on CPU, memory,
@@ -8,132 +19,15 @@ import { int, oneOf, strict } from "./zod-helpers";
  * scheduled actions of a service.
  */
 
-const cooldown = (what: string, fallback: number) =>
-  int(what).min(0, { error: "must be 0 or more" }).max(86400, { error: "must be at most 86400 (one day)" }).default(fallback);
-
-const policyName = z
-  .string()
-  .regex(/^[a-z][a-z0-9-]{0,39}$/, { error: "must be 1-40 lower-case letters, digits and hyphens, starting with a letter" })
-  .optional()
-  .describe("Names the policy (and its alarms). Default: the policy type; two policies of one type need different names.");
-
-const targetTracking = {
-  name: policyName,
-  scaleInCooldownSeconds: cooldown("Seconds after a scale-in before another scale-in may start.", 300),
-  scaleOutCooldownSeconds: cooldown("Seconds after a scale-out before another scale-out may start (a larger need still scales out).", 60),
-  disableScaleIn: z.boolean().default(false).describe("When true this policy never removes tasks; other policies or scheduled actions must."),
-};
-
-const positive = (description: string) =>
-  z.number({ error: "must be a number" }).gt(0, { error: "must be greater than 0" }).max(1e9, { error: "must be at most 1e9" }).describe(description);
-
-const utilization = (description: string) =>
-  z
-    .number({ error: "must be a number" })
-    .gt(0, { error: "must be greater than 0" })
-    .max(100, { error: "must be at most 100 (it is a utilization percentage)" })
-    .describe(description);
-
-export const CpuPolicySchema = strict({
-  type: z.literal("cpu"),
-  target: utilization("Average CPU utilization (%) of the service's tasks to hold."),
-  ...targetTracking,
-}).describe("Target tracking on ECSServiceAverageCPUUtilization.");
-
-export const MemoryPolicySchema = strict({
-  type: z.literal("memory"),
-  target: utilization("Average memory utilization (%) of the service's tasks to hold."),
-  ...targetTracking,
-}).describe("Target tracking on ECSServiceAverageMemoryUtilization.");
-
-export const RequestsPolicySchema = strict({
-  type: z.literal("requests"),
-  target: positive("Requests per task per minute to hold (ALBRequestCountPerTarget)."),
-  ...targetTracking,
-}).describe("Target tracking on the load balancer's request count per target; web services only.");
-
-export const LatencyPolicySchema = strict({
-  type: z.literal("latency"),
-  target: positive("Average target response time to hold, in seconds (TargetResponseTime)."),
-  ...targetTracking,
-}).describe("Target tracking on the target group's average response time; web services only.");
-
-export const CustomPolicySchema = strict({
-  type: z.literal("custom"),
-  target: positive("Value of the metric (or expression) to hold."),
-  ...metricSourceFields,
-  ...targetTracking,
-}).describe("Target tracking on any CloudWatch metric or metric-math expression (in-flight requests per task, GPU utilization, p90 latency).");
-
-export const QueuePolicySchema = strict({
-  type: z.literal("queue"),
-  secondsPerMessage: positive("Seconds one task takes to process one message."),
-  acceptableLatencySeconds: positive("Longest a message may wait; the target backlog per task is ceil(acceptableLatencySeconds / secondsPerMessage)."),
-  scaleToZeroAfterIdleMinutes: int("With scaling.min 0: minutes with no visible and no in-flight messages before the service scales to zero.")
-    .min(1, { error: "must be at least 1" })
-    .max(1440, { error: "must be at most 1440 (one day)" })
-    .default(15),
-  ...targetTracking,
-}).describe("Target tracking on the queue's visible messages per running task; workers only.");
-
-export const STEP_ADJUSTMENT_TYPES = ["ChangeInCapacity", "PercentChangeInCapacity", "ExactCapacity"] as const;
-export const ALARM_COMPARISONS = [
-  "GreaterThanOrEqualToThreshold",
-  "GreaterThanThreshold",
-  "LessThanThreshold",
-  "LessThanOrEqualToThreshold",
-] as const;
-
-export const StepSchema = strict({
-  lowerBound: z.number({ error: "must be a number" }).optional().describe("Lower bound of the step, relative to the alarm threshold. Default: minus infinity (first step only)."),
-  upperBound: z.number({ error: "must be a number" }).optional().describe("Upper bound of the step, relative to the alarm threshold. Default: infinity (last step only)."),
-  adjustment: int("Tasks to add (negative: remove), percent to change, or exact task count, by adjustmentType.").min(-10000, { error: "must be at least -10000" }).max(10000, { error: "must be at most 10000" }),
-}).describe("One step: when the alarm's metric minus its threshold falls in [lowerBound, upperBound), apply adjustment.");
-
-export const AlarmSchema = strict({
-  ...metricSourceFields,
-  comparison: z.enum(ALARM_COMPARISONS, { error: `must be one of: ${ALARM_COMPARISONS.join(", ")}` }).describe("How the metric is compared with the threshold."),
-  threshold: z.number({ error: "must be a number" }).describe("Alarm threshold."),
-  periodSeconds: z.union([z.literal(10), z.literal(30), z.literal(60), z.literal(300), z.literal(900), z.literal(3600)], { error: "must be 10, 30, 60, 300, 900 or 3600" }).default(60).describe("Metric period in seconds."),
-  evaluationPeriods: int("Periods the alarm looks at.").min(1, { error: "must be at least 1" }).max(1440, { error: "must be at most 1440" }).default(3),
-  datapointsToAlarm: int("Breaching periods (of evaluationPeriods) that raise the alarm. Default: evaluationPeriods.").min(1, { error: "must be at least 1" }).optional(),
-}).describe("The CloudWatch alarm that drives the step policy; created with the policy.");
-
-export const StepPolicySchema = strict({
-  type: z.literal("step"),
-  name: policyName,
-  adjustmentType: z.enum(STEP_ADJUSTMENT_TYPES, { error: `must be one of: ${STEP_ADJUSTMENT_TYPES.join(", ")}` }).default("ChangeInCapacity").describe("How a step's adjustment changes the task count."),
-  minAdjustmentMagnitude: int("With PercentChangeInCapacity: change at least this many tasks.").min(1, { error: "must be at least 1" }).optional(),
-  cooldownSeconds: cooldown("Seconds after this policy acts before it acts again.", 300),
-  metricAggregationType: z.enum(["Average", "Minimum", "Maximum"], { error: "must be Average, Minimum or Maximum" }).default("Average").describe("How the alarm's datapoints are aggregated."),
-  alarm: AlarmSchema,
-  steps: z.array(StepSchema).min(1, { error: "must list at least one step" }).max(20, { error: "must list at most 20 steps" }).describe("Steps, in ascending order of their bounds, contiguous and non-overlapping."),
-}).describe("Step scaling with its own CloudWatch alarm.");
-
-export const PredictivePolicySchema = strict({
-  type: z.literal("predictive"),
-  name: policyName,
-  metric: z.enum(["cpu", "memory", "requests"], { error: "must be cpu, memory or requests" }).describe("Metric pair the forecast learns from (requests: web services only)."),
-  target: positive("Target value of the scaling metric (utilization % or requests per task)."),
-  mode: z.enum(["ForecastOnly", "ForecastAndScale"], { error: "must be ForecastOnly or ForecastAndScale" }).default("ForecastOnly").describe("ForecastOnly publishes forecasts to review first; ForecastAndScale acts on them."),
-  schedulingBufferTimeSeconds: int("Seconds before the forecast time that capacity is launched (task start-up).").min(0, { error: "must be 0 or more" }).max(3600, { error: "must be at most 3600" }).default(300),
-  maxCapacityBreachBehavior: z.enum(["HonorMaxCapacity", "IncreaseMaxCapacity"], { error: "must be HonorMaxCapacity or IncreaseMaxCapacity" }).default("HonorMaxCapacity").describe("Whether a forecast above scaling.max may raise it."),
-}).describe("Predictive scaling from the service's history (needs 24 hours of metrics to forecast).");
-
-export const POLICY_TYPES = ["cpu", "memory", "requests", "latency", "custom", "queue", "step", "predictive"] as const;
-
-export const ScalingPolicySchema = oneOf(
-  "type",
-  [CpuPolicySchema, MemoryPolicySchema, RequestsPolicySchema, LatencyPolicySchema, CustomPolicySchema, QueuePolicySchema, StepPolicySchema, PredictivePolicySchema],
-  POLICY_TYPES,
-);
-
 export const ScheduleSchema = strict({
   name: z.string().regex(/^[a-z][a-z0-9-]{0,39}$/, { error: "must be 1-40 lower-case letters, digits and hyphens, starting with a letter" }).describe("Name of the scheduled action."),
   schedule: z
-    .string()
-    .regex(/^(cron\(\S+( \S+){5}\)|at\(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\)|rate\([1-9]\d* (minute|minutes|hour|hours|day|days)\))$/, {
-      error: 'must be "cron(min hour day-of-month month day-of-week year)", "at(yyyy-mm-ddThh:mm:ss)" or "rate(N minutes|hours|days)"',
+    .string({ error: "must be a string" })
+    // The editor's shape check (config/schema.json); the parser below is the real one.
+    .meta({ pattern: String.raw`^(cron\(\S+( \S+){5}\)|at\(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\)|rate\([1-9]\d* (minute|minutes|hour|hours|day|days)\))$`, maxLength: MAX_SCHEDULE_LENGTH })
+    .superRefine((value, context) => {
+      const parsed = parseScheduleExpression(value);
+      if (!parsed.ok) context.addIssue({ code: "custom", input: value, message: parsed.message });
     })
     .describe('When: "cron(0 8 ? * MON-FRI *)", "at(2026-12-24T18:00:00)" or "rate(1 day)".'),
   timezone: z
@@ -156,10 +50,19 @@ export const ScalingSchema = strict({
   schedules: z.array(ScheduleSchema).max(50, { error: "must list at most 50 schedules" }).default([]).describe("Scheduled actions."),
 }).describe("Autoscaling of the service's desired count.");
 
-export type ScalingConfig = z.output<typeof ScalingSchema>;
-export type ScalingPolicyConfig = z.output<typeof ScalingPolicySchema>;
-export type PolicyType = ScalingPolicyConfig["type"];
-export type StepPolicyConfig = z.output<typeof StepPolicySchema>;
-export type QueuePolicyConfig = z.output<typeof QueuePolicySchema>;
-export type CustomPolicyConfig = z.output<typeof CustomPolicySchema>;
+/** A `scaling` section as parsed, defaults of single fields filled. */
+export type ParsedScalingConfig = z.output<typeof ScalingSchema>;
+export type ParsedScalingPolicy = ParsedScalingConfig["policies"][number];
 export type ScheduleConfig = z.output<typeof ScheduleSchema>;
+
+/** A policy with its derived defaults resolved: its name (the type unless given) and, for step policies, the alarm's datapoints. */
+export type ScalingPolicyConfig = ParsedScalingPolicy extends infer P
+  ? P extends { type: "step"; alarm: infer A }
+    ? Omit<P, "name" | "alarm"> & { readonly name: string; readonly alarm: Omit<A, "datapointsToAlarm"> & { readonly datapointsToAlarm: number } }
+    : P extends { type: string }
+      ? Omit<P, "name"> & { readonly name: string }
+      : never
+  : never;
+
+/** A `scaling` section with every default resolved (see lib/config/resolve.ts). */
+export type ScalingConfig = Omit<ParsedScalingConfig, "policies"> & { readonly policies: readonly ScalingPolicyConfig[] };

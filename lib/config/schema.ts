@@ -1,7 +1,6 @@
 import { z } from "zod";
 import {
   ACM_CERTIFICATE_ARN,
-  AWS_REGION,
   DYNAMODB_TABLE,
   ENV_VAR_NAME,
   HOST_NAME,
@@ -16,11 +15,15 @@ import {
   SUBNET_ID,
   VPC_ID,
   isCidr,
-} from "./formats";
-import { RULE_IDS } from "../policy/rule-ids";
+} from "../aws/formats";
+import { LOG_RETENTION_DAYS } from "../aws/cloudwatch";
+import { AWS_REGION_NAMES, isAwsRegion } from "../aws/regions";
+import { closest } from "./suggest";
+import { RULE_IDS } from "../security/rule-ids";
 import { ComputeSchema } from "./compute";
-import { PreviewSchema } from "./preview-schema";
-import { ScalingSchema } from "./scaling-schema";
+import type { ResolvedCompute } from "../capacity/kinds/compute";
+import { type PreviewConfig, PreviewSchema } from "./preview-schema";
+import { ScalingSchema, type ScalingConfig } from "./scaling-schema";
 import { int, oneOf, pattern, strict } from "./zod-helpers";
 
 /**
@@ -29,17 +32,23 @@ import { int, oneOf, pattern, strict } from "./zod-helpers";
  * config reference is generated from; defaults are filled here and nowhere else.
  */
 
-/** CloudWatch Logs accepts only these retention periods (days). */
-export const LOG_RETENTION_DAYS = [
-  1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
-] as const;
-
 const logRetentionDays = z
   .number({ error: "must be a number" })
   .meta({ enum: [...LOG_RETENTION_DAYS] })
   .refine((v) => (LOG_RETENTION_DAYS as readonly number[]).includes(v), {
     error: `must be one of the retention periods CloudWatch Logs accepts: ${LOG_RETENTION_DAYS.join(", ")}`,
   });
+
+/** An AWS Region of the list in lib/aws/regions.ts; a near miss is named in the message. */
+const region = () =>
+  z
+    .string({ error: 'must be a string (an AWS Region such as "us-east-1")' })
+    .meta({ enum: [...AWS_REGION_NAMES] })
+    .superRefine((value, context) => {
+      if (isAwsRegion(value)) return;
+      const near = closest(value.slice(0, 64), AWS_REGION_NAMES);
+      context.addIssue({ code: "custom", input: value, message: `is not an AWS Region${near ? ` (did you mean ${near}?)` : ""}; Regions: ${AWS_REGION_NAMES.join(", ")}` });
+    });
 
 export const RoutingSchema = strict({
   pathPrefix: pattern(PATH_PREFIX, 'a path such as "/chat" (no wildcards; "/" catches everything)')
@@ -180,7 +189,7 @@ export const LoadBalancerSchema = strict({
 
 export const StateSchema = strict({
   bucket: pattern(S3_BUCKET, "an S3 bucket name (3-63 characters: lower-case letters, digits, dots, hyphens)").describe("S3 bucket holding the Terraform state (created by the `state` stack)."),
-  region: pattern(AWS_REGION, 'an AWS region such as "us-east-1"').optional().describe("Region of the bucket. Default: the environment's region."),
+  region: region().optional().describe("Region of the bucket. Default: the environment's region."),
   dynamodbTable: pattern(DYNAMODB_TABLE, "a DynamoDB table name (3-255 characters: letters, digits, _ . -)").optional().describe("Legacy DynamoDB lock table (created by the `state` stack). Default: none; S3 native locking is used."),
 }).describe("Remote state for this environment.");
 
@@ -198,7 +207,7 @@ export const PolicySchema = strict({
 
 export const EnvironmentSchema = strict({
   project: pattern(RESOURCE_NAME, "lower-case letters, digits and hyphens, starting with a letter").max(16, { error: "must be at most 16 characters (it prefixes load balancer and target group names, which AWS limits to 32)" }).describe("Project name: prefixes resource names and sets the Project tag."),
-  region: pattern(AWS_REGION, 'an AWS region such as "us-east-1"').describe("AWS region of the environment."),
+  region: region().describe("AWS region of the environment."),
   production: z.boolean().default(false).describe("Marks a production environment (stricter security rules)."),
   tags: z.record(z.string(), z.string()).default({}).describe("Extra tags on every resource, besides Project, Environment and ManagedBy."),
   state: StateSchema,
@@ -218,23 +227,41 @@ export const EnvironmentSchema = strict({
 export type EnvironmentInput = z.input<typeof EnvironmentSchema>;
 export type ParsedEnvironment = z.output<typeof EnvironmentSchema>;
 export type RoutingConfig = z.output<typeof RoutingSchema>;
-/** A web service with its listener rule priority resolved. */
-export type WebServiceConfig = Omit<z.output<typeof WebServiceSchema>, "routing"> & {
-  readonly routing: RoutingConfig & { readonly priority: number };
-};
-export type WorkerServiceConfig = z.output<typeof WorkerServiceSchema>;
+export type ParsedWebService = z.output<typeof WebServiceSchema>;
+export type ParsedWorkerService = z.output<typeof WorkerServiceSchema>;
+export type ParsedService = ParsedWebService | ParsedWorkerService;
 export type QueueConfig = z.output<typeof QueueSchema>;
-export type ServiceConfig = WebServiceConfig | WorkerServiceConfig;
 export type { ScalingConfig, ScalingPolicyConfig } from "./scaling-schema";
 export type { PreviewConfig } from "./preview-schema";
 export type NetworkConfig = z.output<typeof NetworkSchema>;
 export type LoadBalancerConfig = z.output<typeof LoadBalancerSchema>;
-export type StateConfig = z.output<typeof StateSchema>;
 
-/** A validated environment: the parsed file plus what its location says. */
-export interface EnvironmentConfig extends Omit<ParsedEnvironment, "services"> {
-  /** The services, keyed by name, with derived defaults (listener priorities) filled. */
+/**
+ * What a service of any kind has once every default is resolved (lib/config/resolve.ts): the
+ * log retention (the environment's unless the service sets it), its compute kind, its policies
+ * named, its preview assumptions. Nothing downstream falls back to a default of its own.
+ */
+interface ResolvedServiceFields {
+  readonly logRetentionDays: number;
+  readonly compute: ResolvedCompute;
+  readonly scaling: ScalingConfig;
+  readonly preview: PreviewConfig;
+}
+
+/** A web service with its listener rule priority resolved. */
+export type WebServiceConfig = Omit<ParsedWebService, "routing" | keyof ResolvedServiceFields> &
+  ResolvedServiceFields & { readonly routing: RoutingConfig & { readonly priority: number } };
+export type WorkerServiceConfig = Omit<ParsedWorkerService, keyof ResolvedServiceFields> & ResolvedServiceFields;
+export type ServiceConfig = WebServiceConfig | WorkerServiceConfig;
+
+/** The state section with the bucket's region resolved (the environment's unless given). */
+export type StateConfig = Omit<z.output<typeof StateSchema>, "region"> & { readonly region: string };
+
+/** A validated environment with every default resolved: the parsed file plus what its location says. */
+export interface EnvironmentConfig extends Omit<ParsedEnvironment, "services" | "state"> {
+  /** The services, keyed by name, with every default resolved. */
   readonly services: Readonly<Record<string, ServiceConfig>>;
+  readonly state: StateConfig;
   /** Environment name: the config file's name without `.yaml`; also the stack id. */
   readonly environment: string;
   /** Path of the config file, as given to the loader (used in messages). */

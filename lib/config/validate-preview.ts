@@ -1,7 +1,7 @@
 import type { PreviewConfig } from "./preview-schema";
-import type { ScalingConfig } from "./scaling-schema";
+import type { ParsedScalingConfig as ScalingConfig } from "./scaling-schema";
 import type { Finding } from "./validate";
-import { policyName } from "./validate-scaling";
+import { policyName } from "../scaling/policies/definition";
 
 type At = (...path: PropertyKey[]) => PropertyKey[];
 

@@ -1,9 +1,11 @@
 import type { z } from "zod";
 import { computeFieldHint } from "./compute";
-import { computeFindings } from "./compute-validate";
-import { RESOURCE_NAME, secretRegion } from "./formats";
-import { NAME_LIMITS } from "./names";
-import { EnvironmentConfig, EnvironmentSchema, ParsedEnvironment, ServiceConfig } from "./schema";
+import { computeTypeOf } from "../capacity/kinds/compute";
+import { COMPUTE_DEFINITIONS } from "../capacity/kinds/definitions";
+import { RESOURCE_NAME, secretRegion } from "../aws/formats";
+import { NAME_LIMITS } from "../aws/names";
+import { resolveEnvironment } from "./resolve";
+import { EnvironmentConfig, EnvironmentSchema, ParsedEnvironment } from "./schema";
 import { previewFindings } from "./validate-preview";
 import { scalingFindings } from "./validate-scaling";
 
@@ -51,7 +53,7 @@ export function validateEnvironment(data: unknown, environment: string, file: st
   }
   findings.push(...crossFieldFindings(parsed.data, environment));
   if (findings.length > 0) return { ok: false, findings };
-  return { ok: true, config: resolveDefaults(parsed.data, environment, file) };
+  return { ok: true, config: resolveEnvironment(parsed.data, environment, file, defaultPriorities(parsed.data)) };
 }
 
 function issueFindings(issue: z.core.$ZodIssue): Finding[] {
@@ -143,7 +145,7 @@ function serviceFindings(
     }
   }
 
-  findings.push(...computeFindings(service, name, naming));
+  findings.push(...COMPUTE_DEFINITIONS[computeTypeOf(service.compute)].findings(service, service.compute, name, naming));
 
   for (const [variable, arn] of Object.entries(service.secrets)) {
     const region = secretRegion(arn);
@@ -248,16 +250,4 @@ type ParsedWebService = Extract<ParsedEnvironment["services"][string], { kind: "
 
 function webServices(config: ParsedEnvironment): Array<[string, ParsedWebService]> {
   return Object.entries(config.services).filter((entry): entry is [string, ParsedWebService] => entry[1].kind === "web");
-}
-
-function resolveDefaults(config: ParsedEnvironment, environment: string, file: string): EnvironmentConfig {
-  const priorities = defaultPriorities(config);
-  const services: Record<string, ServiceConfig> = {};
-  for (const [name, service] of Object.entries(config.services)) {
-    services[name] =
-      service.kind === "web"
-        ? { ...service, routing: { ...service.routing, priority: service.routing.priority ?? priorities.get(name)! } }
-        : service;
-  }
-  return { ...config, environment, file, services };
 }

@@ -2,7 +2,7 @@ import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
 import { Construct } from "constructs";
-import { secretResourceArn, SECRETS_MANAGER_ARN } from "../config/formats";
+import { secretResourceArn, SECRETS_MANAGER_ARN } from "../aws/formats";
 import { HclExpression } from "../hcl/hcl-expression";
 import { assumeRolePolicy, partitionOf, PolicyStatement, renderPolicy } from "./policy-document";
 

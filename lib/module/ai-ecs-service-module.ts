@@ -2,7 +2,7 @@ import { DataAwsPartition } from "@cdktf/provider-aws/lib/data-aws-partition";
 import { DataAwsRegion } from "@cdktf/provider-aws/lib/data-aws-region";
 import { TerraformElement, TerraformIterator, TerraformLocal, TerraformOutput, TerraformResource, TerraformStack, Token } from "cdktf";
 import { Construct, Node } from "constructs";
-import { FARGATE_TASK_SIZES } from "../config/fargate";
+import { FARGATE_TASK_SIZES } from "../aws/fargate";
 import type { PolicyType } from "../config/scaling-schema";
 import { HclExpression } from "../hcl/hcl-expression";
 import { hclString } from "../hcl/template";
@@ -12,7 +12,7 @@ import { ServiceRoute } from "../lb/service-route";
 import { ServiceLogGroup } from "../logs/log-group";
 import type { PolicyContext, PolicyKind } from "../scaling/policy-kind";
 import { EcsScalableTarget } from "../scaling/scalable-target";
-import { POLICY_KINDS } from "../scaling/service-autoscaling";
+import { POLICY_KINDS } from "../scaling/policies";
 import { loadBalancedEcsService } from "../service/ecs-service";
 import { TaskDefinition } from "../task/task-definition";
 import { MODULE_INPUTS, MODULE_POLICY_TYPES } from "./inputs";
@@ -212,7 +212,7 @@ export class AiEcsServiceModule extends TerraformStack {
       if (!option) throw new Error(`policy type ${type} has no schema`);
       const kindScope = new Construct(scope, type);
       const entries = TerraformIterator.fromMap(Token.asAnyMap(`\${{ for policy in var.policies : policy.type => policy if policy.type == ${hclString(type)} }}`));
-      (POLICY_KINDS[type] as PolicyKind<PolicyType>).synthesize({ ...context, scope: kindScope }, tokensOf(option, "each.value"));
+      (POLICY_KINDS[type] as PolicyKind<PolicyType>).synthesize({ ...context, scope: kindScope }, { ...tokensOf(option, "each.value"), name: type });
       for (const resource of kindScope.node.findAll().filter(TerraformResource.isTerraformResource)) {
         resource.forEach = entries;
         resources.push(resource);

@@ -1,10 +1,10 @@
 import { z } from "zod";
-import { FARGATE_CPU_VALUES } from "../config/fargate";
-import { ENV_VAR_NAME, HOST_NAME, RESOURCE_NAME, SECRETS_MANAGER_ARN, SSM_PARAMETER_ARN, SUBNET_ID, VPC_ID } from "../config/formats";
+import { FARGATE_CPU_VALUES } from "../aws/fargate";
+import { ENV_VAR_NAME, HOST_NAME, RESOURCE_NAME, SECRETS_MANAGER_ARN, SSM_PARAMETER_ARN, SUBNET_ID, VPC_ID } from "../aws/formats";
 import { CpuPolicySchema, LatencyPolicySchema, MemoryPolicySchema, RequestsPolicySchema, ScalingSchema } from "../config/scaling-schema";
 import { EnvironmentSchema, RoutingSchema, WebServiceSchema } from "../config/schema";
 import { oneOf } from "../config/zod-helpers";
-import { POLICY_KINDS } from "../scaling/service-autoscaling";
+import { POLICY_KINDS } from "../scaling/policies";
 
 /**
  * The inputs of the ai-ecs-service Terraform module, by variable name, in the order

@@ -1,6 +1,6 @@
-import { GPU_INSTANCE_TYPES, tasksPerInstance } from "../config/gpu-instances";
+import type { ComputePricer } from "../capacity/kinds/compute-pricing";
+import { COMPUTE_PRICES } from "../capacity/kinds/prices";
 import type { ServiceConfig } from "../config/schema";
-import { PreviewError } from "./errors";
 
 /**
  * Prices the preview's costs are computed with: Fargate per vCPU-hour and GB-hour (Linux, x86
@@ -85,25 +85,7 @@ export type TaskPricing =
  */
 export function taskPricingOf(service: ServiceConfig, prices: PriceTable = PRICES): TaskPricing {
   const compute = service.compute;
-  if (compute.type === "gpu") {
-    const instanceType = compute.instanceTypes.find((type) => type in prices.gpuInstanceHour);
-    if (!instanceType) {
-      throw new PreviewError(
-        `compute.instanceTypes (${compute.instanceTypes.join(", ")}) has no type with a price in the preview's table (${Object.keys(prices.gpuInstanceHour).join(", ")}); costs cannot be computed`,
-      );
-    }
-    const perInstance = tasksPerInstance(GPU_INSTANCE_TYPES[instanceType], { cpu: service.cpu, memory: service.memory, gpus: compute.gpusPerTask });
-    return { kind: "gpu", instanceType, tasksPerInstance: perInstance };
-  }
-  return {
-    kind: "fargate",
-    architecture: service.cpuArchitecture,
-    vcpus: service.cpu / 1024,
-    gb: service.memory / 1024,
-    onDemandBase: compute.onDemandBase,
-    onDemandWeight: compute.onDemandWeight,
-    spotWeight: compute.spotWeight,
-  };
+  return (COMPUTE_PRICES[compute.type] as ComputePricer<typeof compute.type>)(service, compute, prices);
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { ScheduleConfig } from "../config/scaling-schema";
+import { parseScheduleExpression, type WallClock } from "../aws/schedule-expression";
 import { PreviewError } from "./errors";
 import { MINUTE_MS } from "./trace";
 
@@ -20,126 +21,78 @@ export interface CompiledSchedule {
   firesAt(epochMinute: number): boolean;
 }
 
-/** Wall-clock fields of a minute in a time zone. */
-interface LocalTime {
-  readonly year: number;
-  readonly month: number;
-  readonly day: number;
-  readonly hour: number;
-  readonly minute: number;
-  /** AWS numbering: 1 = Sunday ... 7 = Saturday. */
-  readonly weekday: number;
-}
+type LocalTime = WallClock;
 
-const offsets = new Map<string, (epochMinute: number) => number>();
+const clocks = new Map<string, (epochMinute: number) => LocalTime>();
 
 /**
- * Minutes a time zone is ahead of UTC at a minute. The offset is looked up once per quarter hour
- * (every time zone changes its offset on a quarter hour), so replaying weeks of minutes stays cheap.
+ * The wall clock of a time zone. The offset is looked up once per quarter hour (every time zone
+ * changes its offset on a quarter hour), so replaying weeks of minutes stays cheap.
  */
-function offsetOf(timeZone: string): (epochMinute: number) => number {
-  const known = offsets.get(timeZone);
+function clockOf(timeZone: string): (epochMinute: number) => LocalTime {
+  const known = clocks.get(timeZone);
   if (known) return known;
   const format = new Intl.DateTimeFormat("en-US", { timeZone, hourCycle: "h23", year: "numeric", month: "numeric", day: "numeric", hour: "numeric", minute: "numeric" });
-  const cache = new Map<number, number>();
-  const offset = (epochMinute: number): number => {
+  const offsets = new Map<number, number>();
+  const clock = (epochMinute: number): LocalTime => {
     const block = Math.floor(epochMinute / 15);
-    let minutes = cache.get(block);
-    if (minutes === undefined) {
+    let offset = offsets.get(block);
+    if (offset === undefined) {
       const at = block * 15 * MINUTE_MS;
       const parts = Object.fromEntries(format.formatToParts(new Date(at)).map((p) => [p.type, p.value]));
-      minutes = (Date.UTC(Number(parts.year), Number(parts.month) - 1, Number(parts.day), Number(parts.hour), Number(parts.minute)) - at) / MINUTE_MS;
-      cache.set(block, minutes);
+      offset = Date.UTC(Number(parts.year), Number(parts.month) - 1, Number(parts.day), Number(parts.hour), Number(parts.minute)) - at;
+      offsets.set(block, offset);
     }
-    return minutes;
+    return wallClockOf(epochMinute + offset / MINUTE_MS);
   };
-  offsets.set(timeZone, offset);
-  return offset;
+  clocks.set(timeZone, clock);
+  return clock;
 }
 
-/** The wall clock of a time zone at a minute. */
-function localTime(offset: (epochMinute: number) => number, epochMinute: number): LocalTime {
-  const local = new Date((epochMinute + offset(epochMinute)) * MINUTE_MS);
-  return {
-    year: local.getUTCFullYear(),
-    month: local.getUTCMonth() + 1,
-    day: local.getUTCDate(),
-    hour: local.getUTCHours(),
-    minute: local.getUTCMinutes(),
-    weekday: local.getUTCDay() + 1,
-  };
-}
-
-const MONTHS = ["JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"];
-const WEEKDAYS = ["SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT"];
-
-/** One cron field as a predicate; `?` and `*` match anything. */
-function cronField(text: string, low: number, high: number, names: readonly string[], where: string): (value: number) => boolean {
-  if (text === "?" || text === "*") return () => true;
-  if (/[LW#]/.test(text)) throw new PreviewError(`${where}: the preview does not evaluate L, W or # in cron expressions ("${text}")`);
-  const value = (token: string): number => {
-    const named = names.indexOf(token.toUpperCase());
-    const number = named >= 0 ? named + low : Number(token);
-    if (!Number.isInteger(number) || number < low || number > high) throw new PreviewError(`${where}: "${token}" is not in ${low}-${high}${names.length ? ` or ${names[0]}-${names[names.length - 1]}` : ""}`);
-    return number;
-  };
-  const allowed = new Set<number>();
-  for (const part of text.split(",")) {
-    const [range, stepText] = part.split("/");
-    const step = stepText === undefined ? 1 : Number(stepText);
-    if (!Number.isInteger(step) || step < 1) throw new PreviewError(`${where}: "${part}" has a step that is not a whole number of 1 or more`);
-    let from: number;
-    let to: number;
-    if (range === "*") [from, to] = [low, high];
-    else if (range.includes("-")) [from, to] = range.split("-").map(value) as [number, number];
-    else [from, to] = [value(range), stepText === undefined ? value(range) : high];
-    for (let v = from; v <= to; v += step) allowed.add(v);
-  }
-  return (v) => allowed.has(v);
+/**
+ * The calendar fields of a minute since 1970 in integer arithmetic, without a Date (the replay asks
+ * once a minute per scheduled action): days to civil date after H. Hinnant's days_from_civil inverse,
+ * https://howardhinnant.github.io/date_algorithms.html#civil_from_days.
+ */
+export function wallClockOf(localMinute: number): LocalTime {
+  const days = Math.floor(localMinute / 1440);
+  const inDay = localMinute - days * 1440;
+  const z = days + 719468;
+  const era = Math.floor(z / 146097);
+  const doe = z - era * 146097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const month = mp < 10 ? mp + 3 : mp - 9;
+  const year = yoe + era * 400 + (month <= 2 ? 1 : 0);
+  // 1970-01-01 was a Thursday (AWS weekday 5).
+  const weekday = ((((days + 4) % 7) + 7) % 7) + 1;
+  return { year, month, day, hour: Math.floor(inDay / 60), minute: inDay % 60, weekday };
 }
 
 /** Compiles a config schedule; `traceStartMinute` anchors rate() schedules. */
 export function compileSchedule(schedule: ScheduleConfig, traceStartMinute: number): CompiledSchedule {
   const where = `schedule "${schedule.name}" (${schedule.schedule})`;
   const base = { name: schedule.name, ...(schedule.min !== undefined ? { min: schedule.min } : {}), ...(schedule.max !== undefined ? { max: schedule.max } : {}) };
-  const expression = /^(cron|at|rate)\((.*)\)$/.exec(schedule.schedule);
-  if (!expression) throw new PreviewError(`${where}: not a cron, at or rate expression`);
-  const [, kind, body] = expression;
-  if (kind === "rate") {
-    const [count, unit] = body.split(" ");
-    const minutes = Number(count) * (unit.startsWith("minute") ? 1 : unit.startsWith("hour") ? 60 : 1440);
-    return { ...base, firesAt: (m) => m >= traceStartMinute && (m - traceStartMinute) % minutes === 0 };
+  const parsed = parseScheduleExpression(schedule.schedule);
+  if (!parsed.ok) throw new PreviewError(`${where}: ${parsed.message}`);
+  const expression = parsed.expression;
+  if (expression.kind === "rate") {
+    return { ...base, firesAt: (m) => m >= traceStartMinute && (m - traceStartMinute) % expression.minutes === 0 };
   }
-  const offset = offsetOf(schedule.timezone);
-  if (kind === "at") {
-    const [date, time] = body.split("T");
-    const [year, month, day] = date.split("-").map(Number);
-    const [hour, minute] = time.split(":").map(Number);
+  const clock = clockOf(schedule.timezone);
+  if (expression.kind === "at") {
+    const { year, month, day, hour, minute } = expression;
     return {
       ...base,
       firesAt: (m) => {
-        const t = localTime(offset, m);
+        const t = clock(m);
         return t.minute === minute && t.hour === hour && t.day === day && t.month === month && t.year === year;
       },
     };
   }
-  const fields = body.split(" ");
-  const minute = cronField(fields[0], 0, 59, [], where);
-  const hour = cronField(fields[1], 0, 23, [], where);
-  const dayOfMonth = cronField(fields[2], 1, 31, [], where);
-  const month = cronField(fields[3], 1, 12, MONTHS, where);
-  const weekday = cronField(fields[4], 1, 7, WEEKDAYS, where);
-  const year = cronField(fields[5], 1970, 2199, [], where);
-  return {
-    ...base,
-    firesAt: (m) => {
-      // Minute and hour first, without a Date: most minutes stop here.
-      const local = m + offset(m);
-      if (!minute(((local % 60) + 60) % 60) || !hour(Math.floor(local / 60) % 24 < 0 ? (Math.floor(local / 60) % 24) + 24 : Math.floor(local / 60) % 24)) return false;
-      const t = localTime(offset, m);
-      return dayOfMonth(t.day) && month(t.month) && weekday(t.weekday) && year(t.year);
-    },
-  };
+  return { ...base, firesAt: (m) => expression.matches(clock(m)) };
 }
 
 /** How far back the preview looks for scheduled actions that set the capacity limits in force at the start. */

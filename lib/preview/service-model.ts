@@ -1,8 +1,8 @@
-import { DEFAULT_OBJECTIVE_SECONDS, PREVIEW_DEFAULTS } from "../config/preview-schema";
+import { DEFAULT_OBJECTIVE_SECONDS } from "../config/preview-schema";
 import type { EnvironmentConfig, ServiceConfig } from "../config/schema";
 import type { ScalingConfig } from "../config/scaling-schema";
 import { DEFAULT_MANAGED_SCALING } from "../config/compute-defaults";
-import { POLICY_KINDS } from "../scaling/service-autoscaling";
+import { POLICY_KINDS } from "../scaling/policies";
 import type { PolicyKind } from "../scaling/policy-kind";
 import { type PreviewAssumptions, type PreviewContext, type PreviewRule, PreviewUnsupportedError } from "../scaling/preview-rules";
 import { AWS_DYNAMICS, type ScalingDynamics } from "./dynamics";
@@ -84,7 +84,7 @@ export const DEFAULT_WAIT_PERCENTILE = 99;
 
 /** The LLM profile of a service, when it names a model with a shipped profile and runs on its GPU. */
 function profileOf(service: ServiceConfig): LlmProfile | undefined {
-  if (service.compute.type !== "gpu") return undefined;
+  if (service.compute.type === "fargate") return undefined;
   const model = service.environment.MODEL_ID;
   if (!model) return undefined;
   for (const type of service.compute.instanceTypes) {
@@ -107,7 +107,7 @@ export function previewTargetOf(config: EnvironmentConfig, serviceName: string, 
     throw new PreviewError(`${config.file}: no service "${serviceName}"; services: ${Object.keys(config.services).join(", ")}`);
   }
   const where = `${config.file}: services.${serviceName}`;
-  const preview = service.preview ?? PREVIEW_DEFAULTS;
+  const preview = service.preview;
   const queue = service.scaling.policies.find((p) => p.type === "queue");
   const queuePolicy = queue?.type === "queue" ? queue : undefined;
   const derivation: string[] = [];
@@ -167,8 +167,9 @@ export function previewTargetOf(config: EnvironmentConfig, serviceName: string, 
   const pricing = taskPricingOf(service);
   const dynamics = overrides.dynamics ?? AWS_DYNAMICS;
   let instances: InstanceSettings | undefined;
-  if (service.compute.type === "gpu" && pricing.kind === "gpu") {
-    const managed = service.compute.managedScaling ?? DEFAULT_MANAGED_SCALING;
+  if (service.compute.type !== "fargate" && pricing.kind === "gpu") {
+    // ECS Managed Instances sizes its own instances: no spare ones, launched when tasks need them.
+    const managed = service.compute.type === "gpu" ? service.compute.managedScaling : { ...DEFAULT_MANAGED_SCALING, targetCapacity: 100 };
     instances = {
       tasksPerInstance: pricing.tasksPerInstance,
       targetCapacity: managed.targetCapacity,
@@ -213,7 +214,7 @@ function rulesOf(scaling: ScalingConfig, context: PreviewContext): PreviewRule[]
 
 /** The same target with another scaling section (the recommender's candidates): its rules derived again. */
 export function withScaling(target: PreviewTarget, scaling: ScalingConfig): PreviewTarget {
-  const preview = target.service.preview ?? PREVIEW_DEFAULTS;
+  const preview = target.service.preview;
   const where = `${target.file}: services.${target.serviceName}`;
   return {
     ...target,

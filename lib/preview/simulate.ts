@@ -255,7 +255,7 @@ export function simulate(trace: Trace, target: PreviewTarget, options: Simulatio
       result.concurrency[i] = minute.concurrency;
     }
 
-    const sim: SimulatedMinute & { runningTasks: number; responseSeconds: number } = {
+    const sim: SimulatedMinute = {
       readyTasks: fm.ready,
       desiredTasks: fm.desired,
       runningTasks: fm.running,

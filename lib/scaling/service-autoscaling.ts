@@ -1,29 +1,10 @@
 import { AppautoscalingScheduledAction } from "@cdktf/provider-aws/lib/appautoscaling-scheduled-action";
 import { Construct } from "constructs";
-import type { PolicyType, ScalingConfig } from "../config/scaling-schema";
+import type { ScalingConfig } from "../config/scaling-schema";
 import type { MetricPlaceholders } from "./metric";
-import { cpuPolicy } from "./policies/cpu";
-import { customPolicy } from "./policies/custom";
-import { latencyPolicy } from "./policies/latency";
-import { memoryPolicy } from "./policies/memory";
-import { predictivePolicy } from "./policies/predictive";
-import { queuePolicy } from "./policies/queue";
-import { requestsPolicy } from "./policies/requests";
-import { stepPolicy } from "./policies/step";
+import { POLICY_KINDS } from "./policies";
 import type { PolicyContext, PolicyKind } from "./policy-kind";
 import { EcsScalableTarget } from "./scalable-target";
-
-/** Every policy kind, by its config `type`. */
-export const POLICY_KINDS: { readonly [T in PolicyType]: PolicyKind<T> } = {
-  cpu: cpuPolicy,
-  memory: memoryPolicy,
-  requests: requestsPolicy,
-  latency: latencyPolicy,
-  custom: customPolicy,
-  queue: queuePolicy,
-  step: stepPolicy,
-  predictive: predictivePolicy,
-};
 
 export interface ServiceAutoscalingProps {
   readonly clusterName: string;

@@ -9,7 +9,8 @@ import type { SimulatedMetric, TargetTrackingRule } from "./preview-rules";
 /** Fields every target tracking policy config has. */
 export interface TargetTrackingSettings {
   readonly type: string;
-  readonly name?: string;
+  /** The policy's name (resolved: its type unless the config names it). */
+  readonly name: string;
   readonly scaleInCooldownSeconds: number;
   readonly scaleOutCooldownSeconds: number;
   readonly disableScaleIn: boolean;
@@ -23,7 +24,7 @@ export function targetTrackingPolicy(
   metric: { readonly predefined: PredefinedMetric } | { readonly queries: readonly MetricQuery[] },
 ): AppautoscalingPolicy {
   const target = context.target.resource;
-  const name = trackingPolicyName(settings);
+  const name = settings.name;
   return new AppautoscalingPolicy(context.scope, `policy-${name}`, {
     name: `${context.namePrefix}-${name}`,
     policyType: "TargetTrackingScaling",
@@ -42,16 +43,11 @@ export function targetTrackingPolicy(
   });
 }
 
-/** The name a target tracking policy goes by: its `name`, or its type. */
-function trackingPolicyName(settings: TargetTrackingSettings): string {
-  return settings.name ?? settings.type;
-}
-
 /** The preview's rule for a target tracking policy: the same settings and target as {@link targetTrackingPolicy}, on a simulated metric. */
 export function targetTrackingRule(settings: TargetTrackingSettings, targetValue: number, metric: SimulatedMetric): TargetTrackingRule {
   return {
     kind: "target-tracking",
-    name: trackingPolicyName(settings),
+    name: settings.name,
     target: targetValue,
     metric,
     scaleOutCooldownSeconds: settings.scaleOutCooldownSeconds,

@@ -1,5 +1,5 @@
 import { Construct } from "constructs";
-import { names } from "../config/names";
+import { names } from "../aws/names";
 import type { EnvironmentConfig, WorkerServiceConfig } from "../config/schema";
 import type { Cluster } from "../cluster/cluster";
 import type { Network } from "../network/network";

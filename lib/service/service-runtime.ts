@@ -3,8 +3,8 @@ import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { VpcSecurityGroupEgressRule } from "@cdktf/provider-aws/lib/vpc-security-group-egress-rule";
 import type { ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
-import { serviceCompute } from "../capacity/service-compute";
-import { names } from "../config/names";
+import { serviceCompute } from "../capacity/kinds";
+import { names } from "../aws/names";
 import type { EnvironmentConfig, ServiceConfig } from "../config/schema";
 import type { Cluster } from "../cluster/cluster";
 import { ExecutionRole } from "../iam/execution-role";
@@ -13,7 +13,7 @@ import { TaskRole } from "../iam/task-role";
 import { ServiceLogGroup } from "../logs/log-group";
 import type { Network } from "../network/network";
 import type { MetricPlaceholders } from "../scaling/metric";
-import { WRITABLE_ROOT_METADATA } from "../policy/rule-ids";
+import { WRITABLE_ROOT_METADATA } from "../security/rule-ids";
 import { ServiceAutoscaling } from "../scaling/service-autoscaling";
 import { SAFE_DEPLOYMENT_SETTINGS } from "./ecs-service";
 import type { PortMapping } from "../task/container-definition";
@@ -64,7 +64,7 @@ export class ServiceRuntime extends Construct {
 
     this.logGroup = new ServiceLogGroup(this, "logs", {
       name: names.logGroup(naming, name),
-      retentionDays: service.logRetentionDays ?? environment.logRetentionDays,
+      retentionDays: service.logRetentionDays,
     });
     const executionRole = new ExecutionRole(this, "execution-role", {
       name: names.executionRole(naming, name),
@@ -113,7 +113,7 @@ export class ServiceRuntime extends Construct {
           mountPoints: scratch.map((s) => ({ sourceVolume: s.volume, containerPath: s.path })),
         },
       ],
-    });
+    }, service.compute);
     if (!readOnlyRoot && reason) compute.taskDefinition.node.addMetadata(WRITABLE_ROOT_METADATA, reason);
 
     const securityGroupName = names.serviceSecurityGroup(naming, name);

@@ -1,5 +1,5 @@
 import { Construct } from "constructs";
-import { names } from "../config/names";
+import { names } from "../aws/names";
 import type { EnvironmentConfig, WebServiceConfig } from "../config/schema";
 import type { Cluster } from "../cluster/cluster";
 import type { SharedLoadBalancer } from "../lb/load-balancer";

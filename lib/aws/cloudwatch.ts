@@ -1,0 +1,60 @@
+/**
+ * CloudWatch facts: the metrics ECS services are scaled on, the statistics and units a
+ * metric query may name, and the retention periods CloudWatch Logs accepts. Kept free of
+ * zod and cdktf so the validator and the constructs can both use them.
+ */
+
+/**
+ * Predefined metrics of Application Auto Scaling target tracking for ECS services.
+ * Source: https://docs.aws.amazon.com/autoscaling/application/APIReference/API_PredefinedMetricSpecification.html
+ */
+export const PREDEFINED_METRICS = {
+  cpu: "ECSServiceAverageCPUUtilization",
+  memory: "ECSServiceAverageMemoryUtilization",
+  requests: "ALBRequestCountPerTarget",
+} as const;
+
+/**
+ * Metrics the stacks read through metric queries, by namespace.
+ * Sources: https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-cloudwatch-metrics.html,
+ * https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-available-cloudwatch-metrics.html,
+ * https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/Container-Insights-metrics-ECS.html
+ */
+export const METRICS = {
+  alb: { namespace: "AWS/ApplicationELB", targetResponseTime: "TargetResponseTime" },
+  sqs: { namespace: "AWS/SQS", visible: "ApproximateNumberOfMessagesVisible", notVisible: "ApproximateNumberOfMessagesNotVisible" },
+  containerInsights: { namespace: "ECS/ContainerInsights", runningTasks: "RunningTaskCount", desiredTasks: "DesiredTaskCount" },
+} as const;
+
+/**
+ * Statistics a metric query may name: the basic ones, percentiles (p0-p100 with up to two
+ * decimals), trimmed means and IQM. Linear: no nested quantifiers.
+ * Source: https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/Statistics-definitions.html
+ */
+export const METRIC_STATISTIC = /^(Average|Minimum|Maximum|Sum|SampleCount|p\d{1,2}(\.\d{1,2})?|p100|tm\d{1,2}|IQM)$/;
+
+/** Source: https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_MetricDatum.html */
+export const CLOUDWATCH_UNITS = [
+  "Seconds", "Microseconds", "Milliseconds", "Bytes", "Kilobytes", "Megabytes", "Gigabytes", "Terabytes",
+  "Bits", "Kilobits", "Megabits", "Gigabits", "Terabits", "Percent", "Count", "Bytes/Second",
+  "Kilobytes/Second", "Megabytes/Second", "Gigabytes/Second", "Terabytes/Second", "Bits/Second",
+  "Kilobits/Second", "Megabits/Second", "Gigabits/Second", "Terabits/Second", "Count/Second", "None",
+] as const;
+
+/**
+ * Retention periods (days) CloudWatch Logs accepts.
+ * Source: https://docs.aws.amazon.com/AmazonCloudWatchLogs/latest/APIReference/API_PutRetentionPolicy.html
+ */
+export const LOG_RETENTION_DAYS = [
+  1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
+] as const;
+
+/**
+ * The predefined metric pairs predictive scaling can learn from, by the names the config uses.
+ * Source: https://docs.aws.amazon.com/autoscaling/application/APIReference/API_PredictiveScalingPredefinedMetricPairSpecification.html
+ */
+export const PREDICTIVE_METRICS = {
+  cpu: "ECSServiceCPUUtilization",
+  memory: "ECSServiceMemoryUtilization",
+  requests: "ALBRequestCount",
+} as const;

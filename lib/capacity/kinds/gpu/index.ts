@@ -1,0 +1,47 @@
+import { gpuNames } from "../../../aws/names";
+import { TaskDefinition } from "../../../task/task-definition";
+import { GpuCapacityProvider } from "../../gpu-capacity-provider";
+import { type ComputeKind, taskBasics } from "../compute-kind";
+
+/**
+ * GPU instances in the service's own Auto Scaling group and capacity provider (joined to the
+ * cluster's list), an EC2 task definition with the GPUs, and tasks spread over zones, then
+ * packed onto instances before new ones start.
+ */
+export const gpuCompute: ComputeKind<"gpu"> = {
+  type: "gpu",
+  synthesize: (scope, props, compute) => {
+    const { name, naming, network } = props;
+    const capacity = new GpuCapacityProvider(scope, "gpu-capacity", {
+      name: gpuNames.capacity(naming, name),
+      clusterName: props.cluster.cluster.name,
+      instanceTypes: compute.instanceTypes,
+      maxSize: compute.maxInstances,
+      rootVolumeGiB: compute.rootVolumeGiB,
+      managedScaling: compute.managedScaling,
+      vpcId: network.vpcId,
+      subnetIds: network.taskSubnetIds,
+      hostSecurityGroupName: gpuNames.hostSecurityGroup(naming, name),
+      instanceRoleName: gpuNames.instanceRole(naming, name),
+      region: props.region,
+    });
+    props.cluster.addCapacityProvider(capacity.provider.name);
+    const taskDefinition = new TaskDefinition(scope, "task-definition", {
+      ...taskBasics(props),
+      requiresCompatibilities: ["EC2"],
+      gpus: compute.gpusPerTask,
+    });
+    return {
+      taskDefinition: taskDefinition.resource,
+      serviceSettings: {
+        capacityProviderStrategy: [{ capacityProvider: capacity.provider.name, base: 0, weight: 1 }],
+        orderedPlacementStrategy: [
+          { type: "spread", field: "attribute:ecs.availability-zone" },
+          { type: "binpack", field: "memory" },
+        ],
+      },
+      assignPublicIp: false,
+      capacity,
+    };
+  },
+};

@@ -1,0 +1,21 @@
+import { PREDEFINED_METRICS } from "../../../aws/cloudwatch";
+import type { PolicyKind } from "../../policy-kind";
+import type { PreviewAssumptions, SimulatedMetric } from "../../preview-rules";
+import { targetTrackingPolicy, targetTrackingRule } from "../../target-tracking";
+
+/**
+ * Preview: average memory utilization of the ready tasks, the constant `preview.memoryPercent`
+ * (a model server's memory is mostly its weights, whatever the load); no datapoint without a task.
+ */
+export function memoryUtilization(assumptions: PreviewAssumptions): SimulatedMetric {
+  return (m) => (m.runningTasks > 0 ? assumptions.memoryPercent : undefined);
+}
+
+/** Target tracking on the service's average memory utilization. */
+export const memoryPolicy: PolicyKind<"memory"> = {
+  type: "memory",
+  description: "average memory utilization (%) of the service's tasks",
+  synthesize: (context, policy) =>
+    targetTrackingPolicy(context, policy, policy.target, { predefined: { predefinedMetricType: PREDEFINED_METRICS.memory } }),
+  previewRules: (context, policy) => [targetTrackingRule(policy, policy.target, memoryUtilization(context.assumptions))],
+};

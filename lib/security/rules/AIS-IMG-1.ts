@@ -1,0 +1,22 @@
+import { imageHasDigest } from "../../aws/formats";
+import { containersOf } from "../inspect";
+import type { ResolvedResource } from "../resource-index";
+import { PolicyRule, Severity } from "../rule";
+
+/** AIS-IMG-1: production runs exactly the image that was tested; a tag can move. */
+export class ImagesPinnedByDigest extends PolicyRule {
+  public readonly id = "AIS-IMG-1";
+  public readonly description = "images are pinned by digest (an error in production, a warning elsewhere)";
+  public readonly hint = 'reference the image as "<repository>:<tag>@sha256:<digest>"';
+  public readonly resourceTypes = ["aws_ecs_task_definition"];
+
+  public severity(): Severity {
+    return this.context.production ? "error" : "warning";
+  }
+
+  public check(taskDefinition: ResolvedResource): string[] {
+    return containersOf(taskDefinition)
+      .filter((c) => !imageHasDigest(String(c.image)))
+      .map((c) => `container ${c.name} uses ${c.image}, which is not pinned by digest`);
+  }
+}

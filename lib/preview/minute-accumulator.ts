@@ -59,7 +59,9 @@ export class MinuteAccumulator {
   rate(fromMs: number, toMs: number, perSecond: number): void {
     this.withTokens = false;
     if (!(toMs > fromMs) || perSecond === 0) {
+      // A window without requests still spans its minutes.
       this.touch(Math.floor(fromMs / MINUTE_MS));
+      if (toMs > fromMs) this.touch(Math.floor((toMs - 1) / MINUTE_MS));
       return;
     }
     for (let minute = Math.floor(fromMs / MINUTE_MS); minute * MINUTE_MS < toMs; minute++) {

@@ -95,6 +95,8 @@ export function applyScalingChange(text: string, service: string, change: Scalin
     }
   }
   let out = text;
-  for (const edit of [...edits].sort((a, b) => b.from - a.from || b.to - a.to)) out = out.slice(0, edit.from) + edit.text + out.slice(edit.to);
+  // From the end of the text back; of two insertions at one place the one made first ends up first.
+  const ordered = edits.map((edit, order) => ({ ...edit, order })).sort((a, b) => b.from - a.from || b.to - a.to || b.order - a.order);
+  for (const edit of ordered) out = out.slice(0, edit.from) + edit.text + out.slice(edit.to);
   return out;
 }

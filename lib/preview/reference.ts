@@ -32,8 +32,8 @@ export interface StaticResult {
   readonly cost?: number;
 }
 
-/** Largest backlog levels the reference tracks (the objective's wait allowance split in this many steps). */
-const BACKLOG_LEVELS = 24;
+/** Backlog levels the reference tracks: the most the maximum clears within the wait allowance, in this many steps. */
+const BACKLOG_LEVELS = 48;
 
 /** The mix of minute i. */
 function mixAt(trace: Trace, i: number, overall: TokenMix): TokenMix {
@@ -90,9 +90,15 @@ function waitAllowance(target: PreviewTarget): number {
 /**
  * The cheapest schedule of ready tasks that meets the objectives, by dynamic programming over
  * minutes. State: ready tasks r (min..max) and, when the objectives allow waits of a minute or
- * more, the backlog in BACKLOG_LEVELS steps of what r tasks clear within the allowance. Moving from
- * r' to r tasks costs r task-minutes, plus the start-up minutes of each added task (it launched
- * that long before), plus the draining minutes of each removed one.
+ * more, the backlog (rounded to BACKLOG_LEVELS steps of the most the maximum clears within the
+ * allowance), which must stay within what r tasks clear within the allowance. Moving from r' to r
+ * tasks costs r task-minutes, plus the start-up minutes of each added task (it launched that long
+ * before), plus the draining minutes of each removed one.
+ *
+ * A percentile objective lets (100 - percentile)% of the requests miss: without a backlog state
+ * the reference may leave whole minutes short, each at a price of lambda per request in them, and
+ * lambda is searched (Lagrangian relaxation) for the cheapest schedule whose short minutes stay
+ * within that share. With a backlog state every minute meets the objectives.
  */
 export function referenceSchedule(trace: Trace, target: PreviewTarget): ReferenceResult {
   const minutes = trace.requests.length;
@@ -106,113 +112,154 @@ export function referenceSchedule(trace: Trace, target: PreviewTarget): Referenc
   const queued = allowance >= 60;
   const Q = queued ? BACKLOG_LEVELS + 1 : 1;
   const rate = new Float64Array(minutes);
-  for (let i = 0; i < minutes; i++) rate[i] = objectiveRate(target, trace, mixAt(trace, i, overall));
-
-  // V[r][q] flattened; back pointers only when they fit in memory.
+  let largestRate = 0;
+  let total = 0;
+  let smallest = Infinity;
+  for (let i = 0; i < minutes; i++) {
+    rate[i] = objectiveRate(target, trace, mixAt(trace, i, overall));
+    largestRate = Math.max(largestRate, rate[i]);
+    total += trace.requests[i];
+    if (trace.requests[i] > 0) smallest = Math.min(smallest, trace.requests[i]);
+  }
+  const unit = (max * largestRate * allowance) / 60 / BACKLOG_LEVELS;
   const size = R * Q;
-  let value = new Float64Array(size).fill(Infinity);
-  let next = new Float64Array(size);
-  const keepPath = minutes * size <= 40_000_000 && size <= 65535;
-  const back = keepPath ? new Uint16Array(minutes * size) : undefined;
-  const bestIn = new Float64Array(size);
-  const bestFrom = new Int32Array(size);
-  let infeasible = 0;
-  // Minute 0 starts with any count, already serving.
-  for (let r = 0; r < R; r++) value[r * Q] = 0;
-  for (let t = 0; t < minutes; t++) {
-    const arrivals = trace.requests[t];
-    const perTask = rate[t];
-    // bestIn[r*Q+q]: cheapest way into r tasks this minute from (r', q) last minute, with its r'.
-    for (let q = 0; q < Q; q++) {
-      // Moving up from r' < r: V(r', q) + start * (r - r'); down from r' >= r: V(r', q) + drain * (r' - r).
-      let up = Infinity;
-      let upFrom = -1;
-      for (let r = 0; r < R; r++) {
-        if (r > 0) {
-          const prev = value[(r - 1) * Q + q] - startMinutes * (r - 1);
-          if (prev < up) {
-            up = prev;
-            upFrom = r - 1;
+
+  /** One pass at a price `lambda` per request of a short minute (Infinity: no minute may be short). */
+  const pass = (lambda: number, withPath: boolean) => {
+    let value = new Float64Array(size).fill(Infinity);
+    let next = new Float64Array(size);
+    let missed = new Float64Array(size);
+    let nextMissed = new Float64Array(size);
+    const back = withPath && minutes * size <= 40_000_000 && size <= 65535 ? new Uint16Array(minutes * size) : undefined;
+    const bestIn = new Float64Array(size);
+    const bestFrom = new Int32Array(size);
+    let infeasible = 0;
+    // Minute 0 starts with any count, already serving.
+    for (let r = 0; r < R; r++) {
+      value[r * Q] = 0;
+      missed[r * Q] = 0;
+    }
+    for (let t = 0; t < minutes; t++) {
+      const arrivals = trace.requests[t];
+      const perTask = rate[t];
+      // bestIn[r*Q+q]: the cheapest way into r tasks this minute from (r', q) last minute, and its r'.
+      for (let q = 0; q < Q; q++) {
+        let up = Infinity;
+        let upFrom = -1;
+        for (let r = 0; r < R; r++) {
+          if (r > 0) {
+            const prev = value[(r - 1) * Q + q] - startMinutes * (r - 1);
+            if (prev < up) {
+              up = prev;
+              upFrom = r - 1;
+            }
+          }
+          bestIn[r * Q + q] = up + startMinutes * r;
+          bestFrom[r * Q + q] = upFrom;
+        }
+        let down = Infinity;
+        let downFrom = -1;
+        for (let r = R - 1; r >= 0; r--) {
+          const v = value[r * Q + q] + drainMinutes * r;
+          if (v < down) {
+            down = v;
+            downFrom = r;
+          }
+          const candidate = down - drainMinutes * r;
+          if (candidate < bestIn[r * Q + q]) {
+            bestIn[r * Q + q] = candidate;
+            bestFrom[r * Q + q] = downFrom;
           }
         }
-        bestIn[r * Q + q] = up + startMinutes * r;
-        bestFrom[r * Q + q] = upFrom;
       }
-      let down = Infinity;
-      let downFrom = -1;
-      for (let r = R - 1; r >= 0; r--) {
-        const v = value[r * Q + q] + drainMinutes * r;
-        if (v < down) {
-          down = v;
-          downFrom = r;
-        }
-        const candidate = down - drainMinutes * r;
-        if (candidate < bestIn[r * Q + q]) {
-          bestIn[r * Q + q] = candidate;
-          bestFrom[r * Q + q] = downFrom;
-        }
-      }
-    }
-    next.fill(Infinity);
-    let any = false;
-    for (let r = 0; r < R; r++) {
-      const tasks = min + r;
-      const served = tasks * perTask;
-      const clearable = (served * allowance) / 60;
-      for (let q = 0; q < Q; q++) {
-        const cost = bestIn[r * Q + q];
-        if (cost === Infinity) continue;
-        let nq = 0;
-        if (queued) {
-          // Backlog in units of what `tasks` clear within the allowance, rounded up.
-          const backlogBefore = (q / BACKLOG_LEVELS) * clearable;
-          const backlog = Math.max(0, backlogBefore + arrivals - served);
-          if (backlog > clearable + 1e-9) continue;
-          nq = clearable > 0 ? Math.ceil((backlog / clearable) * BACKLOG_LEVELS - 1e-9) : backlog > 0 ? Q : 0;
-          if (nq >= Q) continue;
-        } else if (arrivals > served + 1e-9) continue;
-        const total = cost + tasks;
-        const index = r * Q + nq;
-        if (total < next[index]) {
-          next[index] = total;
-          if (back) back[t * size + index] = bestFrom[r * Q + q] * Q + q;
-          any = true;
-        }
-      }
-    }
-    if (!any) {
-      // No count within the maximum meets this minute: run the maximum and carry on.
-      infeasible++;
       next.fill(Infinity);
-      let cheapest = Infinity;
-      let from = 0;
-      for (let k = 0; k < size; k++) {
-        if (value[k] < cheapest) {
-          cheapest = value[k];
-          from = k;
+      let any = false;
+      for (let r = 0; r < R; r++) {
+        const tasks = min + r;
+        const served = tasks * perTask;
+        const clearable = (served * allowance) / 60;
+        for (let q = 0; q < Q; q++) {
+          const cost = bestIn[r * Q + q];
+          if (cost === Infinity) continue;
+          let nq = 0;
+          let short = 0;
+          if (queued) {
+            const backlog = Math.max(0, q * unit + arrivals - served);
+            if (backlog > clearable + 1e-9) continue;
+            nq = unit > 0 ? Math.min(Q - 1, Math.round(backlog / unit)) : 0;
+          } else if (arrivals > served + 1e-9) {
+            if (lambda === Infinity) continue;
+            short = arrivals;
+          }
+          const index = r * Q + nq;
+          const from = bestFrom[r * Q + q] * Q + q;
+          const total = cost + tasks + (short > 0 ? lambda * short : 0);
+          if (total < next[index]) {
+            next[index] = total;
+            nextMissed[index] = missed[from] + short;
+            if (back) back[t * size + index] = from;
+            any = true;
+          }
         }
       }
-      const index = (R - 1) * Q;
-      next[index] = cheapest + max + startMinutes * Math.max(0, R - 1 - Math.floor(from / Q));
-      if (back) back[t * size + index] = from;
+      if (!any) {
+        // No count within the maximum meets this minute: run the maximum and carry on.
+        infeasible++;
+        let cheapest = Infinity;
+        let from = 0;
+        for (let k = 0; k < size; k++) {
+          if (value[k] < cheapest) {
+            cheapest = value[k];
+            from = k;
+          }
+        }
+        const index = (R - 1) * Q;
+        next[index] = cheapest + max + startMinutes * Math.max(0, R - 1 - Math.floor(from / Q));
+        nextMissed[index] = missed[from] + arrivals;
+        if (back) back[t * size + index] = from;
+      }
+      [value, next] = [next, value];
+      [missed, nextMissed] = [nextMissed, missed];
     }
-    [value, next] = [next, value];
-  }
-  let end = 0;
-  for (let k = 1; k < size; k++) if (value[k] < value[end]) end = k;
-  const readyTasks = new Int32Array(minutes);
-  let peakTasks = 0;
-  if (back) {
-    let state = end;
-    for (let t = minutes - 1; t >= 0; t--) {
-      readyTasks[t] = min + Math.floor(state / Q);
-      peakTasks = Math.max(peakTasks, readyTasks[t]);
-      state = back[t * size + state];
+    let end = 0;
+    for (let k = 1; k < size; k++) if (value[k] < value[end]) end = k;
+    const readyTasks = new Int32Array(minutes);
+    let peakTasks = 0;
+    if (back) {
+      let state = end;
+      for (let t = minutes - 1; t >= 0; t--) {
+        readyTasks[t] = min + Math.floor(state / Q);
+        peakTasks = Math.max(peakTasks, readyTasks[t]);
+        state = back[t * size + state];
+      }
+    }
+    return { value: value[end], missed: missed[end], readyTasks, peakTasks, infeasible, withPath: back !== undefined };
+  };
+
+  // The share of requests the objectives let miss (the strictest percentile).
+  const budget = queued ? 0 : total * Math.min(...target.objectives.map((o) => (100 - o.percentile) / 100));
+  let chosen = pass(Infinity, true);
+  if (budget > 0 && Number.isFinite(smallest)) {
+    // Cheapest lambda whose short minutes stay within the budget, searched on a log scale.
+    let low = 0;
+    let high = ((max + startMinutes + drainMinutes) * 2) / smallest;
+    const strict = pass(high, false);
+    if (strict.missed <= budget + 1e-9) {
+      for (let i = 0; i < 24; i++) {
+        const mid = low === 0 ? high / 1024 : Math.sqrt(low * high);
+        const trial = pass(mid, false);
+        if (trial.missed <= budget + 1e-9) high = mid;
+        else low = mid;
+        if (high / Math.max(low, 1e-12) < 1.01) break;
+      }
+      chosen = pass(high, true);
+      chosen = { ...chosen, value: chosen.value - high * chosen.missed };
     }
   }
-  const taskMinutes = value[end];
+  const { readyTasks, peakTasks, infeasible } = chosen;
+  const taskMinutes = chosen.value;
   let cost = 0;
-  if (back) {
+  if (chosen.withPath) {
     // Priced minute by minute (a Fargate capacity strategy is not linear), with start-up and draining spread evenly.
     const extra = (taskMinutes - readyTasks.reduce((a, b) => a + b, 0)) / Math.max(1, minutes);
     for (let t = 0; t < minutes; t++) cost += costPerMinute(target, readyTasks[t] + extra);

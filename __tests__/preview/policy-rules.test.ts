@@ -1,7 +1,5 @@
 import { PreviewError } from "../../lib/preview/errors";
 import { previewTargetOf } from "../../lib/preview/service-model";
-import { simulate } from "../../lib/preview/simulate";
-import { traceOf } from "../../lib/preview/trace";
 import type { SimulatedMinute } from "../../lib/scaling/preview-rules";
 import { baseInput, configOf, merge, withWorker } from "../helpers";
 import { chatTarget, eventRows, replay, steps } from "./helpers";

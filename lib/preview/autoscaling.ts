@@ -50,9 +50,12 @@ interface Cooldowns {
 
 interface TrackingState extends Cooldowns {
   readonly rule: TargetTrackingRule;
-  /** The most recent datapoints that were not missing, newest last, with their minute. */
-  readonly values: number[];
-  readonly minutes: number[];
+  /** Datapoints in a row (missing ones skipped) above the target, and below lowRatio of it. */
+  above: number;
+  below: number;
+  /** The newest datapoint that was not missing, and its minute. */
+  newest: number | undefined;
+  newestMinute: number;
 }
 
 interface StepState extends Cooldowns {
@@ -113,7 +116,6 @@ export class ScalingModel {
   private readonly forecasts: ForecastState[] = [];
   /** Minutes whose datapoints have not reached the alarms yet, oldest first. */
   private readonly delayed: SimulatedMinute[] = [];
-  private readonly keep: number;
   // Scratch of evaluate(), reused every minute.
   private readonly out: Request[] = [];
   private readonly trackingIn: Request[] = [];
@@ -125,10 +127,9 @@ export class ScalingModel {
     rules: readonly PreviewRule[],
     private readonly dynamics: ScalingDynamics = AWS_DYNAMICS,
   ) {
-    this.keep = Math.max(dynamics.highDatapoints, dynamics.lowDatapoints);
     const cooldowns = (): Cooldowns => ({ outUntil: -Infinity, outBase: 0, inUntil: -Infinity });
     for (const rule of rules) {
-      if (rule.kind === "target-tracking") this.tracking.push({ rule, values: [], minutes: [], ...cooldowns() });
+      if (rule.kind === "target-tracking") this.tracking.push({ rule, above: 0, below: 0, newest: undefined, newestMinute: -Infinity, ...cooldowns() });
       else if (rule.kind === "step") {
         this.steps.push({ rule, periodMinutes: Math.max(1, Math.round(rule.periodSeconds / 60)), pending: [], datapoints: [], ...cooldowns() });
       } else if (rule.kind === "forecast") this.forecasts.push({ rule, hours: new Map(), forecast: new Map(), lastRefresh: -Infinity });
@@ -174,23 +175,21 @@ export class ScalingModel {
       if (!rule.disableScaleIn) trackingVoters++;
       const value = seen ? rule.metric(seen) : undefined;
       if (value !== undefined) {
-        state.values.push(value);
-        state.minutes.push(seenMinute);
-        if (state.values.length > this.keep) {
-          state.values.shift();
-          state.minutes.shift();
-        }
+        state.above = value > rule.target ? state.above + 1 : 0;
+        state.below = value < this.dynamics.lowRatio * rule.target ? state.below + 1 : 0;
+        state.newest = value;
+        state.newestMinute = seenMinute;
       }
-      const newest = state.values.length > 0 ? state.values[state.values.length - 1] : undefined;
+      const newest = state.newest;
       if (newest === undefined) continue;
-      if (this.alarmOn(state, this.dynamics.highDatapoints, seenMinute, (v) => v > rule.target)) {
+      if (this.alarmOn(state.above, state, this.dynamics.highDatapoints, seenMinute)) {
         const base = now < state.outUntil ? state.outBase : desired;
         const capacity = Math.ceil((base * newest) / rule.target - 1e-9);
         if (capacity > desired) {
           out.push({ name: rule.name, capacity });
           outBy.add(state);
         }
-      } else if (!rule.disableScaleIn && now >= state.inUntil && this.alarmOn(state, this.dynamics.lowDatapoints, seenMinute, (v) => v < this.dynamics.lowRatio * rule.target)) {
+      } else if (!rule.disableScaleIn && now >= state.inUntil && this.alarmOn(state.below, state, this.dynamics.lowDatapoints, seenMinute)) {
         const proportional = Math.ceil((desired * newest) / rule.target - 1e-9);
         const step = Math.max(1, Math.floor((desired * this.dynamics.scaleInStepPercent) / 100));
         const capacity = Math.max(proportional, desired - step);
@@ -252,14 +251,11 @@ export class ScalingModel {
 
   /**
    * Whether an alarm of `datapoints` datapoints is in ALARM: its last `datapoints` datapoints that
-   * were not missing all breach, and its evaluation range (the last `datapoints` minutes) has at
-   * least one datapoint (otherwise INSUFFICIENT_DATA).
+   * were not missing all breach (`run` of them in a row do), and its evaluation range (the last
+   * `datapoints` minutes) has at least one datapoint (otherwise INSUFFICIENT_DATA).
    */
-  private alarmOn(state: TrackingState, datapoints: number, seenMinute: number, breaching: (value: number) => boolean): boolean {
-    const n = state.values.length;
-    if (n < datapoints || state.minutes[n - 1] <= seenMinute - datapoints) return false;
-    for (let i = n - datapoints; i < n; i++) if (!breaching(state.values[i])) return false;
-    return true;
+  private alarmOn(run: number, state: TrackingState, datapoints: number, seenMinute: number): boolean {
+    return run >= datapoints && state.newestMinute > seenMinute - datapoints;
   }
 
   private recordForecastLoad(epochMinute: number, sim: SimulatedMinute): void {

@@ -25,16 +25,17 @@ export interface LengthPoints {
   readonly mass: Float64Array;
   /** Length divided by the distribution's mean (1 everywhere when lengths are unknown). */
   readonly relative: Float64Array;
+  /** The largest and smallest relative length (every point is within when the largest is). */
+  readonly largest: number;
+  readonly smallest: number;
 }
 
 /** Points of a trace's length histogram; a single point at the mean without one. */
 export function lengthPoints(histogram: LengthHistogram | undefined): LengthPoints {
-  if (!histogram || histogram.count === 0 || histogram.mean === 0) return { mass: Float64Array.of(1), relative: Float64Array.of(1) };
+  if (!histogram || histogram.count === 0 || histogram.mean === 0) return { mass: Float64Array.of(1), relative: Float64Array.of(1), largest: 1, smallest: 1 };
   const mean = histogram.mean;
-  return {
-    mass: Float64Array.from(SHARES.map(([a, b]) => b - a)),
-    relative: Float64Array.from(SHARES.map(([a, b]) => histogram.quantile((a + b) / 2) / mean)),
-  };
+  const relative = Float64Array.from(SHARES.map(([a, b]) => histogram.quantile((a + b) / 2) / mean));
+  return { mass: Float64Array.from(SHARES.map(([a, b]) => b - a)), relative, largest: Math.max(...relative), smallest: Math.min(...relative) };
 }
 
 /** How long the requests a task takes in one minute need after their wait. */
@@ -113,7 +114,13 @@ export class LatencyTracker {
           share = m.tpotSeconds <= seconds ? 1 : 0;
           break;
         case "ttft": {
-          const { mass, relative } = this.inputPoints;
+          const { mass, relative, largest, smallest } = this.inputPoints;
+          // Every point within, or every point past: no need to look at each.
+          if (w2 + largest * m.prefillSeconds + m.stepSeconds <= seconds && w1 + largest * m.prefillSeconds + m.stepSeconds <= seconds) {
+            share = 1;
+            break;
+          }
+          if (Math.min(w1, w2) + smallest * m.prefillSeconds + m.stepSeconds > seconds) break;
           for (let j = 0; j < mass.length; j++) {
             const d = relative[j] * m.prefillSeconds + m.stepSeconds;
             share += mass[j] * fractionBelow(w1 + d, w2 + d, seconds);
@@ -125,7 +132,11 @@ export class LatencyTracker {
             share = fractionBelow(w1 + m.responseSeconds, w2 + m.responseSeconds, seconds);
             break;
           }
-          const { mass, relative } = this.outputPoints;
+          const { mass, relative, largest } = this.outputPoints;
+          if (Math.max(w1, w2) + m.prefillSeconds + m.stepSeconds + largest * m.meanOutput * m.tpotSeconds <= seconds) {
+            share = 1;
+            break;
+          }
           for (let j = 0; j < mass.length; j++) {
             const d = m.prefillSeconds + m.stepSeconds + relative[j] * m.meanOutput * m.tpotSeconds;
             share += mass[j] * fractionBelow(w1 + d, w2 + d, seconds);

@@ -34,7 +34,11 @@ function clockOf(timeZone: string): (epochMinute: number) => LocalTime {
   if (known) return known;
   const format = new Intl.DateTimeFormat("en-US", { timeZone, hourCycle: "h23", year: "numeric", month: "numeric", day: "numeric", hour: "numeric", minute: "numeric" });
   const offsets = new Map<number, number>();
+  // Several actions of one time zone ask for the same minute: the last answer is kept.
+  let lastMinute = NaN;
+  let last: LocalTime | undefined;
   const clock = (epochMinute: number): LocalTime => {
+    if (epochMinute === lastMinute && last) return last;
     const block = Math.floor(epochMinute / 15);
     let offset = offsets.get(block);
     if (offset === undefined) {
@@ -43,7 +47,9 @@ function clockOf(timeZone: string): (epochMinute: number) => LocalTime {
       offset = Date.UTC(Number(parts.year), Number(parts.month) - 1, Number(parts.day), Number(parts.hour), Number(parts.minute)) - at;
       offsets.set(block, offset);
     }
-    return wallClockOf(epochMinute + offset / MINUTE_MS);
+    last = wallClockOf(epochMinute + offset / MINUTE_MS);
+    lastMinute = epochMinute;
+    return last;
   };
   clocks.set(timeZone, clock);
   return clock;

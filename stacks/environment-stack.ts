@@ -9,6 +9,8 @@ import { Network } from "../lib/network/network";
 import { applyPolicy } from "../lib/security/apply-policy";
 import { QueueWorker } from "../lib/service/queue-worker";
 import { WebService } from "../lib/service/web-service";
+import { routeMatch } from "../lib/lb/service-route";
+import { serviceSpec } from "./service-spec";
 
 export interface EnvironmentStackProps {
   /** The validated environment config (from `config/<env>.yaml`). */
@@ -68,22 +70,38 @@ export class EnvironmentStack extends TerraformStack {
       }));
 
     new TerraformOutput(this, "cluster_name", { value: cluster.cluster.name, description: "ECS cluster name" });
+    const context = { config, cluster, network };
     for (const [name, service] of Object.entries(config.services)) {
-      const common = { name, environment: config, cluster, network };
       const outputName = name.replace(/-/g, "_");
       const output = (suffix: string, value: string, description: string) =>
         new TerraformOutput(this, `${outputName}_${suffix}`, { value, description });
       if (service.kind === "web") {
-        const web = new WebService(this, name, { ...common, service, loadBalancer: sharedLoadBalancer() });
+        const web = new WebService(this, name, {
+          spec: serviceSpec(context, name, service, `Service ${name}: container port from the load balancer only`),
+          route: {
+            targetGroupName: names.targetGroup(naming, name),
+            vpcId: network.vpcId,
+            service,
+            priority: service.routing.priority,
+            ...routeMatch(service.routing),
+          },
+          loadBalancer: sharedLoadBalancer(),
+          healthCheckGracePeriodSeconds: service.healthCheckGracePeriodSeconds,
+          routing: service.routing,
+        });
         output("url", web.url, `URL of service ${name}`);
-        output("service_name", web.runtime.service.name, `ECS service name of ${name}`);
-        output("log_group", web.runtime.logGroup.resource.name, `Log group of ${name}`);
+        output("service_name", web.serviceName, `ECS service name of ${name}`);
+        output("log_group", web.logGroupName, `Log group of ${name}`);
       } else {
-        const worker = new QueueWorker(this, name, { ...common, service });
-        output("queue_url", worker.queue.queue.url, `SQS queue URL of worker ${name}`);
-        output("dead_letter_queue_url", worker.queue.deadLetterQueue.url, `Dead-letter queue URL of worker ${name}`);
-        output("service_name", worker.runtime.service.name, `ECS service name of ${name}`);
-        output("log_group", worker.runtime.logGroup.resource.name, `Log group of ${name}`);
+        const worker = new QueueWorker(this, name, {
+          spec: serviceSpec(context, name, service, `Worker ${name}: no inbound traffic`),
+          queue: { name: names.queue(naming, name), deadLetterName: names.deadLetterQueue(naming, name), config: service.queue },
+          urlVariable: service.queue.urlVariable,
+        });
+        output("queue_url", worker.queueUrl, `SQS queue URL of worker ${name}`);
+        output("dead_letter_queue_url", worker.deadLetterQueueUrl, `Dead-letter queue URL of worker ${name}`);
+        output("service_name", worker.serviceName, `ECS service name of ${name}`);
+        output("log_group", worker.logGroupName, `Log group of ${name}`);
       }
     }
   }

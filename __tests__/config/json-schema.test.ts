@@ -1,17 +1,9 @@
 import { readFileSync } from "node:fs";
 import { environmentJsonSchemaText } from "../../lib/config/json-schema";
-import { readmeWithReference } from "../../scripts/write-schema";
 
-describe("generated documents stay in sync with the schema (run `npm run schema` to update)", () => {
-  test("config/schema.json", () => {
-    expect(readFileSync("config/schema.json", "utf8")).toBe(environmentJsonSchemaText());
-  });
-
-  test("README config reference", () => {
-    const readme = readFileSync("README.md", "utf8");
-    expect(readme).toBe(readmeWithReference(readme));
-  });
-
+// That config/schema.json equals environmentJsonSchemaText() is checked with the other
+// generated files in __tests__/docs/generated.test.ts.
+describe("the JSON schema editors use", () => {
   test("the JSON schema rejects unknown keys and requires the essentials", () => {
     const schema = JSON.parse(environmentJsonSchemaText());
     expect(schema.additionalProperties).toBe(false);

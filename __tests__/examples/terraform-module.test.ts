@@ -72,7 +72,7 @@ test("it is formatted as terraform fmt would", async () => {
 });
 
 test("the README's module snippet sets only declared inputs, and every required one", async () => {
-  const snippet = /## For Terraform teams[\s\S]*?```hcl\n([\s\S]*?)```/.exec(readFileSync("README.md", "utf8"))![1];
+  const snippet = /## The Terraform module[\s\S]*?```hcl\n([\s\S]*?)```/.exec(readFileSync("README.md", "utf8"))![1];
   const [[, [body]]] = Object.entries<any[]>((await parseHcl(snippet, "README.md")).module);
   const inputs = Object.keys(body).filter((key) => !META_ARGUMENTS.has(key));
   expect(inputs.filter((input) => !(input in declared))).toEqual([]);

@@ -2,7 +2,8 @@ import { TerraformLocal, TerraformStack, Testing } from "cdktf";
 import { HclExpression } from "../../lib/hcl/hcl-expression";
 import { ExecutionRole } from "../../lib/iam/execution-role";
 import { ServiceRoute } from "../../lib/lb/service-route";
-import { loadBalancedEcsService } from "../../lib/service/ecs-service";
+import { ServiceRuntime } from "../../lib/service/service-runtime";
+import { bareSpec } from "./service/spec";
 import { containerDefinitionJson, renderContainerDefinitions } from "../../lib/task/container-definition";
 import { resourcesOf } from "../helpers";
 
@@ -93,19 +94,9 @@ describe("route with plan-time hosts", () => {
 describe("ECS service with a plan-time capacity provider strategy", () => {
   test("the strategy becomes a dynamic block over the list", () => {
     const json = synth((stack) => {
-      loadBalancedEcsService(stack, "service", {
-        name: "chat",
-        clusterArn: "cluster",
-        taskDefinitionArn: "task",
-        desiredCount: 1,
-        capacityProviderStrategy: HclExpression.of("var.capacity_provider_strategy"),
-        healthCheckGracePeriodSeconds: 120,
-        targetGroupArn: "tg",
-        containerName: "chat",
-        containerPort: 8080,
-        subnetIds: ["subnet-1"],
-        securityGroupIds: ["sg-1"],
-        assignPublicIp: false,
+      const base = bareSpec();
+      new ServiceRuntime(stack, "service", {
+        spec: { ...base, compute: (scope) => ({ ...base.compute(scope), serviceSettings: { platformVersion: "LATEST" }, strategyExpression: HclExpression.of("var.capacity_provider_strategy") }) },
       });
     });
     const service = resourcesOf(json, "aws_ecs_service")[0];

@@ -46,7 +46,7 @@ describe("module shape", () => {
         : Object.values<Record<string, unknown>>(json[section] ?? {}).flatMap((byName) => Object.keys(byName)),
     );
     expect(names.filter((name) => /_[0-9A-F]{8}$|-/.test(name))).toEqual([]);
-    expect(Object.keys(json.resource.aws_appautoscaling_policy)).toEqual(MODULE_POLICY_TYPES.map((type) => `policy_${type}`));
+    expect(Object.keys(json.resource.aws_appautoscaling_policy)).toEqual(MODULE_POLICY_TYPES.map((type) => `autoscaling_policy_${type}`));
   });
 
   test("outputs for what callers wire up next", () => {
@@ -123,6 +123,8 @@ describe("resources", () => {
   test("GPU tasks are EC2 tasks without a Fargate platform version", () => {
     expect(resource("aws_ecs_task_definition", "task_definition").requires_compatibilities).toBe('${var.gpu_count > 0 ? ["EC2"] : ["FARGATE"]}');
     expect(resource("aws_ecs_service", "service").platform_version).toBe('${var.gpu_count > 0 ? null : "LATEST"}');
+    // A changed capacity_provider_strategy variable must not break the next plan.
+    expect(resource("aws_ecs_service", "service").force_new_deployment).toBe(true);
   });
 
   test("the listener rule forwards the given paths, and hosts when there are any, to the service's target group", () => {
@@ -147,16 +149,16 @@ describe("resources", () => {
 
   test("one policy resource per kind, for each policy of that type, built by the kind's own code", () => {
     for (const type of MODULE_POLICY_TYPES) {
-      const policy = resource("aws_appautoscaling_policy", `policy_${type}`);
+      const policy = resource("aws_appautoscaling_policy", `autoscaling_policy_${type}`);
       expect(policy.for_each).toBe(`\${{ for policy in var.policies : policy.type => policy if policy.type == "${type}" }}`);
       expect(policy.target_tracking_scaling_policy_configuration.target_value).toBe("${each.value.target}");
     }
-    expect(resource("aws_appautoscaling_policy", "policy_requests").target_tracking_scaling_policy_configuration.predefined_metric_specification.resource_label).toBe(
+    expect(resource("aws_appautoscaling_policy", "autoscaling_policy_requests").target_tracking_scaling_policy_configuration.predefined_metric_specification.resource_label).toBe(
       '${regex("listener/(app/[^/]+/[^/]+)/", var.listener_arn)[0]}/${aws_lb_target_group.route_target_group.arn_suffix}',
     );
   });
 
   test("the execution role may read the secrets, with a policy only when there are any", () => {
-    expect(resource("aws_iam_role_policy", "execution_secrets").count).toBe("${length(values(var.secrets)) > 0 ? 1 : 0}");
+    expect(resource("aws_iam_role_policy", "execution_role_secrets").count).toBe("${length(values(var.secrets)) > 0 ? 1 : 0}");
   });
 });

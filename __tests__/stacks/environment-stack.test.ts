@@ -199,6 +199,10 @@ describe("default-vpc environment with one service", () => {
     });
   });
 
+  test("a changed capacity provider strategy can be planned and applied: force_new_deployment is on", () => {
+    expect(oneResource(json, "aws_ecs_service").force_new_deployment).toBe(true);
+  });
+
   test("autoscaling owns desired_count after the first apply", () => {
     expect(oneResource(json, "aws_ecs_service").lifecycle).toEqual({ ignore_changes: ["desired_count"] });
   });

@@ -28,8 +28,8 @@ import { int, oneOf, pattern, strict } from "./zod-helpers";
 
 /**
  * The one schema every `config/<env>.yaml` is checked against. Field descriptions
- * here are what editors show (through `config/schema.json`) and what the README's
- * config reference is generated from; defaults are filled here and nowhere else.
+ * here are what editors show (through `config/schema.json`) and what the config reference
+ * (docs/reference/config.md) is generated from; defaults are filled here and nowhere else.
  */
 
 const logRetentionDays = z
@@ -203,7 +203,7 @@ export const SuppressionSchema = strict({
 
 export const PolicySchema = strict({
   suppressions: z.array(SuppressionSchema).default([]).describe("Security rules switched off in this environment, each with its reason."),
-}).describe("The security rules checked on every synth (see the README's rule list).");
+}).describe("The security rules checked on every synth (docs/reference/security-rules.md lists them).");
 
 export const EnvironmentSchema = strict({
   project: pattern(RESOURCE_NAME, "lower-case letters, digits and hyphens, starting with a letter").max(16, { error: "must be at most 16 characters (it prefixes load balancer and target group names, which AWS limits to 32)" }).describe("Project name: prefixes resource names and sets the Project tag."),

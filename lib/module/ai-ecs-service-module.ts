@@ -6,15 +6,10 @@ import { FARGATE_TASK_SIZES } from "../aws/fargate";
 import type { PolicyType } from "../config/scaling-schema";
 import { HclExpression } from "../hcl/hcl-expression";
 import { hclString } from "../hcl/template";
-import { ExecutionRole } from "../iam/execution-role";
-import { TaskRole } from "../iam/task-role";
 import { ServiceRoute } from "../lb/service-route";
-import { ServiceLogGroup } from "../logs/log-group";
 import type { PolicyContext, PolicyKind } from "../scaling/policy-kind";
-import { EcsScalableTarget } from "../scaling/scalable-target";
 import { POLICY_KINDS } from "../scaling/policies";
-import { loadBalancedEcsService } from "../service/ecs-service";
-import { TaskDefinition } from "../task/task-definition";
+import { ServiceRuntime } from "../service/service-runtime";
 import { MODULE_INPUTS, MODULE_POLICY_TYPES } from "./inputs";
 import { ModuleInputs } from "./module-inputs";
 import { tokensOf } from "./terraform-schema";
@@ -58,43 +53,7 @@ export class AiEcsServiceModule extends TerraformStack {
     const fargateMemory = new TerraformLocal(this, "fargate-memory-by-cpu", fargateMemoryByCpu());
     fargateMemory.overrideLogicalId("fargate_memory_by_cpu");
 
-    const logGroup = new ServiceLogGroup(this, "log", { name: `/ecs/${name}`, retentionDays: input("log_retention_days") });
-    const executionRole = new ExecutionRole(this, "execution", {
-      name: `${name}-execution`,
-      region: region.region,
-      partition: partition.partition,
-      secretArns: HclExpression.of("values(var.secrets)"),
-    });
-    const taskRole = new TaskRole(this, "task", { name: `${name}-task` });
-
-    const taskDefinition = new TaskDefinition(this, "task-definition", {
-      family: name,
-      cpu: input("cpu"),
-      memory: input("memory"),
-      cpuArchitecture: input("cpu_architecture"),
-      requiresCompatibilities: HclExpression.of(`${gpus} ? ["EC2"] : ["FARGATE"]`).asList(),
-      executionRoleArn: executionRole.role.arn,
-      taskRoleArn: taskRole.role.arn,
-      containers: [
-        {
-          name,
-          image: input("image"),
-          command: inputs.expression("command"),
-          portMappings: [{ containerPort: input("port"), name: "http", appProtocol: "http" }],
-          environment: inputs.expression("environment"),
-          secrets: inputs.expression("secrets"),
-          logs: { logGroup: logGroup.resource.name, region: region.region, streamPrefix: name },
-          stopTimeoutSeconds: input("stop_timeout_seconds"),
-          gpus: inputs.expression("gpu_count"),
-        },
-      ],
-    });
-    precondition(
-      taskDefinition.resource,
-      `${gpus} || contains(lookup(local.fargate_memory_by_cpu, tostring(var.cpu), []), var.memory)`,
-      "memory must be a Fargate memory size for the cpu: see local.fargate_memory_by_cpu (GPU tasks on EC2 may use any size).",
-    );
-
+    const clusterName = HclExpression.of(`element(split("/", var.cluster_arn), 1)`).asString();
     const route = new ServiceRoute(this, "route", {
       targetGroupName: name,
       vpcId: input("vpc_id"),
@@ -110,50 +69,74 @@ export class AiEcsServiceModule extends TerraformStack {
     });
     precondition(route.rule, "length(var.path_patterns) + length(var.host_headers) <= 5", "A listener rule matches at most 5 values: path_patterns and host_headers together.");
 
-    const service = loadBalancedEcsService(this, "service", {
-      name,
-      clusterArn: input("cluster_arn"),
-      taskDefinitionArn: taskDefinition.resource.arn,
-      desiredCount: input("min_capacity"),
-      capacityProviderStrategy: inputs.expression("capacity_provider_strategy"),
-      platformVersion: HclExpression.of(`${gpus} ? null : "LATEST"`).asString(),
-      healthCheckGracePeriodSeconds: input("health_check_grace_period_seconds"),
-      targetGroupArn: route.targetGroup.arn,
-      containerName: name,
-      containerPort: input("port"),
-      subnetIds: input("subnet_ids"),
-      securityGroupIds: input("security_group_ids"),
-      assignPublicIp: input("assign_public_ip"),
-      dependsOn: [route.rule],
+    let policyResources: TerraformResource[] = [];
+    const runtime = new ServiceRuntime(this, "runtime", {
+      spec: {
+        name,
+        region: region.region,
+        partition: partition.partition,
+        cluster: { arn: input("cluster_arn"), name: clusterName },
+        logs: { groupName: `/ecs/${name}`, retentionDays: input("log_retention_days") },
+        roles: { executionRoleName: `${name}-execution`, taskRoleName: `${name}-task`, secretArns: HclExpression.of("values(var.secrets)") },
+        task: {
+          family: name,
+          cpu: input("cpu"),
+          memory: input("memory"),
+          container: {
+            image: input("image"),
+            command: inputs.expression("command"),
+            environment: inputs.expression("environment"),
+            secrets: inputs.expression("secrets"),
+            stopTimeoutSeconds: input("stop_timeout_seconds"),
+            portMappings: [{ containerPort: input("port"), name: "http", appProtocol: "http" }],
+          },
+          filesystem: { readOnlyRoot: false, writablePaths: [] },
+        },
+        compute: () => ({
+          requiresCompatibilities: HclExpression.of(`${gpus} ? ["EC2"] : ["FARGATE"]`).asList(),
+          cpuArchitecture: input("cpu_architecture"),
+          gpus: inputs.expression("gpu_count"),
+          serviceSettings: { platformVersion: HclExpression.of(`${gpus} ? null : "LATEST"`).asString() },
+          strategyExpression: inputs.expression("capacity_provider_strategy"),
+          assignPublicIp: input("assign_public_ip"),
+        }),
+        network: { subnetIds: input("subnet_ids"), securityGroupIds: input("security_group_ids") },
+        loadBalancer: { targetGroupArn: route.targetGroup.arn, containerPort: input("port"), healthCheckGracePeriodSeconds: input("health_check_grace_period_seconds") },
+        scaling: {
+          min: input("min_capacity"),
+          max: input("max_capacity"),
+          namePrefix: name,
+          placeholders: {
+            cluster: clusterName,
+            service: name,
+            loadBalancer: HclExpression.of(`regex("listener/(app/[^/]+/[^/]+)/", var.listener_arn)[0]`).asString(),
+            targetGroup: route.targetGroup.arnSuffix,
+          },
+          addPolicies: (context: PolicyContext) => {
+            policyResources = this.addPolicies(context);
+          },
+        },
+        dependsOn: [route.rule],
+      },
     });
+    const taskDefinition = runtime.taskDefinition;
+    const service = runtime.service;
+    const target = runtime.autoscaling.target;
+    const logGroup = runtime.logGroup;
+    const executionRole = runtime.executionRole;
+    const taskRole = runtime.taskRole;
+    precondition(
+      taskDefinition.resource,
+      `${gpus} || contains(lookup(local.fargate_memory_by_cpu, tostring(var.cpu), []), var.memory)`,
+      "memory must be a Fargate memory size for the cpu: see local.fargate_memory_by_cpu (GPU tasks on EC2 may use any size).",
+    );
     precondition(
       service,
       `!(${gpus}) || alltrue([for share in var.capacity_provider_strategy : !contains(["FARGATE", "FARGATE_SPOT"], share.capacity_provider)])`,
       "Tasks with GPUs need EC2 capacity: capacity_provider_strategy must name the cluster's GPU capacity provider, not FARGATE or FARGATE_SPOT.",
     );
     precondition(service, `!(${gpus} && var.assign_public_ip)`, "Tasks with GPUs run on EC2, where tasks cannot have public IPs: set assign_public_ip to false.");
-
-    const clusterName = HclExpression.of(`element(split("/", var.cluster_arn), 1)`).asString();
-    const target = new EcsScalableTarget(this, "autoscaling", {
-      clusterName,
-      serviceName: service.name,
-      min: input("min_capacity"),
-      max: input("max_capacity"),
-    });
     precondition(target.resource, "var.min_capacity <= var.max_capacity", "min_capacity must not be greater than max_capacity.");
-
-    const policyResources = this.addPolicies({
-      scope: this,
-      target,
-      namePrefix: name,
-      placeholders: {
-        cluster: clusterName,
-        service: name,
-        loadBalancer: HclExpression.of(`regex("listener/(app/[^/]+/[^/]+)/", var.listener_arn)[0]`).asString(),
-        targetGroup: route.targetGroup.arnSuffix,
-      },
-      min: input("min_capacity"),
-    });
 
     const outputs: [string, string, string][] = [
       ["service_name", service.name, "Name of the ECS service."],
@@ -187,7 +170,7 @@ export class AiEcsServiceModule extends TerraformStack {
   protected allocateLogicalId(element: TerraformElement | Node): string {
     const node = element instanceof Node ? element : element.node;
     const words: string[] = [];
-    for (const part of node.scopes.slice(this.node.scopes.length).map((scope) => scope.node.id)) {
+    for (const part of node.scopes.slice(this.node.scopes.length).map((scope) => scope.node.id).filter((id) => id !== "runtime")) {
       for (const word of part.split(/[-_]/)) if (!words.includes(word)) words.push(word);
     }
     const name = words.join("_");
@@ -205,7 +188,7 @@ export class AiEcsServiceModule extends TerraformStack {
    */
   private addPolicies(context: PolicyContext): TerraformResource[] {
     const union = this.inputs.schemaOf("policies").items!;
-    const scope = new Construct(this, "policy");
+    const scope = new Construct(context.scope, "policy");
     const resources: TerraformResource[] = [];
     for (const type of MODULE_POLICY_TYPES) {
       const option = union.oneOf!.find((o) => o.properties?.type?.const === type);

@@ -1,6 +1,6 @@
 import { RULES } from "./rules";
 
-/** The README's rule table: id, what it protects, how to fix a violation. Generated from the rules themselves. */
+/** The rule table of docs/reference/security-rules.md: id, what it protects, how to fix a violation. Generated from the rules themselves. */
 export function rulesMarkdown(): string {
   const rows = RULES.map((Rule) => {
     const rule = new Rule({ production: false });

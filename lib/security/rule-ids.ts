@@ -1,5 +1,5 @@
 /**
- * Every security rule id, in the order the README lists them. The config schema checks
+ * Every security rule id, in the order docs/reference/security-rules.md lists them. The config schema checks
  * suppressions against this list; a test checks it matches the rules in `lib/security/rules/`.
  */
 export const RULE_IDS = [

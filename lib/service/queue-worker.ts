@@ -1,18 +1,15 @@
 import { Construct } from "constructs";
-import { names } from "../aws/names";
-import type { EnvironmentConfig, WorkerServiceConfig } from "../config/schema";
-import type { Cluster } from "../cluster/cluster";
-import type { Network } from "../network/network";
-import { WorkQueue } from "../queue/work-queue";
+import { WorkQueue, WorkQueueProps } from "../queue/work-queue";
 import { ServiceRuntime } from "./service-runtime";
+import { extendSpec, ServiceSpec } from "./service-spec";
 
 export interface QueueWorkerProps {
-  /** Service name (the key under `services:`). */
-  readonly name: string;
-  readonly service: WorkerServiceConfig;
-  readonly environment: EnvironmentConfig;
-  readonly cluster: Cluster;
-  readonly network: Network;
+  /** The service in AWS terms; the queue's variable, permissions and metric name are added here. */
+  readonly spec: ServiceSpec;
+  /** The SQS queue and its dead-letter queue. */
+  readonly queue: WorkQueueProps;
+  /** Environment variable that carries the queue URL into the container. */
+  readonly urlVariable: string;
 }
 
 /**
@@ -26,24 +23,34 @@ export class QueueWorker extends Construct {
 
   constructor(scope: Construct, id: string, props: QueueWorkerProps) {
     super(scope, id);
-    const { name, service, environment } = props;
-    const naming = { project: environment.project, environment: environment.environment };
-
-    this.queue = new WorkQueue(this, "queue", {
-      name: names.queue(naming, name),
-      deadLetterName: names.deadLetterQueue(naming, name),
-      config: service.queue,
-    });
+    this.queue = new WorkQueue(this, "queue", props.queue);
     this.runtime = new ServiceRuntime(this, "runtime", {
-      name,
-      service,
-      environment,
-      cluster: props.cluster,
-      network: props.network,
-      securityGroupDescription: `Worker ${name}: no inbound traffic`,
-      extraEnvironment: { [service.queue.urlVariable]: this.queue.queue.url },
-      extraTaskStatements: this.queue.consumerStatements(),
-      placeholders: { queue: names.queue(naming, name) },
+      spec: extendSpec(props.spec, {
+        environment: { [props.urlVariable]: this.queue.queue.url },
+        taskStatements: this.queue.consumerStatements(),
+        placeholders: { queue: props.queue.name },
+      }),
     });
+    this.node.defaultChild = this.runtime.service;
+  }
+
+  /** The ECS service's name. */
+  public get serviceName(): string {
+    return this.runtime.serviceName;
+  }
+
+  /** The log group's name. */
+  public get logGroupName(): string {
+    return this.runtime.logGroupName;
+  }
+
+  /** The URL of the queue jobs are sent to. */
+  public get queueUrl(): string {
+    return this.queue.queue.url;
+  }
+
+  /** The URL of the dead-letter queue. */
+  public get deadLetterQueueUrl(): string {
+    return this.queue.deadLetterQueue.url;
   }
 }

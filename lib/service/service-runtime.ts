@@ -1,164 +1,171 @@
 import { EcsService } from "@cdktf/provider-aws/lib/ecs-service";
 import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { VpcSecurityGroupEgressRule } from "@cdktf/provider-aws/lib/vpc-security-group-egress-rule";
-import type { ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
-import { serviceCompute } from "../capacity/kinds";
-import { names } from "../aws/names";
-import type { EnvironmentConfig, ServiceConfig } from "../config/schema";
-import type { Cluster } from "../cluster/cluster";
+import { HclExpression } from "../hcl/hcl-expression";
 import { ExecutionRole } from "../iam/execution-role";
-import type { PolicyStatement } from "../iam/policy-document";
 import { TaskRole } from "../iam/task-role";
 import { ServiceLogGroup } from "../logs/log-group";
-import type { Network } from "../network/network";
-import type { MetricPlaceholders } from "../scaling/metric";
-import { WRITABLE_ROOT_METADATA } from "../security/rule-ids";
 import { ServiceAutoscaling } from "../scaling/service-autoscaling";
+import { WRITABLE_ROOT_METADATA } from "../security/rule-ids";
+import { TaskDefinition } from "../task/task-definition";
 import { SAFE_DEPLOYMENT_SETTINGS } from "./ecs-service";
-import type { PortMapping } from "../task/container-definition";
+import type { ServiceSpec } from "./service-spec";
 
 export interface ServiceRuntimeProps {
-  /** Service name (the key under `services:`). */
-  readonly name: string;
-  readonly service: ServiceConfig;
-  readonly environment: EnvironmentConfig;
-  readonly cluster: Cluster;
-  readonly network: Network;
-  /** What the security group is for (its description). */
-  readonly securityGroupDescription: string;
-  /** @default none */
-  readonly portMappings?: readonly PortMapping[];
-  /** Variables the service kind adds (the queue URL of a worker). @default none */
-  readonly extraEnvironment?: Readonly<Record<string, string>>;
-  /** Permissions the service kind adds to the task role (consuming its queue). @default none */
-  readonly extraTaskStatements?: readonly PolicyStatement[];
-  /** Target group registration of a load-balanced service. @default none */
-  readonly loadBalancer?: {
-    readonly targetGroupArn: string;
-    readonly containerPort: number;
-    readonly healthCheckGracePeriodSeconds: number;
-  };
-  /** Metric placeholders the service kind knows (load balancer, target group, queue). @default none */
-  readonly placeholders?: Partial<MetricPlaceholders>;
-  /** Resources the ECS service must wait for (its listener rule). @default none */
-  readonly dependsOn?: ITerraformDependable[];
+  /** The service in AWS terms (see {@link ServiceSpec}). */
+  readonly spec: ServiceSpec;
 }
 
 /**
- * What every kind of service has: log group, execution and task roles, a task definition on
- * its compute (Fargate, or its own GPU capacity provider: see `serviceCompute`), a security
- * group, the ECS service (capacity strategy and placement, safe deployments, `desired_count`
- * left to autoscaling), and its autoscaling.
+ * Everything one ECS service is made of, from its {@link ServiceSpec}: log group, execution and
+ * task roles, the task definition (a read-only root with scratch volumes, the container health
+ * check, GPUs where the compute has them), its own security group when asked, the ECS service
+ * (capacity strategy and placement, safe deployments, `desired_count` left to autoscaling) and
+ * its autoscaling. The one place an `aws_ecs_service` and its task definition are built, for the
+ * environments and the Terraform module alike.
  */
 export class ServiceRuntime extends Construct {
   public readonly service: EcsService;
+  public readonly taskDefinition: TaskDefinition;
   public readonly logGroup: ServiceLogGroup;
-  public readonly securityGroup: SecurityGroup;
+  public readonly executionRole: ExecutionRole;
+  public readonly taskRole: TaskRole;
+  /** The service's own security group, when the spec asks for one. */
+  public readonly securityGroup?: SecurityGroup;
   public readonly autoscaling: ServiceAutoscaling;
 
   constructor(scope: Construct, id: string, props: ServiceRuntimeProps) {
     super(scope, id);
-    const { name, service, environment, cluster, network } = props;
-    const naming = { project: environment.project, environment: environment.environment };
+    const { spec } = props;
+    const { task, network } = spec;
 
-    this.logGroup = new ServiceLogGroup(this, "logs", {
-      name: names.logGroup(naming, name),
-      retentionDays: service.logRetentionDays,
+    this.logGroup = new ServiceLogGroup(this, "logs", { name: spec.logs.groupName, retentionDays: spec.logs.retentionDays });
+    this.executionRole = new ExecutionRole(this, "execution-role", {
+      name: spec.roles.executionRoleName,
+      region: spec.region,
+      partition: spec.partition,
+      secretArns: spec.roles.secretArns,
     });
-    const executionRole = new ExecutionRole(this, "execution-role", {
-      name: names.executionRole(naming, name),
-      region: environment.region,
-      secretArns: Object.values(service.secrets),
-    });
-    const taskRole = new TaskRole(this, "task-role", {
-      name: names.taskRole(naming, name),
-      statements: [
-        ...(props.extraTaskStatements ?? []),
-        ...service.taskPolicy.map((s) => ({ Action: [...s.actions], Resource: [...s.resources] })),
-      ],
-    });
-    const health = service.containerHealthCheck;
-    const { readOnlyRoot, writablePaths, reason } = service.filesystem;
-    const scratch = writablePaths.map((path, i) => ({ volume: `scratch-${i}`, path }));
-    const compute = serviceCompute(this, {
-      name,
-      service,
-      naming,
-      region: environment.region,
-      cluster,
-      network,
-      family: names.taskFamily(naming, name),
-      executionRoleArn: executionRole.role.arn,
-      taskRoleArn: taskRole.role.arn,
-      scratchVolumes: scratch.map((s) => s.volume),
+    this.taskRole = new TaskRole(this, "task-role", { name: spec.roles.taskRoleName, statements: spec.roles.taskStatements });
+
+    const placement = spec.compute(this);
+    const { readOnlyRoot, writablePaths, writableRootReason } = task.filesystem;
+    const scratch = scratchVolumes(writablePaths);
+    const container = task.container;
+    this.taskDefinition = new TaskDefinition(this, "task-definition", {
+      family: task.family,
+      cpu: task.cpu,
+      memory: task.memory,
+      requiresCompatibilities: placement.requiresCompatibilities,
+      cpuArchitecture: placement.cpuArchitecture,
+      executionRoleArn: this.executionRole.role.arn,
+      taskRoleArn: this.taskRole.role.arn,
+      gpus: placement.gpus,
+      scratchVolumes: scratch.volumes,
       containers: [
         {
-          name,
-          image: service.image,
-          command: service.command,
-          portMappings: props.portMappings,
-          environment: { ...service.environment, ...props.extraEnvironment },
-          secrets: service.secrets,
-          healthCheck: health && {
-            shellCommand: health.command,
-            intervalSeconds: health.intervalSeconds,
-            timeoutSeconds: health.timeoutSeconds,
-            retries: health.retries,
-            startPeriodSeconds: health.startPeriodSeconds,
-          },
-          logs: { logGroup: this.logGroup.resource.name, region: environment.region, streamPrefix: name },
-          stopTimeoutSeconds: service.stopTimeoutSeconds,
+          name: spec.name,
+          image: container.image,
+          command: container.command,
+          portMappings: container.portMappings,
+          environment: container.environment,
+          secrets: container.secrets,
+          healthCheck: container.healthCheck,
+          logs: { logGroup: this.logGroup.resource.name, region: spec.region, streamPrefix: spec.name },
+          stopTimeoutSeconds: container.stopTimeoutSeconds,
           readonlyRootFilesystem: readOnlyRoot,
-          mountPoints: scratch.map((s) => ({ sourceVolume: s.volume, containerPath: s.path })),
+          mountPoints: scratch.mountPoints,
         },
       ],
-    }, service.compute);
-    if (!readOnlyRoot && reason) compute.taskDefinition.node.addMetadata(WRITABLE_ROOT_METADATA, reason);
-
-    const securityGroupName = names.serviceSecurityGroup(naming, name);
-    this.securityGroup = new SecurityGroup(this, "security-group", {
-      name: securityGroupName,
-      description: props.securityGroupDescription,
-      vpcId: network.vpcId,
-      tags: { Name: securityGroupName },
     });
-    new VpcSecurityGroupEgressRule(this, "egress", {
-      securityGroupId: this.securityGroup.id,
-      description: "Image pulls, AWS APIs and model downloads",
-      ipProtocol: "-1",
-      cidrIpv4: "0.0.0.0/0",
-    });
+    if (!readOnlyRoot && writableRootReason) this.taskDefinition.resource.node.addMetadata(WRITABLE_ROOT_METADATA, writableRootReason);
 
-    const lb = props.loadBalancer;
+    const own = network.ownSecurityGroup;
+    if (own) {
+      this.securityGroup = new SecurityGroup(this, "security-group", {
+        name: own.name,
+        description: own.description,
+        vpcId: own.vpcId,
+        tags: { Name: own.name },
+      });
+      new VpcSecurityGroupEgressRule(this, "egress", {
+        securityGroupId: this.securityGroup.id,
+        description: "Image pulls, AWS APIs and model downloads",
+        ipProtocol: "-1",
+        cidrIpv4: "0.0.0.0/0",
+      });
+    }
+
+    const lb = spec.loadBalancer;
     this.service = new EcsService(this, "service", {
-      name: names.service(naming, name),
-      cluster: cluster.cluster.arn,
-      taskDefinition: compute.taskDefinition.arn,
-      desiredCount: service.scaling.min,
-      ...compute.serviceSettings,
+      name: spec.name,
+      cluster: spec.cluster.arn,
+      taskDefinition: this.taskDefinition.resource.arn,
+      desiredCount: spec.scaling.min,
+      ...placement.serviceSettings,
       ...SAFE_DEPLOYMENT_SETTINGS,
       lifecycle: { ignoreChanges: [...SAFE_DEPLOYMENT_SETTINGS.lifecycle.ignoreChanges] },
       ...(lb
         ? {
             healthCheckGracePeriodSeconds: lb.healthCheckGracePeriodSeconds,
-            loadBalancer: [{ targetGroupArn: lb.targetGroupArn, containerName: name, containerPort: lb.containerPort }],
+            loadBalancer: [{ targetGroupArn: lb.targetGroupArn, containerName: spec.name, containerPort: lb.containerPort }],
           }
         : {}),
       networkConfiguration: {
-        subnets: network.taskSubnetIds,
-        securityGroups: [this.securityGroup.id],
-        assignPublicIp: compute.assignPublicIp,
+        subnets: network.subnetIds,
+        securityGroups: [...(this.securityGroup ? [this.securityGroup.id] : []), ...(network.securityGroupIds ?? [])],
+        assignPublicIp: placement.assignPublicIp,
       },
-      dependsOn: [...(props.dependsOn ?? []), cluster.capacityProviders],
+      dependsOn: [...(spec.dependsOn ?? []), ...(spec.cluster.capacityProviders ? [spec.cluster.capacityProviders] : [])],
     });
+    if (placement.strategyExpression) {
+      this.service.addOverride("dynamic.capacity_provider_strategy", {
+        for_each: placement.strategyExpression.asString(),
+        content: {
+          capacity_provider: "${capacity_provider_strategy.value.capacity_provider}",
+          base: "${capacity_provider_strategy.value.base}",
+          weight: "${capacity_provider_strategy.value.weight}",
+        },
+      });
+    }
+    this.node.defaultChild = this.service;
 
     this.autoscaling = new ServiceAutoscaling(this, "autoscaling", {
-      clusterName: cluster.cluster.name,
+      clusterName: spec.cluster.name,
       serviceName: this.service.name,
-      namePrefix: names.scalingPrefix(naming, name),
-      scaling: service.scaling,
-      placeholders: { cluster: names.cluster(naming), service: names.service(naming, name), ...props.placeholders },
+      min: spec.scaling.min,
+      max: spec.scaling.max,
+      namePrefix: spec.scaling.namePrefix,
+      placeholders: spec.scaling.placeholders,
+      addPolicies: spec.scaling.addPolicies,
     });
   }
+
+  /** The ECS service's name. */
+  public get serviceName(): string {
+    return this.service.name;
+  }
+
+  /** The log group's name. */
+  public get logGroupName(): string {
+    return this.logGroup.resource.name;
+  }
+}
+
+/** One task-scoped volume per writable path, `scratch-<i>`, mounted at the path. */
+function scratchVolumes(paths: readonly string[] | HclExpression): {
+  volumes: readonly string[] | HclExpression;
+  mountPoints: readonly { sourceVolume: string; containerPath: string }[] | HclExpression;
+} {
+  if (HclExpression.isHclExpression(paths)) {
+    return {
+      volumes: HclExpression.of(`[for i, path in ${paths.text} : "scratch-\${i}"]`),
+      mountPoints: HclExpression.of(`[for i, path in ${paths.text} : { sourceVolume = "scratch-\${i}", containerPath = path, readOnly = false }]`),
+    };
+  }
+  return {
+    volumes: paths.map((_, i) => `scratch-${i}`),
+    mountPoints: paths.map((path, i) => ({ sourceVolume: `scratch-${i}`, containerPath: path })),
+  };
 }

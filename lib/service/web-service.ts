@@ -1,20 +1,19 @@
 import { Construct } from "constructs";
-import { names } from "../aws/names";
-import type { EnvironmentConfig, WebServiceConfig } from "../config/schema";
-import type { Cluster } from "../cluster/cluster";
 import type { SharedLoadBalancer } from "../lb/load-balancer";
-import { pathPatterns, routeMatch, ServiceRoute } from "../lb/service-route";
-import type { Network } from "../network/network";
+import { pathPatterns, ServiceRoute, ServiceRouteProps } from "../lb/service-route";
 import { ServiceRuntime } from "./service-runtime";
+import { extendSpec, ServiceSpec } from "./service-spec";
 
 export interface WebServiceProps {
-  /** Service name (the key under `services:`). */
-  readonly name: string;
-  readonly service: WebServiceConfig;
-  readonly environment: EnvironmentConfig;
-  readonly cluster: Cluster;
-  readonly network: Network;
+  /** The service in AWS terms; its load balancer registration is added here. */
+  readonly spec: ServiceSpec;
+  /** Its target group and listener rule (the listener is the shared load balancer's). */
+  readonly route: Omit<ServiceRouteProps, "listenerArn">;
   readonly loadBalancer: SharedLoadBalancer;
+  /** Seconds after a task starts during which failed load balancer health checks are ignored. */
+  readonly healthCheckGracePeriodSeconds: number;
+  /** The route as the config gave it, for the service's URL. @default any host, any path */
+  readonly routing?: { readonly host?: string; readonly pathPrefix?: string };
 }
 
 /**
@@ -30,38 +29,39 @@ export class WebService extends Construct {
 
   constructor(scope: Construct, id: string, props: WebServiceProps) {
     super(scope, id);
-    const { name, service, environment, loadBalancer } = props;
-    const naming = { project: environment.project, environment: environment.environment };
+    const { spec, loadBalancer } = props;
+    const port = props.route.service.port;
 
-    this.route = new ServiceRoute(this, "route", {
-      targetGroupName: names.targetGroup(naming, name),
-      vpcId: props.network.vpcId,
-      listenerArn: loadBalancer.listener.arn,
-      service,
-      priority: service.routing.priority,
-      ...routeMatch(service.routing),
-    });
+    this.route = new ServiceRoute(this, "route", { ...props.route, listenerArn: loadBalancer.listener.arn });
     this.runtime = new ServiceRuntime(this, "runtime", {
-      name,
-      service,
-      environment,
-      cluster: props.cluster,
-      network: props.network,
-      securityGroupDescription: `Service ${name}: container port from the load balancer only`,
-      portMappings: [{ containerPort: service.port, name: "http", appProtocol: "http" }],
-      loadBalancer: {
-        targetGroupArn: this.route.targetGroup.arn,
-        containerPort: service.port,
-        healthCheckGracePeriodSeconds: service.healthCheckGracePeriodSeconds,
-      },
-      placeholders: { loadBalancer: loadBalancer.loadBalancer.arnSuffix, targetGroup: this.route.targetGroup.arnSuffix },
-      dependsOn: [this.route.rule],
+      spec: extendSpec(spec, {
+        portMappings: [{ containerPort: port, name: "http", appProtocol: "http" }],
+        loadBalancer: {
+          targetGroupArn: this.route.targetGroup.arn,
+          containerPort: port,
+          healthCheckGracePeriodSeconds: props.healthCheckGracePeriodSeconds,
+        },
+        placeholders: { loadBalancer: loadBalancer.loadBalancer.arnSuffix, targetGroup: this.route.targetGroup.arnSuffix },
+        dependsOn: [this.route.rule],
+      }),
     });
-    loadBalancer.allowTrafficTo(name, this.runtime.securityGroup.id, service.port);
+    if (!this.runtime.securityGroup) throw new Error(`web service ${spec.name} needs its own security group for the load balancer's ingress rule`);
+    loadBalancer.allowTrafficTo(id, this.runtime.securityGroup.id, port);
+    this.node.defaultChild = this.runtime.service;
 
-    const { host, pathPrefix } = service.routing;
+    const { host, pathPrefix } = props.routing ?? {};
     const path = pathPrefix && pathPrefix !== "/" ? pathPatterns(pathPrefix)[0] : "/";
     const hostName = host && !host.startsWith("*.") ? host : loadBalancer.loadBalancer.dnsName;
     this.url = `${loadBalancer.scheme}://${hostName}${path}`;
+  }
+
+  /** The ECS service's name. */
+  public get serviceName(): string {
+    return this.runtime.serviceName;
+  }
+
+  /** The log group's name. */
+  public get logGroupName(): string {
+    return this.runtime.logGroupName;
   }
 }

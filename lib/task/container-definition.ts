@@ -60,8 +60,8 @@ export interface ContainerDefinition {
   readonly gpus?: number | HclExpression;
   /** @default false */
   readonly readonlyRootFilesystem?: boolean;
-  /** Volumes mounted into the container. @default none */
-  readonly mountPoints?: readonly { readonly sourceVolume: string; readonly containerPath: string; readonly readOnly?: boolean }[];
+  /** Volumes mounted into the container; an expression is a list of mount points Terraform computes. @default none */
+  readonly mountPoints?: readonly { readonly sourceVolume: string; readonly containerPath: string; readonly readOnly?: boolean }[] | HclExpression;
 }
 
 const byName = <T extends { name: string }>(a: T, b: T) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
@@ -123,7 +123,10 @@ export function containerDefinitionJson(def: ContainerDefinition): Record<string
   if (def.stopTimeoutSeconds !== undefined) json.stopTimeout = def.stopTimeoutSeconds;
   if (def.gpus) json.resourceRequirements = gpuRequirements(def.gpus);
   json.readonlyRootFilesystem = def.readonlyRootFilesystem ?? false;
-  json.mountPoints = (def.mountPoints ?? []).map((m) => ({ sourceVolume: m.sourceVolume, containerPath: m.containerPath, readOnly: m.readOnly ?? false }));
+  const mounts = def.mountPoints ?? [];
+  json.mountPoints = HclExpression.isHclExpression(mounts)
+    ? mounts
+    : mounts.map((m) => ({ sourceVolume: m.sourceVolume, containerPath: m.containerPath, readOnly: m.readOnly ?? false }));
   json.volumesFrom = [];
   return json;
 }

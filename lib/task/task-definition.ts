@@ -1,5 +1,6 @@
 import { EcsTaskDefinition } from "@cdktf/provider-aws/lib/ecs-task-definition";
 import { Construct } from "constructs";
+import { HclExpression } from "../hcl/hcl-expression";
 import { ContainerDefinition, renderContainerDefinitions } from "./container-definition";
 
 export interface TaskDefinitionProps {
@@ -25,10 +26,10 @@ export interface TaskDefinitionProps {
   readonly taskRoleArn: string;
   /** The containers; the first is the model server. */
   readonly containers: readonly ContainerDefinition[];
-  /** GPUs reserved for the first container, the model server. @default none */
-  readonly gpus?: number;
-  /** Names of task-scoped scratch volumes the containers mount. @default none */
-  readonly scratchVolumes?: readonly string[];
+  /** GPUs reserved for the first container, the model server; with an expression, none when it is 0. @default none */
+  readonly gpus?: number | HclExpression;
+  /** Names of task-scoped scratch volumes the containers mount; an expression is a list Terraform computes. @default none */
+  readonly scratchVolumes?: readonly string[] | HclExpression;
 }
 
 /**
@@ -41,6 +42,7 @@ export class TaskDefinition extends Construct {
   constructor(scope: Construct, id: string, props: TaskDefinitionProps) {
     super(scope, id);
     const [server, ...sidecars] = props.containers;
+    const volumes = props.scratchVolumes ?? [];
     const containers = props.gpus && server ? [{ ...server, gpus: props.gpus }, ...sidecars] : props.containers;
     this.resource = new EcsTaskDefinition(this, "task", {
       family: props.family,
@@ -55,7 +57,11 @@ export class TaskDefinition extends Construct {
       executionRoleArn: props.executionRoleArn,
       taskRoleArn: props.taskRoleArn,
       containerDefinitions: renderContainerDefinitions(containers),
-      volume: (props.scratchVolumes ?? []).map((name) => ({ name })),
+      volume: HclExpression.isHclExpression(volumes) ? undefined : volumes.map((name) => ({ name })),
     });
+    if (HclExpression.isHclExpression(volumes)) {
+      this.resource.addOverride("dynamic.volume", { for_each: volumes.asString(), content: { name: "${volume.value}" } });
+    }
+    this.node.defaultChild = this.resource;
   }
 }

@@ -9,6 +9,7 @@ import { serviceCompute } from "../../../lib/capacity/kinds";
 import { Cluster } from "../../../lib/cluster/cluster";
 import { ComputeSchema } from "../../../lib/config/compute";
 import { Network } from "../../../lib/network/network";
+import { TaskDefinition } from "../../../lib/task/task-definition";
 
 /** serviceCompute for a service without a load balancer (as a queue worker would use it), synthesized. */
 function build(compute: unknown): { result: ServiceCompute; json: any } {
@@ -25,14 +26,21 @@ function build(compute: unknown): { result: ServiceCompute; json: any } {
     region: "eu-west-1",
     cluster,
     network,
+  }, resolved);
+  // The task definition and ECS service such a caller (ServiceRuntime) would create.
+  const taskDefinition = new TaskDefinition(stack, "task-definition", {
     family: "acme-test-worker",
+    cpu: service.cpu,
+    memory: service.memory,
+    requiresCompatibilities: result.requiresCompatibilities,
+    cpuArchitecture: result.cpuArchitecture,
+    gpus: result.gpus,
     executionRoleArn: "arn:aws:iam::123456789012:role/execution",
     taskRoleArn: "arn:aws:iam::123456789012:role/task",
     containers: [{ name: "worker", image: "ghcr.io/acme/worker:1.0", logs: { logGroup: "/ecs/worker", region: "eu-west-1", streamPrefix: "worker" } }],
     scratchVolumes: ["scratch"],
-  }, resolved);
-  // The ECS service such a caller would create.
-  new EcsService(stack, "service", { name: "worker", cluster: cluster.cluster.arn, taskDefinition: result.taskDefinition.arn, ...result.serviceSettings });
+  });
+  new EcsService(stack, "service", { name: "worker", cluster: cluster.cluster.arn, taskDefinition: taskDefinition.resource.arn, ...result.serviceSettings });
   return { result, json: JSON.parse(Testing.synth(stack)) };
 }
 

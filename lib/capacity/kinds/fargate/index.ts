@@ -1,16 +1,12 @@
-import { TaskDefinition } from "../../../task/task-definition";
-import { type ComputeKind, taskBasics } from "../compute-kind";
+import type { ComputeKind } from "../compute-kind";
 
 /** Fargate tasks, on FARGATE and FARGATE_SPOT by the configured base and weights. */
 export const fargateCompute: ComputeKind<"fargate"> = {
   type: "fargate",
-  synthesize: (scope, props, compute) => {
-    const taskDefinition = new TaskDefinition(scope, "task-definition", {
-      ...taskBasics(props),
-      cpuArchitecture: props.service.cpuArchitecture,
-    });
+  synthesize: (_scope, props, compute) => {
     return {
-      taskDefinition: taskDefinition.resource,
+      requiresCompatibilities: ["FARGATE"],
+      cpuArchitecture: props.service.cpuArchitecture,
       serviceSettings: {
         capacityProviderStrategy: [
           { capacityProvider: "FARGATE", base: compute.onDemandBase, weight: compute.onDemandWeight },

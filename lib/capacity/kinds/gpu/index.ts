@@ -1,7 +1,6 @@
 import { gpuNames } from "../../../aws/names";
-import { TaskDefinition } from "../../../task/task-definition";
 import { GpuCapacityProvider } from "../../gpu-capacity-provider";
-import { type ComputeKind, taskBasics } from "../compute-kind";
+import type { ComputeKind } from "../compute-kind";
 
 /**
  * GPU instances in the service's own Auto Scaling group and capacity provider (joined to the
@@ -26,13 +25,9 @@ export const gpuCompute: ComputeKind<"gpu"> = {
       region: props.region,
     });
     props.cluster.addCapacityProvider(capacity.provider.name);
-    const taskDefinition = new TaskDefinition(scope, "task-definition", {
-      ...taskBasics(props),
+    return {
       requiresCompatibilities: ["EC2"],
       gpus: compute.gpusPerTask,
-    });
-    return {
-      taskDefinition: taskDefinition.resource,
       serviceSettings: {
         capacityProviderStrategy: [{ capacityProvider: capacity.provider.name, base: 0, weight: 1 }],
         orderedPlacementStrategy: [

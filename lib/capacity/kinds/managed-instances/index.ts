@@ -1,7 +1,6 @@
 import { gpuNames } from "../../../aws/names";
-import { TaskDefinition } from "../../../task/task-definition";
 import { ManagedInstancesCapacityProvider } from "../../managed-instances-capacity-provider";
-import { type ComputeKind, taskBasics } from "../compute-kind";
+import type { ComputeKind } from "../compute-kind";
 
 /**
  * GPU instances from ECS Managed Instances: a capacity provider that names its cluster itself
@@ -25,13 +24,9 @@ export const managedInstancesCompute: ComputeKind<"managed-instances"> = {
       infrastructureRoleName: gpuNames.infrastructureRole(naming, name),
       region: props.region,
     });
-    const taskDefinition = new TaskDefinition(scope, "task-definition", {
-      ...taskBasics(props),
+    return {
       requiresCompatibilities: ["MANAGED_INSTANCES"],
       gpus: compute.gpusPerTask,
-    });
-    return {
-      taskDefinition: taskDefinition.resource,
       serviceSettings: { capacityProviderStrategy: [{ capacityProvider: capacity.provider.name, base: 0, weight: 1 }] },
       assignPublicIp: false,
       capacity,

@@ -1,0 +1,185 @@
+import type { EcsServiceConfig } from "@cdktf/provider-aws/lib/ecs-service";
+import type { ITerraformDependable } from "cdktf";
+import type { Construct } from "constructs";
+import type { HclExpression } from "../hcl/hcl-expression";
+import type { PolicyStatement } from "../iam/policy-document";
+import type { MetricPlaceholders } from "../scaling/metric";
+import type { PolicyContext } from "../scaling/policy-kind";
+import type { ContainerHealthCheck, PortMapping } from "../task/container-definition";
+
+/**
+ * One ECS service in AWS terms: its container, task size and filesystem, where its tasks run,
+ * its network, its load balancer registration and its scaling. The environments build it from
+ * a config (`stacks/service-spec.ts`), the Terraform module from its variables; the lowest
+ * constructs ({@link ServiceRuntime}) take only this. Values may be Terraform tokens, and the
+ * fields whose shape Terraform only knows at plan time also take an {@link HclExpression}.
+ */
+export interface ServiceSpec {
+  /** ECS service name; also the container name and the log stream prefix. */
+  readonly name: string;
+  /** Region of the service (log driver, managed policy partition). */
+  readonly region: string;
+  /** AWS partition of managed policy ARNs. @default the partition of `region` */
+  readonly partition?: string;
+  readonly cluster: ServiceCluster;
+  readonly logs: ServiceLogs;
+  readonly roles: ServiceRoles;
+  readonly task: ServiceTask;
+  /**
+   * Where the tasks run: called with the service's construct as scope, so capacity a compute
+   * kind creates (a GPU Auto Scaling group) belongs to the service.
+   */
+  readonly compute: (scope: Construct) => ServicePlacement;
+  readonly network: ServiceNetwork;
+  /** Registration with a load balancer target group. @default none: no load balancer */
+  readonly loadBalancer?: ServiceLoadBalancer;
+  readonly scaling: ServiceScaling;
+  /** Resources the ECS service must be created after (its listener rule). @default none */
+  readonly dependsOn?: ITerraformDependable[];
+}
+
+export interface ServiceCluster {
+  readonly arn: string;
+  readonly name: string;
+  /** What services wait for so their capacity provider strategy is valid at create time. @default none */
+  readonly capacityProviders?: ITerraformDependable;
+}
+
+export interface ServiceLogs {
+  readonly groupName: string;
+  /** Days CloudWatch keeps the logs. */
+  readonly retentionDays: number;
+}
+
+export interface ServiceRoles {
+  readonly executionRoleName: string;
+  readonly taskRoleName: string;
+  /**
+   * Secret references the execution role may read (the container's secrets); an expression is
+   * a list Terraform computes.
+   */
+  readonly secretArns: readonly string[] | HclExpression;
+  /** What the container's code may call. @default none */
+  readonly taskStatements?: readonly PolicyStatement[];
+}
+
+/** The task: its family, size, the model server container and its filesystem. */
+export interface ServiceTask {
+  readonly family: string;
+  /** CPU units. */
+  readonly cpu: number;
+  /** MiB. */
+  readonly memory: number;
+  readonly container: ServiceContainer;
+  readonly filesystem: ServiceFilesystem;
+}
+
+export interface ServiceContainer {
+  readonly image: string;
+  /** @default the image's command */
+  readonly command?: readonly string[] | HclExpression;
+  readonly environment: Readonly<Record<string, string>> | HclExpression;
+  readonly secrets: Readonly<Record<string, string>> | HclExpression;
+  /** @default none */
+  readonly healthCheck?: ContainerHealthCheck;
+  readonly stopTimeoutSeconds: number;
+  /** @default none */
+  readonly portMappings?: readonly PortMapping[];
+}
+
+/** A read-only root filesystem with task-scoped scratch volumes at the writable paths. */
+export interface ServiceFilesystem {
+  readonly readOnlyRoot: boolean;
+  /** Directories that stay writable (one scratch volume each). */
+  readonly writablePaths: readonly string[] | HclExpression;
+  /** Why the root must be writable, recorded for the security rules. @default none */
+  readonly writableRootReason?: string;
+}
+
+/** What a compute kind decides for the task definition and the ECS service. */
+export interface ServicePlacement {
+  /** FARGATE, EC2 or MANAGED_INSTANCES; a list token may choose at plan time. */
+  readonly requiresCompatibilities: string[];
+  /** @default "X86_64" */
+  readonly cpuArchitecture?: "X86_64" | "ARM64";
+  /** GPUs of the model server container. @default none */
+  readonly gpus?: number | HclExpression;
+  /** Spread into the ECS service: capacity provider strategy, placement, platform version. */
+  readonly serviceSettings: Pick<EcsServiceConfig, "capacityProviderStrategy" | "orderedPlacementStrategy" | "platformVersion">;
+  /**
+   * A capacity provider strategy Terraform computes (a list of objects with capacity_provider,
+   * base and weight), written as a dynamic block. @default none
+   */
+  readonly strategyExpression?: HclExpression;
+  /** Whether task ENIs get public IPs (Fargate only). */
+  readonly assignPublicIp: boolean;
+}
+
+export interface ServiceNetwork {
+  readonly subnetIds: string[];
+  /** Security groups of the tasks besides their own. @default none */
+  readonly securityGroupIds?: string[];
+  /** A security group the service gets for itself (egress to anywhere; ingress added by the caller). @default none */
+  readonly ownSecurityGroup?: { readonly name: string; readonly description: string; readonly vpcId: string };
+}
+
+export interface ServiceLoadBalancer {
+  readonly targetGroupArn: string;
+  readonly containerPort: number;
+  /** Seconds after a task starts during which failed load balancer health checks are ignored. */
+  readonly healthCheckGracePeriodSeconds: number;
+}
+
+export interface ServiceScaling {
+  /** Fewest tasks; also the desired count on the first apply. */
+  readonly min: number;
+  readonly max: number;
+  /** Prefix of policy, alarm and scheduled action names. */
+  readonly namePrefix: string;
+  /** Values of the metric dimension placeholders the service knows itself (cluster, service); the kind adds the rest. */
+  readonly placeholders: MetricPlaceholders;
+  /** Adds the policies and scheduled actions (each made by its kind's code) to the scalable target. */
+  readonly addPolicies: (context: PolicyContext) => void;
+}
+
+/** What a service kind adds to a spec: its queue's variable and permissions, its load balancer, its metric names. */
+export interface ServiceSpecAdditions {
+  /** Variables added to the container's environment. @default none */
+  readonly environment?: Readonly<Record<string, string>>;
+  /** Statements put before the task role's own. @default none */
+  readonly taskStatements?: readonly PolicyStatement[];
+  /** @default none */
+  readonly portMappings?: readonly PortMapping[];
+  /** @default none */
+  readonly loadBalancer?: ServiceLoadBalancer;
+  /** Placeholders the kind knows (load balancer, target group, queue). @default none */
+  readonly placeholders?: Partial<MetricPlaceholders>;
+  /** @default none */
+  readonly dependsOn?: ITerraformDependable[];
+}
+
+/** A spec with a service kind's additions. */
+export function extendSpec(spec: ServiceSpec, additions: ServiceSpecAdditions): ServiceSpec {
+  const container = spec.task.container;
+  const environment = container.environment;
+  if (additions.environment && !isRecord(environment)) throw new Error(`service ${spec.name}: cannot add variables to an environment Terraform computes`);
+  return {
+    ...spec,
+    task: {
+      ...spec.task,
+      container: {
+        ...container,
+        environment: additions.environment ? { ...(environment as Record<string, string>), ...additions.environment } : environment,
+        portMappings: additions.portMappings ?? container.portMappings,
+      },
+    },
+    roles: { ...spec.roles, taskStatements: [...(additions.taskStatements ?? []), ...(spec.roles.taskStatements ?? [])] },
+    loadBalancer: additions.loadBalancer ?? spec.loadBalancer,
+    scaling: { ...spec.scaling, placeholders: { ...spec.scaling.placeholders, ...additions.placeholders } },
+    dependsOn: [...(spec.dependsOn ?? []), ...(additions.dependsOn ?? [])],
+  };
+}
+
+function isRecord(value: unknown): value is Record<string, string> {
+  return typeof value === "object" && value !== null && value.constructor === Object;
+}

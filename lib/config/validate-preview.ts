@@ -19,6 +19,21 @@ export function previewFindings(preview: PreviewConfig | undefined, scaling: Sca
       message: "is given together with requestsPerMinute; a task's capacity is one or the other",
     });
   }
+  if (preview.imagePullSeconds > preview.startupSeconds) {
+    findings.push({
+      path: at("preview", "imagePullSeconds"),
+      value: preview.imagePullSeconds,
+      message: `is part of startupSeconds (${preview.startupSeconds}); it must be at most that`,
+    });
+  }
+  const seen = new Set<string>();
+  for (const [i, objective] of (preview.objectives ?? []).entries()) {
+    const key = `${objective.metric}@${objective.percentile}`;
+    if (seen.has(key)) {
+      findings.push({ path: at("preview", "objectives", i), value: `p${objective.percentile} ${objective.metric}`, message: "repeats an objective of the same metric and percentile" });
+    }
+    seen.add(key);
+  }
   const mapped = scaling.policies.filter((p) => (MAPPED_POLICY_TYPES as readonly string[]).includes(p.type)).map(policyName);
   for (const name of Object.keys(preview.metrics)) {
     if (!mapped.includes(name)) {

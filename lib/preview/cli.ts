@@ -37,7 +37,7 @@ trace:      --format azure-llm|mooncake|burstgpt|rate|csv  --columns time=<col>[
             --time-unit iso|s|ms|epoch-s|epoch-ms  --from <time|offset>  --to <time|offset>  --model <name>
             --start <ISO time>  --scale <factor>|fit  --input-tokens <n>  --output-tokens <n>
 objectives: --objective 'p99 ttft < 2s' (repeatable; metrics ttft, tpot, e2e, wait)
-model:      --start-state warm|min|<tasks>  --image-pull-seconds <s>  --metric-delay <minutes>
+model:      --start-state warm|min|<tasks>  --initial-tasks <n>  --image-pull-seconds <s>  --metric-delay <minutes>
             --high-datapoints <n>  --low-datapoints <n>  --scale-in-step <percent>
 output:     --json  --out <dir>  --compare <config file>  --no-reference  --config-dir <dir>`;
 
@@ -57,6 +57,7 @@ const OPTIONS = {
   "output-tokens": { type: "string" },
   objective: { type: "string", multiple: true },
   "start-state": { type: "string" },
+  "initial-tasks": { type: "string" },
   "image-pull-seconds": { type: "string" },
   "metric-delay": { type: "string" },
   "high-datapoints": { type: "string" },
@@ -162,7 +163,8 @@ export function overridesOf(o: Values): { overrides: TargetOverrides; dynamics: 
   const output = o["output-tokens"] === undefined ? undefined : wholeNumber(o["output-tokens"], "--output-tokens", 0, 0, 10_000_000);
   if ((input === undefined) !== (output === undefined)) throw new PreviewError("--input-tokens and --output-tokens go together");
   let start: StartState = "warm";
-  const state = o["start-state"];
+  if (o["initial-tasks"] !== undefined && o["start-state"] !== undefined) throw new PreviewError("--initial-tasks <n> is --start-state <n>; give one of them");
+  const state = o["start-state"] ?? o["initial-tasks"];
   if (state !== undefined) {
     if (state === "warm" || state === "min") start = state;
     else start = wholeNumber(state, "--start-state", 0, 0, 100_000);

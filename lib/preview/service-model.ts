@@ -61,9 +61,9 @@ export interface PreviewTarget {
 export interface TargetOverrides {
   /** Objectives instead of the service's. @default the service's */
   readonly objectives?: readonly Objective[];
-  /** Input and output tokens per request for traces without token counts. @default the profile's calibration point */
+  /** Input and output tokens per request for traces without token counts. @default preview.requestTokens, else the profile's calibration point */
   readonly assumedMix?: TokenMix;
-  /** Seconds of the start-up that are the image pull (before RUNNING). @default 0 */
+  /** Seconds of the start-up that are the image pull (before RUNNING). @default preview.imagePullSeconds */
   readonly imagePullSeconds?: number;
   /** The model of AWS. @default AWS_DYNAMICS */
   readonly dynamics?: ScalingDynamics;
@@ -135,12 +135,15 @@ export function previewTargetOf(config: EnvironmentConfig, serviceName: string, 
     );
   }
 
-  const assumedMix = overrides.assumedMix ?? (serving.kind === "llm" ? serving.server.profile.calibration : { input: 1000, output: 200 });
+  const assumedMix = overrides.assumedMix ?? preview.requestTokens ?? (serving.kind === "llm" ? serving.server.profile.calibration : { input: 1000, output: 200 });
 
   let objectives: readonly Objective[];
   if (overrides.objectives && overrides.objectives.length > 0) {
     objectives = overrides.objectives;
     derivation.push(`objectives: ${objectives.map(describeObjective).join(", ")} (--objective)`);
+  } else if (preview.objectives && preview.objectives.length > 0) {
+    objectives = preview.objectives;
+    derivation.push(`objectives: ${objectives.map(describeObjective).join(", ")} (preview.objectives)`);
   } else if (serving.kind === "llm" && preview.latencyObjectiveSeconds === undefined) {
     objectives = LLM_OBJECTIVES;
     derivation.push(`objectives: ${objectives.map(describeObjective).join(", ")} (MLPerf's LLM server scenario; set --objective to change)`);
@@ -156,7 +159,7 @@ export function previewTargetOf(config: EnvironmentConfig, serviceName: string, 
     cpuPercentAtCapacity: preview.cpuPercentAtCapacity,
     memoryPercent: preview.memoryPercent,
   };
-  const pull = Math.min(overrides.imagePullSeconds ?? 0, preview.startupSeconds);
+  const pull = Math.min(overrides.imagePullSeconds ?? preview.imagePullSeconds, preview.startupSeconds);
   const web = service.kind !== "worker";
   const phases: TaskPhases = {
     pullSeconds: pull,

@@ -30,7 +30,7 @@ const PROCESS_IO: PreviewIo = {
 };
 
 export const USAGE = `usage: npm run preview -- --env <env> --service <name> --trace <file | synthetic[:key=value,...]> [options]
-       npm run preview -- --env <env> --service <name> --trace <file> --recommend [--objective 'p99 ttft < 2s'] [--write <file>]
+       npm run preview -- --env <env> --service <name> --trace <file>[,<file>] --recommend [--objective 'p99 ttft < 2s'] [--write <file>]
        npm run preview -- --matrix [--traces <file>,<file>] [--html <file>]
 
 trace:      --format azure-llm|mooncake|burstgpt|rate|csv  --columns time=<col>[,input=<col>,output=<col>,model=<col>]
@@ -203,14 +203,18 @@ async function run(argv: readonly string[], io: PreviewIo): Promise<number> {
   if (!(scale > 0)) throw new PreviewError(`--scale ${o.scale} must be a number greater than 0, or fit`);
   const { overrides, dynamics, start } = overridesOf(o);
   const envFile = environmentFile(configDir, o.env!);
-  const raw = await readTrace(traceRequestOf(o, o.trace!));
-  /** The trace at --scale, or fitted to the first config's service. */
-  const traceFor = (target: PreviewTarget) => scaleTrace(raw, fit ? Math.round(fitFactor(raw, target) * 1000) / 1000 : scale);
+  /** A trace at --scale, or fitted to a service. */
+  const scaled = (raw: Trace, target: PreviewTarget) => scaleTrace(raw, fit ? Math.round(fitFactor(raw, target) * 1000) / 1000 : scale);
   if (o.recommend) {
+    // --recommend takes several traces, separated by commas: the settings must meet the objectives on each.
     const { runRecommend } = require("./recommend") as typeof import("./recommend");
-    const trace = traceFor(previewTargetOf(loadEnvironmentFile(envFile), o.service!, overrides));
-    return runRecommend({ envFile, service: o.service!, trace, overrides, dynamics, start, write: o.write, json: o.json === true, out: o.out }, io);
+    const base = previewTargetOf(loadEnvironmentFile(envFile), o.service!, overrides);
+    const traces: Trace[] = [];
+    for (const one of o.trace!.split(",")) traces.push(scaled(await readTrace(traceRequestOf(o, one)), base));
+    return runRecommend({ envFile, service: o.service!, traces, overrides, dynamics, start, write: o.write, json: o.json === true, out: o.out }, io);
   }
+  const raw = await readTrace(traceRequestOf(o, o.trace!));
+  const traceFor = (target: PreviewTarget) => scaled(raw, target);
   const configs = [{ label: envFile, file: envFile }];
   if (o.compare !== undefined) {
     if (!existsSync(o.compare)) throw new PreviewError(`compare config not found: ${o.compare}`);

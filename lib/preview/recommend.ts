@@ -174,10 +174,14 @@ export interface RecommendOptions {
 
 /**
  * Searches a service's minimum, policy targets, cooldowns and daily schedules for the cheapest
- * settings that meet its objectives on a trace (coordinate descent from the current settings,
- * every candidate replayed in full), and writes the winner into the config text.
+ * settings that meet its objectives on every trace given (coordinate descent from the current
+ * settings, every candidate replayed in full on each trace; costs add up, the worst margin
+ * counts), and writes the winner into the config text. The reference, the best static count and
+ * the daily windows come from the first trace.
  */
-export function recommend(text: string, file: string, serviceName: string, trace: Trace, options: RecommendOptions): Recommendation {
+export function recommend(text: string, file: string, serviceName: string, traces: Trace | readonly Trace[], options: RecommendOptions): Recommendation {
+  const all = Array.isArray(traces) ? (traces as readonly Trace[]) : [traces as Trace];
+  const trace = all[0];
   const began = process.hrtime.bigint();
   const checked = checkEnvironmentText(text, file);
   if ("problems" in checked) throw new ConfigError(checked.problems);
@@ -192,9 +196,19 @@ export function recommend(text: string, file: string, serviceName: string, trace
     const known = cache.get(key);
     if (known) return known;
     const target: PreviewTarget = withScaling(base, scalingOf(scaling, settings));
-    const result = simulate(trace, target, { start: options.start, dynamics: options.dynamics });
-    const margin = Math.min(...result.objectives.map((o) => o.withinPct - o.objective.percentile));
-    const evaluated: Evaluated = { settings, cost: costOf(result, target), objectives: result.objectives, meets: result.objectives.every((o) => o.met), margin };
+    let cost = 0;
+    let margin = Infinity;
+    let objectives: readonly ObjectiveResult[] = [];
+    for (const t of all) {
+      const result = simulate(t, target, { start: options.start, dynamics: options.dynamics });
+      cost += costOf(result, target);
+      const worst = Math.min(...result.objectives.map((o) => o.withinPct - o.objective.percentile));
+      if (worst < margin) {
+        margin = worst;
+        objectives = result.objectives;
+      }
+    }
+    const evaluated: Evaluated = { settings, cost, objectives, meets: margin >= -1e-9, margin };
     cache.set(key, evaluated);
     return evaluated;
   };
@@ -207,10 +221,12 @@ export function recommend(text: string, file: string, serviceName: string, trace
 
   const zeroAllowed = scaling.min === 0;
   const lowest = zeroAllowed ? 0 : 1;
-  const highestMin = Math.min(scaling.max, Math.max(scaling.min, best.tasks ?? Math.ceil(scaling.max / 2)));
+  // Every minimum up to the best static count, then a few more up to the maximum (other traces may need more).
   const mins: number[] = [];
-  for (let m = lowest; m <= highestMin; m++) mins.push(m);
-  const minCandidates = mins.length > 8 ? [...new Set(Array.from({ length: 8 }, (_, k) => mins[Math.round((k * (mins.length - 1)) / 7)]))] : mins;
+  const dense = Math.min(scaling.max, Math.max(scaling.min, best.tasks ?? 0, lowest + 7));
+  for (let m = lowest; m <= dense; m++) mins.push(m);
+  for (let m = dense + 1; m <= scaling.max; m += Math.max(1, Math.ceil((scaling.max - dense) / 4))) mins.push(m);
+  const minCandidates = mins;
   const windows = dailyWindows(reference, trace, lowest);
   const hasTracking = scaling.policies.some((p) => TRACKING.has(p.type));
 
@@ -244,8 +260,7 @@ export function recommend(text: string, file: string, serviceName: string, trace
     if (chosen === before) break;
   }
 
-  const all = [...cache.values()];
-  const pareto = all
+  const pareto = [...cache.values()]
     .slice()
     .sort((a, b) => a.cost - b.cost || b.margin - a.margin)
     .filter((e, i, sorted) => sorted.slice(0, i).every((cheaper) => cheaper.margin < e.margin));
@@ -293,7 +308,8 @@ function changeOf(scaling: ScalingConfig, settings: Settings, original: Record<n
 export interface RecommendRequest {
   readonly envFile: string;
   readonly service: string;
-  readonly trace: Trace;
+  /** One trace, or several the settings must meet together (costs add up). */
+  readonly traces: readonly Trace[];
   readonly overrides: TargetOverrides;
   readonly dynamics: ScalingDynamics;
   readonly start: StartState;
@@ -311,7 +327,7 @@ function objectivesLine(e: Evaluated): string {
 /** Runs the recommender for the command line and prints (or writes) what it found. */
 export async function runRecommend(request: RecommendRequest, io: PreviewIo): Promise<number> {
   const text = readFileSync(request.envFile, "utf8");
-  const found = recommend(text, request.envFile, request.service, request.trace, request);
+  const found = recommend(text, request.envFile, request.service, request.traces, request);
   const base = previewTargetOf(checkConfig(text, request.envFile), request.service, request.overrides);
   const scaling = base.scaling;
   if (request.write !== undefined) writeFileSync(request.write, found.text);
@@ -335,7 +351,7 @@ export async function runRecommend(request: RecommendRequest, io: PreviewIo): Pr
     );
   } else {
     const lines = [
-      `Recommendation: ${base.environment} / ${base.serviceName}, trace ${request.trace.source}`,
+      `Recommendation: ${base.environment} / ${base.serviceName}, trace${request.traces.length > 1 ? "s" : ""} ${request.traces.map((t) => t.source).join(", ")}`,
       `objectives: ${base.objectives.map(describeObjective).join(", ")}; ${found.evaluated} settings replayed in ${found.seconds.toFixed(1)} s`,
       "",
       "Pareto front (no setting is both cheaper and closer to the objectives):",

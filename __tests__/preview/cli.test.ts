@@ -149,6 +149,7 @@ describe("npm run preview", () => {
     ["a bad scale", [...chat, "--scale", "0"], "preview: --scale 0 must be a number greater than 0, or fit"],
     ["a bad metric delay", [...chat, "--metric-delay", "99"], "preview: --metric-delay 99 must be a whole number from 0 to 30"],
     ["input without output tokens", [...chat, "--input-tokens", "100"], "preview: --input-tokens and --output-tokens go together"],
+    ["two traces without --recommend", [...chat, "--trace", AZURE], "preview: --trace is given more than once; only --recommend takes several traces"],
   ])("%s: exit 1 and a message on stderr", async (_what, argv, message) => {
     const { status, stdout, stderr } = await cli(...argv);
     expect(status).toBe(1);
@@ -185,8 +186,8 @@ describe("npm run preview -- --recommend", () => {
     expect("config" in checkEnvironmentText(text, join(configDir, "lab.yaml"))).toBe(true);
   });
 
-  test("--json gives the current, best and Pareto settings with the diff", async () => {
-    const { stdout } = await cli("--env", "lab", "--service", "embeddings", "--trace", "synthetic:days=1,trough=200,peak=1500,bursts=0", "--recommend", "--json");
+  test("--json gives the current, best and Pareto settings with the diff; several --trace must all be met", async () => {
+    const { stdout } = await cli("--env", "lab", "--service", "embeddings", "--trace", "synthetic:days=1,trough=200,peak=1500,bursts=0", "--trace", AZURE, "--recommend", "--json");
     const json = JSON.parse(stdout);
     expect(Object.keys(json)).toEqual(["evaluated", "seconds", "current", "best", "pareto", "referenceCost", "staticTasks", "diff"]);
     expect(json.best.meets).toBe(true);

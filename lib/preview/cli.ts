@@ -30,7 +30,7 @@ const PROCESS_IO: PreviewIo = {
 };
 
 export const USAGE = `usage: npm run preview -- --env <env> --service <name> --trace <file | synthetic[:key=value,...]> [options]
-       npm run preview -- --env <env> --service <name> --trace <file>[,<file>] --recommend [--objective 'p99 ttft < 2s'] [--write <file>]
+       npm run preview -- --env <env> --service <name> --trace <file> [--trace <file>] --recommend [--objective 'p99 ttft < 2s'] [--write <file>]
        npm run preview -- --matrix [--traces <file>,<file>] [--html <file>]
 
 trace:      --format azure-llm|mooncake|burstgpt|rate|csv  --columns time=<col>[,input=<col>,output=<col>,model=<col>]
@@ -44,7 +44,7 @@ output:     --json  --out <dir>  --compare <config file>  --no-reference  --conf
 const OPTIONS = {
   env: { type: "string" },
   service: { type: "string" },
-  trace: { type: "string" },
+  trace: { type: "string", multiple: true },
   format: { type: "string" },
   columns: { type: "string" },
   "time-unit": { type: "string" },
@@ -198,6 +198,8 @@ async function run(argv: readonly string[], io: PreviewIo): Promise<number> {
   for (const required of ["env", "service", "trace"] as const) {
     if (!o[required]) throw new PreviewError(`--${required} is required\n${USAGE}`);
   }
+  const traceArgs = o.trace!;
+  if (traceArgs.length > 1 && !o.recommend) throw new PreviewError("--trace is given more than once; only --recommend takes several traces");
   const fit = o.scale === "fit";
   const scale = o.scale === undefined || fit ? 1 : Number(o.scale);
   if (!(scale > 0)) throw new PreviewError(`--scale ${o.scale} must be a number greater than 0, or fit`);
@@ -206,14 +208,14 @@ async function run(argv: readonly string[], io: PreviewIo): Promise<number> {
   /** A trace at --scale, or fitted to a service. */
   const scaled = (raw: Trace, target: PreviewTarget) => scaleTrace(raw, fit ? Math.round(fitFactor(raw, target) * 1000) / 1000 : scale);
   if (o.recommend) {
-    // --recommend takes several traces, separated by commas: the settings must meet the objectives on each.
+    // --recommend takes --trace more than once: the settings must meet the objectives on each.
     const { runRecommend } = require("./recommend") as typeof import("./recommend");
     const base = previewTargetOf(loadEnvironmentFile(envFile), o.service!, overrides);
     const traces: Trace[] = [];
-    for (const one of o.trace!.split(",")) traces.push(scaled(await readTrace(traceRequestOf(o, one)), base));
+    for (const one of traceArgs) traces.push(scaled(await readTrace(traceRequestOf(o, one)), base));
     return runRecommend({ envFile, service: o.service!, traces, overrides, dynamics, start, write: o.write, json: o.json === true, out: o.out }, io);
   }
-  const raw = await readTrace(traceRequestOf(o, o.trace!));
+  const raw = await readTrace(traceRequestOf(o, traceArgs[0]));
   const traceFor = (target: PreviewTarget) => scaled(raw, target);
   const configs = [{ label: envFile, file: envFile }];
   if (o.compare !== undefined) {

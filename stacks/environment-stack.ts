@@ -7,6 +7,7 @@ import type { EnvironmentConfig } from "../lib/config/schema";
 import { SharedLoadBalancer } from "../lib/lb/load-balancer";
 import { Network } from "../lib/network/network";
 import { applyPolicy } from "../lib/security/apply-policy";
+import { markConfigSource } from "../lib/security/config-source";
 import { QueueWorker } from "../lib/service/queue-worker";
 import { WebService } from "../lib/service/web-service";
 import { routeMatch } from "../lib/lb/service-route";
@@ -50,24 +51,32 @@ export class EnvironmentStack extends TerraformStack {
     backend.addOverride("use_lockfile", true);
 
     applyPolicy(this, { production: config.production, suppressions: config.policy.suppressions });
+    // Security findings name the YAML that causes them: each part of the stack knows its config section.
+    const source = (construct: Construct, path: string) => markConfigSource(construct, { file: config.file, path, lines: config.lines });
+    source(this, "");
 
     const network = new Network(this, "network", {
       config: config.network,
       internalLoadBalancer: config.loadBalancer.internal,
     });
+    source(network, "network");
     const cluster = new Cluster(this, "cluster", { name: names.cluster(naming) });
 
     // The shared load balancer exists only when some service is a web service.
     let loadBalancer: SharedLoadBalancer | undefined;
     const sharedLoadBalancer = () =>
-      (loadBalancer ??= new SharedLoadBalancer(this, "load-balancer", {
-        name: names.loadBalancer(naming),
-        securityGroupName: names.loadBalancerSecurityGroup(naming),
-        vpcId: network.vpcId,
-        subnetIds: network.loadBalancerSubnetIds,
-        config: config.loadBalancer,
-        deletionProtection: config.production,
-      }));
+      (loadBalancer ??= (() => {
+        const created = new SharedLoadBalancer(this, "load-balancer", {
+          name: names.loadBalancer(naming),
+          securityGroupName: names.loadBalancerSecurityGroup(naming),
+          vpcId: network.vpcId,
+          subnetIds: network.loadBalancerSubnetIds,
+          config: config.loadBalancer,
+          deletionProtection: config.production,
+        });
+        source(created, "loadBalancer");
+        return created;
+      })());
 
     new TerraformOutput(this, "cluster_name", { value: cluster.cluster.name, description: "ECS cluster name" });
     const context = { config, cluster, network };
@@ -89,6 +98,7 @@ export class EnvironmentStack extends TerraformStack {
           healthCheckGracePeriodSeconds: service.healthCheckGracePeriodSeconds,
           routing: service.routing,
         });
+        source(web, `services.${name}`);
         output("url", web.url, `URL of service ${name}`);
         output("service_name", web.serviceName, `ECS service name of ${name}`);
         output("log_group", web.logGroupName, `Log group of ${name}`);
@@ -98,6 +108,7 @@ export class EnvironmentStack extends TerraformStack {
           queue: { name: names.queue(naming, name), deadLetterName: names.deadLetterQueue(naming, name), config: service.queue },
           urlVariable: service.queue.urlVariable,
         });
+        source(worker, `services.${name}`);
         output("queue_url", worker.queueUrl, `SQS queue URL of worker ${name}`);
         output("dead_letter_queue_url", worker.deadLetterQueueUrl, `Dead-letter queue URL of worker ${name}`);
         output("service_name", worker.serviceName, `ECS service name of ${name}`);

@@ -4,6 +4,7 @@ import { Construct } from "constructs";
 import type { EnvironmentConfig } from "../lib/config/schema";
 import { partitionOf } from "../lib/iam/policy-document";
 import { applyPolicy } from "../lib/security/apply-policy";
+import { markConfigSource } from "../lib/security/config-source";
 import { LockTable } from "../lib/state/lock-table";
 import { StateBucket } from "../lib/state/state-bucket";
 
@@ -28,14 +29,14 @@ export class StateStack extends TerraformStack {
     // The state bucket holds every environment's secrets-bearing state: the strictest rules apply.
     applyPolicy(this, { production: true });
 
-    const buckets = new Map<string, { region: string; environments: string[] }>();
-    const tables = new Map<string, string>();
+    const buckets = new Map<string, { region: string; environments: string[]; source: EnvironmentConfig }>();
+    const tables = new Map<string, { region: string; source: EnvironmentConfig }>();
     for (const env of props.environments) {
       const region = env.state.region;
-      const entry = buckets.get(env.state.bucket) ?? { region, environments: [] };
+      const entry = buckets.get(env.state.bucket) ?? { region, environments: [], source: env };
       entry.environments.push(env.environment);
       buckets.set(env.state.bucket, entry);
-      if (env.state.dynamodbTable) tables.set(env.state.dynamodbTable, region);
+      if (env.state.dynamodbTable && !tables.has(env.state.dynamodbTable)) tables.set(env.state.dynamodbTable, { region, source: env });
     }
     const firstRegion = [...buckets.values()][0]?.region ?? "us-east-1";
 
@@ -44,20 +45,23 @@ export class StateStack extends TerraformStack {
       defaultTags: [{ tags: { ManagedBy: "ecs-ai-autoscaling", Purpose: "terraform-state" } }],
     });
 
-    for (const [bucket, { region, environments }] of buckets) {
+    for (const [bucket, { region, environments, source }] of buckets) {
       const stateBucket = new StateBucket(this, `bucket-${bucket}`, {
         bucket,
         region,
         partition: partitionOf(region),
         tags: { Environments: environments.join(" ") },
       });
+      // Findings on a bucket point at the first environment file that names it.
+      markConfigSource(stateBucket, { file: source.file, path: "state.bucket", lines: source.lines });
       new TerraformOutput(this, `bucket_${bucket.replace(/[^a-z0-9]/g, "_")}`, {
         value: stateBucket.bucket.arn,
         description: `State bucket of ${environments.join(", ")}`,
       });
     }
-    for (const [name, region] of tables) {
-      new LockTable(this, `lock-table-${name}`, { name, region });
+    for (const [name, { region, source }] of tables) {
+      const table = new LockTable(this, `lock-table-${name}`, { name, region });
+      markConfigSource(table, { file: source.file, path: "state.dynamodbTable", lines: source.lines });
     }
   }
 }

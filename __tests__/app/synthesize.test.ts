@@ -101,7 +101,7 @@ describe("the command line", () => {
     expect(snapshot(out)).toEqual(before);
   });
 
-  test("a security rule violation exits 1 with the rule id, construct path and hint, and writes nothing", () => {
+  test("a security rule violation exits 1 with the YAML line, rule id, hint, how to suppress and construct path, and writes nothing", () => {
     const dir = scratch();
     const out = join(dir, "cdktf.out");
     const configDir = join(dir, "config");
@@ -109,14 +109,17 @@ describe("the command line", () => {
     expect(runApp({ CDKTF_OUTDIR: out, ECS_AI_CONFIG_DIR: configDir }).status).toBe(0);
     const before = snapshot(out);
     const prod = readFileSync(join(configDir, "prod.yaml"), "utf8");
-    writeFileSync(join(configDir, "prod.yaml"), prod.replace("    routing:\n      host: api.genai.example.com\n      pathPrefix: /v1/chat\n", '    routing:\n      host: api.genai.example.com\n      pathPrefix: /v1/chat\n    taskPolicy: [{ actions: ["*"], resources: ["*"] }]\n'));
+    const changed = prod.replace("    routing:\n      host: api.genai.example.com\n      pathPrefix: /v1/chat\n", '    routing:\n      host: api.genai.example.com\n      pathPrefix: /v1/chat\n    taskPolicy: [{ actions: ["*"], resources: ["*"] }]\n');
+    writeFileSync(join(configDir, "prod.yaml"), changed);
+    const line = changed.split("\n").findIndex((l) => l.includes("taskPolicy:")) + 1;
 
     const result = runApp({ CDKTF_OUTDIR: out, ECS_AI_CONFIG_DIR: configDir });
     expect(result.status).toBe(1);
     expect(result.stdout).toBe("");
     expect(result.stderr.trim().split("\n")).toEqual([
       "synth stopped: 1 security rule violation; nothing was written.",
-      "AIS-IAM-1 prod/chat/runtime/task-role/policy: policy task-permissions allows every action on every resource. Fix: grant the specific actions on the specific resources the service uses (services.<name>.taskPolicy)",
+      `${join(configDir, "prod.yaml")}:${line}: services.chat.taskPolicy: AIS-IAM-1 policy task-permissions allows every action on every resource. Fix: grant the specific actions on the specific resources the service uses (services.<name>.taskPolicy). ` +
+        `To suppress: add { rule: AIS-IAM-1, reason: "<why it does not apply>" } to policy.suppressions in ${join(configDir, "prod.yaml")} (resource prod/chat/runtime/task-role/policy)`,
     ]);
     expect(snapshot(out)).toEqual(before);
   });

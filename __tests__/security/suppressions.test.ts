@@ -20,10 +20,11 @@ function reportOf(input: Input): PolicyReport {
 const unpinnedProduction = () => ({ ...merge(baseInput(), { production: true }), network: EXISTING_NETWORK });
 
 describe("suppressions", () => {
-  test("a failing rule stops the synth with its id, construct path and fix hint", () => {
+  test("a failing rule stops the synth with the config field, its id, fix hint, how to suppress it and the construct path", () => {
     expect(() => checkReports([reportOf(unpinnedProduction())])).toThrow(
       new PolicyError([
-        'AIS-IMG-1 prod/chat/runtime/task-definition/task: container chat uses ghcr.io/acme/llm-server:1.4.2, which is not pinned by digest. Fix: reference the image as "<repository>:<tag>@sha256:<digest>"',
+        'config/prod.yaml: services.chat.image: AIS-IMG-1 container chat uses ghcr.io/acme/llm-server:1.4.2, which is not pinned by digest. Fix: reference the image as "<repository>:<tag>@sha256:<digest>". ' +
+          'To suppress: add { rule: AIS-IMG-1, reason: "<why it does not apply>" } to policy.suppressions in config/prod.yaml (resource prod/chat/runtime/task-definition/task)',
       ]),
     );
   });
@@ -44,7 +45,8 @@ describe("suppressions", () => {
 
   test("warnings are printed, not fatal", () => {
     expect(checkReports([reportOf(baseInput())])).toEqual([
-      'warning: AIS-IMG-1 prod/chat/runtime/task-definition/task: container chat uses ghcr.io/acme/llm-server:1.4.2, which is not pinned by digest. Fix: reference the image as "<repository>:<tag>@sha256:<digest>"',
+      'warning: config/prod.yaml: services.chat.image: AIS-IMG-1 container chat uses ghcr.io/acme/llm-server:1.4.2, which is not pinned by digest. Fix: reference the image as "<repository>:<tag>@sha256:<digest>". ' +
+        'To suppress: add { rule: AIS-IMG-1, reason: "<why it does not apply>" } to policy.suppressions in config/prod.yaml (resource prod/chat/runtime/task-definition/task)',
     ]);
   });
 });

@@ -91,7 +91,7 @@ export function checkEnvironmentText(
     return { problems: [{ file, path: "", message: `YAML could not be read: ${(error as Error).message}` }] };
   }
   const result = validateEnvironment(data, environment, file);
-  if (result.ok) return { config: result.config };
+  if (result.ok) return { config: { ...result.config, lines: fieldLines(doc, lineCounter) } };
   const problems = result.findings.map((finding) => place(finding, file, doc, lineCounter));
   return { problems: problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0)) };
 }
@@ -108,6 +108,33 @@ function checkEnvironmentFile(file: string): { config: EnvironmentConfig } | { p
     return { problems: [{ file, path: "", message: `cannot be read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}` }] };
   }
   return checkEnvironmentText(text, file);
+}
+
+/** The line of every key and list item of a document, by field path (`services.chat.scaling.policies[0].target`). */
+export function fieldLines(doc: Document, lineCounter: LineCounter): Record<string, number> {
+  const lines: Record<string, number> = {};
+  const walk = (node: unknown, path: readonly PropertyKey[]) => {
+    if (isMap(node)) {
+      for (const pair of node.items) {
+        const key = (pair.key as { value?: unknown } | null)?.value;
+        const start = (pair.key as Node | null)?.range?.[0];
+        if (typeof key !== "string" || start === undefined) continue;
+        const child = [...path, key];
+        lines[formatPath(child)] = lineCounter.linePos(start).line;
+        walk(pair.value, child);
+      }
+    } else if (isSeq(node)) {
+      node.items.forEach((item, index) => {
+        const start = (item as Node | null)?.range?.[0];
+        if (start === undefined) return;
+        const child = [...path, index];
+        lines[formatPath(child)] = lineCounter.linePos(start).line;
+        walk(item, child);
+      });
+    }
+  };
+  walk(doc.contents, []);
+  return lines;
 }
 
 function place(finding: Finding, file: string, doc: Document, lineCounter: LineCounter): ConfigProblem {

@@ -18,6 +18,7 @@ export function resolveEnvironment(config: ParsedEnvironment, environment: strin
     state: { ...config.state, region: config.state.region ?? config.region },
     environment,
     file,
+    lines: {},
     services,
   };
 }

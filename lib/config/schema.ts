@@ -266,4 +266,9 @@ export interface EnvironmentConfig extends Omit<ParsedEnvironment, "services" | 
   readonly environment: string;
   /** Path of the config file, as given to the loader (used in messages). */
   readonly file: string;
+  /**
+   * The line of each field the file sets, by path (`services.chat.image`), so that later
+   * findings (security rules) can point at the YAML. Empty for a config not read from a file.
+   */
+  readonly lines: Readonly<Record<string, number>>;
 }

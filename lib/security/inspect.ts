@@ -8,17 +8,91 @@ export interface NormalizedStatement {
   readonly raw: Record<string, any>;
 }
 
-const list = (value: unknown): string[] => (value === undefined ? [] : Array.isArray(value) ? value.map(String) : [String(value)]);
+/**
+ * Thrown by a rule (or the helpers below) for a value it cannot evaluate: text that is not the
+ * JSON it should be, or a Terraform reference where the rule needs a literal. The rule reports
+ * it as a finding ("cannot check"), so a rule never passes what it could not read.
+ */
+export class CannotCheck extends Error {}
+
+/** A value Terraform computes at plan time, where a JSON document holds an interpolation (`${jsonencode(var.x)}`). */
+export interface Computed {
+  readonly $computed: string;
+}
+
+/** True for a string holding a Terraform interpolation (`${var.x}`): a value known only at plan time. */
+export function isTerraformReference(value: unknown): value is string {
+  return typeof value === "string" && value.includes("${");
+}
+
+export function isComputed(value: unknown): value is Computed {
+  return typeof value === "object" && value !== null && typeof (value as Computed).$computed === "string";
+}
+
+/**
+ * Parses a JSON document that Terraform completes at plan time: each interpolation standing
+ * where a JSON value belongs (`"command":${jsonencode(var.command)}`) becomes a
+ * {@link Computed} marker; interpolations inside strings stay in the string. Throws
+ * {@link CannotCheck} when the text is not JSON even so.
+ */
+export function parseTerraformJson(text: string, what: string): unknown {
+  let out = "";
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (inString) {
+      out += ch;
+      if (ch === "\\") {
+        out += text[i + 1] ?? "";
+        i++;
+      } else if (ch === '"') inString = false;
+    } else if (ch === '"') {
+      inString = true;
+      out += ch;
+    } else if (ch === "$" && text[i + 1] === "{") {
+      const end = interpolationEnd(text, i + 2);
+      if (end < 0) throw new CannotCheck(`${what} has an unterminated Terraform interpolation`);
+      out += JSON.stringify({ $computed: text.slice(i + 2, end) });
+      i = end;
+    } else {
+      out += ch;
+    }
+  }
+  try {
+    return JSON.parse(out);
+  } catch (error) {
+    throw new CannotCheck(`${what} is not valid JSON (${(error as Error).message})`);
+  }
+}
+
+/** The index of the `}` closing an interpolation whose body starts at `start`, or -1; strings in the body are skipped. */
+function interpolationEnd(text: string, start: number): number {
+  let depth = 1;
+  let quote = false;
+  for (let i = start; i < text.length; i++) {
+    const ch = text[i];
+    if (quote) {
+      if (ch === "\\") i++;
+      else if (ch === '"') quote = false;
+    } else if (ch === '"') quote = true;
+    else if (ch === "{") depth++;
+    else if (ch === "}" && --depth === 0) return i;
+  }
+  return -1;
+}
+
+const list = (value: unknown): string[] => {
+  if (value === undefined) return [];
+  if (isComputed(value)) return [`\${${value.$computed}}`];
+  return Array.isArray(value) ? value.map((v) => (isComputed(v) ? `\${${v.$computed}}` : String(v))) : [String(value)];
+};
 
 /** The statements of a policy document given as a JSON string (as IAM takes it). */
 export function statementsOf(policy: unknown): NormalizedStatement[] {
-  if (typeof policy !== "string") return [];
-  let document: { Statement?: unknown };
-  try {
-    document = JSON.parse(policy);
-  } catch {
-    return [];
-  }
+  if (policy === undefined) return [];
+  if (typeof policy !== "string") throw new CannotCheck(`the policy document is a ${typeof policy}, not JSON text`);
+  const document = parseTerraformJson(policy, "the policy document") as { Statement?: unknown };
+  if (typeof document !== "object" || document === null) throw new CannotCheck("the policy document is not a JSON object");
   const statements = Array.isArray(document.Statement) ? document.Statement : document.Statement ? [document.Statement] : [];
   return statements.map((s: Record<string, any>) => ({
     effect: String(s.Effect ?? "Allow"),
@@ -28,14 +102,13 @@ export function statementsOf(policy: unknown): NormalizedStatement[] {
   }));
 }
 
-/** The container definitions of a task definition, parsed. */
+/** The container definitions of a task definition, parsed; {@link CannotCheck} when they cannot be read. */
 export function containersOf(taskDefinition: ResolvedResource): Array<Record<string, any>> {
-  try {
-    const parsed = JSON.parse(String(taskDefinition.props.container_definitions ?? "[]"));
-    return Array.isArray(parsed) ? parsed : [];
-  } catch {
-    return [];
-  }
+  const text = taskDefinition.props.container_definitions;
+  if (typeof text !== "string") throw new CannotCheck("container_definitions is missing or not JSON text");
+  const parsed = parseTerraformJson(text, "container_definitions");
+  if (!Array.isArray(parsed)) throw new CannotCheck("container_definitions is not a JSON list of containers");
+  return parsed as Array<Record<string, any>>;
 }
 
 /** Resources of a type whose `field` refers to the resource at `address` (e.g. a bucket's policy). */

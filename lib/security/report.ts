@@ -1,5 +1,6 @@
 import { TerraformStack } from "cdktf";
 import type { IConstruct } from "constructs";
+import type { ConfigLocation } from "./config-source";
 import type { PolicyRule, Severity } from "./rule";
 
 export interface PolicyFinding {
@@ -8,6 +9,8 @@ export interface PolicyFinding {
   readonly path: string;
   readonly message: string;
   readonly severity: Severity;
+  /** Where the config sets what the finding is about. @default unknown: the construct path only */
+  readonly location?: ConfigLocation;
 }
 
 /** A rule switched off for one environment, with the reason the config gives. */
@@ -66,9 +69,19 @@ export class PolicyReport {
   }
 }
 
-/** One line for a finding: `AIS-NET-1 prod/chat/runtime/service: <what is wrong>. Fix: <hint>`. */
+/**
+ * One line for a finding, at the YAML that causes it when known:
+ * `config/prod.yaml:21: services.chat.image: AIS-IMG-1 <what is wrong>. Fix: <hint>. To suppress: ... (resource <construct path>)`;
+ * without a config location, `AIS-NET-1 prod/chat/runtime/service: <what is wrong>. Fix: <hint>`.
+ */
 export function formatFinding(finding: PolicyFinding): string {
-  return `${finding.rule.id} ${finding.path}: ${finding.message}. Fix: ${finding.rule.hint}`;
+  const { rule, location } = finding;
+  if (!location) return `${rule.id} ${finding.path}: ${finding.message}. Fix: ${rule.hint}`;
+  const where = location.line ? `${location.file}:${location.line}` : location.file;
+  return (
+    `${where}: ${location.path || "(file)"}: ${rule.id} ${finding.message}. Fix: ${rule.hint}. ` +
+    `To suppress: add { rule: ${rule.id}, reason: "<why it does not apply>" } to policy.suppressions in ${location.file} (resource ${finding.path})`
+  );
 }
 
 /** Thrown when rules fail: every error of every stack, one line each. */

@@ -1,5 +1,7 @@
 import { IAspect, TerraformResource } from "cdktf";
 import type { IConstruct } from "constructs";
+import { configSourceOf, locate } from "./config-source";
+import { CannotCheck } from "./inspect";
 import { PolicyReport } from "./report";
 import { ResolvedResource, ResourceIndex } from "./resource-index";
 
@@ -25,6 +27,13 @@ export abstract class PolicyRule implements IAspect {
   public abstract readonly hint: string;
   /** Terraform resource types the rule looks at. */
   public abstract readonly resourceTypes: readonly string[];
+  /**
+   * The config field a violation is about, below the config section the resource comes from
+   * (`image` under `services.chat`; `allowedCidrs` under `loadBalancer`); "" for the section;
+   * a leading "/" makes it a path from the top of the file (`/network.mode`).
+   * @default "" (the section)
+   */
+  public readonly configField: string = "";
 
   constructor(protected readonly context: RuleContext) {}
 
@@ -40,8 +49,18 @@ export abstract class PolicyRule implements IAspect {
     if (!TerraformResource.isTerraformResource(node) || !this.resourceTypes.includes(node.terraformResourceType)) return;
     const index = ResourceIndex.of(node);
     const resource = index.resolve(node);
-    for (const message of this.check(resource, index)) {
-      PolicyReport.of(node).add({ rule: this, path: resource.path, message, severity: this.severity() });
+    const source = configSourceOf(node);
+    const location = source && locate(source, this.configField);
+    // Fail closed: a value the rule cannot evaluate is a finding, never a pass.
+    let messages: string[];
+    try {
+      messages = this.check(resource, index);
+    } catch (error) {
+      if (!(error instanceof CannotCheck)) throw error;
+      messages = [`cannot check ${resource.type} ${resource.path}: ${error.message}`];
+    }
+    for (const message of messages) {
+      PolicyReport.of(node).add({ rule: this, path: resource.path, message, severity: this.severity(), location });
     }
   }
 }

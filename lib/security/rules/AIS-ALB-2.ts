@@ -8,6 +8,7 @@ export class HttpRedirectsToHttps extends PolicyRule {
   public readonly description = "when a load balancer has an HTTPS listener, its HTTP listeners only redirect to HTTPS";
   public readonly hint = "make the port 80 listener's default action a redirect to HTTPS and attach routing rules to the HTTPS listener";
   public readonly resourceTypes = ["aws_lb_listener", "aws_lb_listener_rule"];
+  public readonly configField = "certificateArn";
 
   public check(resource: ResolvedResource, index: ResourceIndex): string[] {
     const listeners = index.ofType("aws_lb_listener");

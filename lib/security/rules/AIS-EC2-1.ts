@@ -7,6 +7,7 @@ export class InstanceMetadataV2 extends PolicyRule {
   public readonly description = "GPU instances require IMDSv2 (instance metadata tokens)";
   public readonly hint = 'set metadata_options { http_tokens = "required" } on the launch template';
   public readonly resourceTypes = ["aws_launch_template"];
+  public readonly configField = "compute";
 
   public check(template: ResolvedResource): string[] {
     return template.props.metadata_options?.http_tokens === "required" ? [] : [`launch template ${template.props.name ?? template.props.name_prefix ?? ""} does not require IMDSv2`];

@@ -7,6 +7,7 @@ export class EncryptedRootVolume extends PolicyRule {
   public readonly description = "GPU instances' root and data volumes are encrypted";
   public readonly hint = "give the launch template a block_device_mappings entry for the root device with ebs { encrypted = true }";
   public readonly resourceTypes = ["aws_launch_template"];
+  public readonly configField = "compute";
 
   public check(template: ResolvedResource): string[] {
     const mappings: Array<Record<string, any>> = template.props.block_device_mappings ?? [];

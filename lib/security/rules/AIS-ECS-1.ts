@@ -7,6 +7,7 @@ export class ContainerInsightsOn extends PolicyRule {
   public readonly description = "ECS clusters have Container Insights on";
   public readonly hint = 'set the cluster setting containerInsights to "enabled" or "enhanced"';
   public readonly resourceTypes = ["aws_ecs_cluster"];
+  public readonly configField = "/";
 
   public check(cluster: ResolvedResource): string[] {
     const insights = (cluster.props.setting ?? []).filter((s: { name: string }) => s.name === "containerInsights");

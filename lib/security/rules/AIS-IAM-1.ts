@@ -10,6 +10,7 @@ export class NoWildcardAdmin extends PolicyRule {
   public readonly description = 'no IAM policy allows action "*" on resource "*" (and no administrator managed policy)';
   public readonly hint = "grant the specific actions on the specific resources the service uses (services.<name>.taskPolicy)";
   public readonly resourceTypes = ["aws_iam_role_policy", "aws_iam_policy", "aws_iam_role_policy_attachment"];
+  public readonly configField = "taskPolicy";
 
   public check(resource: ResolvedResource): string[] {
     if (resource.type === "aws_iam_role_policy_attachment") {

@@ -1,5 +1,5 @@
 import { imageHasDigest } from "../../aws/formats";
-import { containersOf } from "../inspect";
+import { containersOf, isComputed, isTerraformReference } from "../inspect";
 import type { ResolvedResource } from "../resource-index";
 import { PolicyRule, Severity } from "../rule";
 
@@ -9,6 +9,7 @@ export class ImagesPinnedByDigest extends PolicyRule {
   public readonly description = "images are pinned by digest (an error in production, a warning elsewhere)";
   public readonly hint = 'reference the image as "<repository>:<tag>@sha256:<digest>"';
   public readonly resourceTypes = ["aws_ecs_task_definition"];
+  public readonly configField = "image";
 
   public severity(): Severity {
     return this.context.production ? "error" : "warning";
@@ -17,6 +18,10 @@ export class ImagesPinnedByDigest extends PolicyRule {
   public check(taskDefinition: ResolvedResource): string[] {
     return containersOf(taskDefinition)
       .filter((c) => !imageHasDigest(String(c.image)))
-      .map((c) => `container ${c.name} uses ${c.image}, which is not pinned by digest`);
+      .map((c) =>
+        isTerraformReference(c.image) || isComputed(c.image)
+          ? `cannot check container ${c.name}: its image is computed by Terraform (${isComputed(c.image) ? c.image.$computed : c.image}), so it is not known to be pinned by digest`
+          : `container ${c.name} uses ${c.image}, which is not pinned by digest`,
+      );
   }
 }

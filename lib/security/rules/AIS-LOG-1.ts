@@ -1,4 +1,5 @@
 import type { ResolvedResource } from "../resource-index";
+import { CannotCheck, isTerraformReference } from "../inspect";
 import { PolicyRule } from "../rule";
 
 /** AIS-LOG-1: logs expire, so they neither grow without bound nor keep data forever. */
@@ -7,9 +8,12 @@ export class LogRetentionSet extends PolicyRule {
   public readonly description = "log groups have a retention period";
   public readonly hint = "set logRetentionDays (environment) or services.<name>.logRetentionDays";
   public readonly resourceTypes = ["aws_cloudwatch_log_group"];
+  public readonly configField = "logRetentionDays";
 
   public check(group: ResolvedResource): string[] {
-    const days = Number(group.props.retention_in_days ?? 0);
+    const retention = group.props.retention_in_days;
+    if (isTerraformReference(retention)) throw new CannotCheck(`retention_in_days is computed by Terraform (${retention})`);
+    const days = Number(retention ?? 0);
     return days > 0 ? [] : [`log group ${group.props.name} keeps logs forever`];
   }
 }

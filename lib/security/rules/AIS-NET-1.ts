@@ -1,4 +1,5 @@
 import type { ResolvedResource } from "../resource-index";
+import { CannotCheck, isTerraformReference } from "../inspect";
 import { PolicyRule } from "../rule";
 
 /** AIS-NET-1: in production no task gets a public IP address. */
@@ -7,9 +8,12 @@ export class NoPublicTaskIpInProduction extends PolicyRule {
   public readonly description = "no task has a public IP in an environment marked production: true";
   public readonly hint = "use network mode existing with private subnets (and a NAT gateway or VPC endpoints for image pulls)";
   public readonly resourceTypes = ["aws_ecs_service"];
+  public readonly configField = "/network.mode";
 
   public check(service: ResolvedResource): string[] {
-    const publicIp = service.props.network_configuration?.assign_public_ip === true;
+    const assign = service.props.network_configuration?.assign_public_ip;
+    if (this.context.production && isTerraformReference(assign)) throw new CannotCheck(`assign_public_ip is computed by Terraform (${assign})`);
+    const publicIp = assign === true;
     return this.context.production && publicIp ? [`service ${service.props.name} assigns public IPs to its tasks`] : [];
   }
 }

@@ -9,6 +9,7 @@ export class OpenIngressOnlyOnListeners extends PolicyRule {
   public readonly description = "ingress from 0.0.0.0/0 or ::/0 only into the load balancer's group, on its listener ports";
   public readonly hint = "narrow the CIDR (loadBalancer.allowedCidrs) or remove the rule; services are reached through the load balancer";
   public readonly resourceTypes = ["aws_vpc_security_group_ingress_rule", "aws_security_group_rule", "aws_security_group"];
+  public readonly configField = "allowedCidrs";
 
   public check(resource: ResolvedResource, index: ResourceIndex): string[] {
     const rules =

@@ -4,8 +4,10 @@ import { traceOf } from "../../lib/preview/trace";
 import { configOf, withWorker } from "../helpers";
 import { chatTarget, INSTANT, steps } from "./helpers";
 
-// A task serves 200 requests a minute and starts in 4 minutes; the objective is p99 wait < 10 s.
-const target = chatTarget({ min: 1, max: 10, policies: [{ type: "requests", target: 100 }] }, { latencyObjectiveSeconds: 10 });
+// A task serves 200 requests a minute and starts in 4 minutes; every request must wait less than 10 s
+// (p100, so no request may miss: the percentile's share of misses has a test of its own).
+const strict = { objectives: [{ metric: "wait" as const, percentile: 100, seconds: 10 }] };
+const target = chatTarget({ min: 1, max: 10, policies: [{ type: "requests", target: 100 }] }, {}, {}, strict);
 
 describe("known answers: the reference schedule (dynamic programming over the trace)", () => {
   test("a constant load needs what serves it each minute: 400 a minute, 2 tasks", () => {
@@ -33,14 +35,20 @@ describe("known answers: the reference schedule (dynamic programming over the tr
     expect(reference.taskMinutes).toBe(30 + 20 + 30 + 2 * 4);
   });
 
-  test("a percentile objective lets its share of requests miss: p90 skips a short spike, p99 serves it", () => {
-    // 100 minutes of 200 a minute (1 task) and one of 400: 20,400 requests.
-    const spike = traceOf(steps([200, 50], [400, 1], [200, 50]));
+  test("a percentile objective lets its share of requests miss: p90 rides out a short spike, p99 adds a task", () => {
+    // 100 minutes of 200 a minute (1 task) and one of 600: 20,600 requests. With 1 task, 33 requests
+    // of the spike wait within 10 s and 367 longer; with 2 tasks, 133.
+    const spike = traceOf(steps([200, 50], [600, 1], [200, 50]));
     const at = (percentile: number) => referenceSchedule(spike, chatTarget({ min: 1, max: 10, policies: [{ type: "requests", target: 100 }] }, {}, {}, { objectives: [{ metric: "wait", percentile, seconds: 10 }] }));
-    // p90 may miss 2,040 requests: the spike's 400 are cheaper to miss than a second task (1 minute + 4 of start-up).
-    expect(at(90)).toMatchObject({ peakTasks: 1, taskMinutes: 101 });
-    // p99 may miss 204: the spike's 400 must be served.
-    expect(at(99)).toMatchObject({ peakTasks: 2, taskMinutes: 101 + 1 + 4 });
+    // p90 may miss 2,060: cheaper than a second task (1 minute + 4 of start-up).
+    const p90 = at(90);
+    expect(p90.peakTasks).toBe(1);
+    expect(p90.taskMinutes).toBeCloseTo(101, 6);
+    // p99 may miss 206: a second task for the spike.
+    const p99 = at(99);
+    expect(p99.peakTasks).toBe(2);
+    expect(p99.taskMinutes).toBeGreaterThanOrEqual(101 + 1 + 4 - 1e-6);
+    expect(p99.taskMinutes).toBeLessThanOrEqual(101 + 2 + 4 + 1e-6);
   });
 
   test("the maximum bounds it; minutes it cannot serve are counted", () => {
@@ -52,14 +60,18 @@ describe("known answers: the reference schedule (dynamic programming over the tr
   test("when the objective lets requests wait two minutes, a burst is worked off over them", () => {
     // A worker serving 10 messages a minute per task; 60 messages arrive in minute 0.
     const worker = (seconds: number) =>
-      previewTargetOf(configOf(withWorker({ scaling: { min: 0, max: 10, policies: [{ type: "queue", secondsPerMessage: 6, acceptableLatencySeconds: seconds }] } })), "jobs");
+      previewTargetOf(configOf(withWorker({ scaling: { min: 0, max: 10, policies: [{ type: "queue", secondsPerMessage: 6, acceptableLatencySeconds: 120 }] } })), "jobs", {
+        objectives: [{ metric: "wait", percentile: 100, seconds }],
+      });
     const burst = traceOf(steps([60, 1], [0, 5]));
     // 60 messages are 6 task-minutes of work either way. 120 s: the backlog at each minute's end must
     // be what the tasks clear in 2 minutes, so 2 tasks (20 a minute) for 3 minutes do.
     const patient = referenceSchedule(burst, worker(120));
     expect(patient).toMatchObject({ peakTasks: 2, taskMinutes: 6 });
-    // 30 s: nothing may wait past the minute: 6 tasks in minute 0.
-    expect(referenceSchedule(burst, worker(30))).toMatchObject({ peakTasks: 6, taskMinutes: 6 });
+    // 30 s: the last message of minute 0 may wait until 90 s: 4 tasks (40 a minute) leave 20 that they clear by then.
+    expect(referenceSchedule(burst, worker(30)).peakTasks).toBe(4);
+    // 1 s: nothing waits past the minute: 6 tasks.
+    expect(referenceSchedule(burst, worker(1)).peakTasks).toBe(6);
   });
 });
 
@@ -78,7 +90,8 @@ describe("fitting a trace to a service", () => {
   test("the busiest minute then needs 70% of what the maximum serves within the objectives", () => {
     const trace = traceOf(steps([100, 10], [500, 1]));
     const factor = fitFactor(trace, target);
-    expect(factor * 500).toBeCloseTo(0.7 * 10 * objectiveRate(target, trace, { input: 1000, output: 200 }), 9);
-    expect(factor * 500).toBeCloseTo(1400, 9);
+    // Shown and used with three significant digits.
+    expect(factor).toBe(Number(((0.7 * 10 * objectiveRate(target, trace, { input: 1000, output: 200 })) / 500).toPrecision(3)));
+    expect(factor * 500).toBeCloseTo(1400, 6);
   });
 });

@@ -30,7 +30,7 @@ const PROCESS_IO: PreviewIo = {
 };
 
 export const USAGE = `usage: npm run preview -- --env <env> --service <name> --trace <file | synthetic[:key=value,...]> [options]
-       npm run preview -- --env <env> --service <name> --trace <file> [--trace <file>] --recommend [--objective 'p99 ttft < 2s'] [--write <file>]
+       npm run preview -- --env <env> --service <name> --trace <file> [--trace <file>] --recommend [--objective 'p99 ttft < 2s'] [--keep-min] [--keep-schedules] [--write <file>]
        npm run preview -- --matrix [--traces <file>,<file>] [--html <file>]
 
 trace:      --format azure-llm|mooncake|burstgpt|rate|csv  --columns time=<col>[,input=<col>,output=<col>,model=<col>]
@@ -69,6 +69,8 @@ const OPTIONS = {
   "no-reference": { type: "boolean" },
   "config-dir": { type: "string" },
   recommend: { type: "boolean" },
+  "keep-min": { type: "boolean" },
+  "keep-schedules": { type: "boolean" },
   write: { type: "string" },
   matrix: { type: "boolean" },
   traces: { type: "string" },
@@ -206,14 +208,14 @@ async function run(argv: readonly string[], io: PreviewIo): Promise<number> {
   const { overrides, dynamics, start } = overridesOf(o);
   const envFile = environmentFile(configDir, o.env!);
   /** A trace at --scale, or fitted to a service. */
-  const scaled = (raw: Trace, target: PreviewTarget) => scaleTrace(raw, fit ? Math.round(fitFactor(raw, target) * 1000) / 1000 : scale);
+  const scaled = (raw: Trace, target: PreviewTarget) => scaleTrace(raw, fit ? fitFactor(raw, target) : scale);
   if (o.recommend) {
     // --recommend takes --trace more than once: the settings must meet the objectives on each.
     const { runRecommend } = require("./recommend") as typeof import("./recommend");
     const base = previewTargetOf(loadEnvironmentFile(envFile), o.service!, overrides);
     const traces: Trace[] = [];
     for (const one of traceArgs) traces.push(scaled(await readTrace(traceRequestOf(o, one)), base));
-    return runRecommend({ envFile, service: o.service!, traces, overrides, dynamics, start, write: o.write, json: o.json === true, out: o.out }, io);
+    return runRecommend({ envFile, service: o.service!, traces, overrides, dynamics, start, keepMin: o["keep-min"] === true, keepSchedules: o["keep-schedules"] === true, write: o.write, json: o.json === true, out: o.out }, io);
   }
   const raw = await readTrace(traceRequestOf(o, traceArgs[0]));
   const traceFor = (target: PreviewTarget) => scaled(raw, target);

@@ -98,6 +98,8 @@ function schedulesOf(base: ScalingConfig, settings: Settings): ScheduleConfig[] 
   if (settings.schedules === "current") return [...base.schedules];
   if (settings.schedules === "none") return [];
   const w = settings.schedules;
+  // A raised minimum no higher than the minimum changes nothing.
+  if (w.level <= settings.min) return [];
   return [
     { name: "daily-peak", schedule: `cron(0 ${w.fromHour} * * ? *)`, timezone: "UTC", min: w.level },
     { name: "daily-off-peak", schedule: `cron(0 ${w.toHour % 24} * * ? *)`, timezone: "UTC", min: settings.min },
@@ -170,6 +172,10 @@ export interface RecommendOptions {
   readonly start: StartState;
   /** Rounds of coordinate descent over the settings. @default 2 */
   readonly rounds?: number;
+  /** Keep scaling.min as configured (e.g. a worker that scales to zero). @default false: the minimum is searched */
+  readonly keepMin?: boolean;
+  /** Keep the scheduled actions as configured (e.g. business hours in their time zone). @default false: none and daily windows are tried */
+  readonly keepSchedules?: boolean;
 }
 
 /**
@@ -232,7 +238,7 @@ export function recommend(text: string, file: string, serviceName: string, trace
 
   type Dimension = (s: Settings) => Settings[];
   const dimensions: Dimension[] = [
-    (s) => minCandidates.map((min) => ({ ...s, min })),
+    (s) => (options.keepMin ? [s] : minCandidates.map((min) => ({ ...s, min }))),
     ...tuned.map(
       (index): Dimension =>
         (s) =>
@@ -246,7 +252,7 @@ export function recommend(text: string, file: string, serviceName: string, trace
     ...(hasTracking
       ? [(s: Settings) => SCALE_OUT_COOLDOWNS.map((c) => ({ ...s, scaleOutCooldownSeconds: c })), (s: Settings) => SCALE_IN_COOLDOWNS.map((c) => ({ ...s, scaleInCooldownSeconds: c }))]
       : []),
-    (s) => [{ ...s, schedules: "current" as const }, { ...s, schedules: "none" as const }, ...windows.map((w) => ({ ...s, schedules: w }))],
+    (s) => (options.keepSchedules ? [s] : [{ ...s, schedules: "current" as const }, { ...s, schedules: "none" as const }, ...windows.filter((w) => w.level > s.min).map((w) => ({ ...s, schedules: w }))]),
   ];
   let chosen = current;
   for (let round = 0; round < (options.rounds ?? 2); round++) {
@@ -318,6 +324,10 @@ export interface RecommendRequest {
   readonly json: boolean;
   /** Directory for recommend.svg (the Pareto chart). @default none */
   readonly out?: string;
+  /** Keep scaling.min as configured. @default false */
+  readonly keepMin?: boolean;
+  /** Keep the scheduled actions as configured. @default false */
+  readonly keepSchedules?: boolean;
 }
 
 function objectivesLine(e: Evaluated): string {

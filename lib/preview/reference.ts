@@ -80,25 +80,44 @@ export function objectiveRate(target: PreviewTarget, trace: Trace, mix: TokenMix
   return low;
 }
 
-/** Seconds of waiting the objectives allow (the smallest wait or TTFT bound; 0 when none bounds waiting). */
-function waitAllowance(target: PreviewTarget): number {
+/**
+ * Seconds a request of a minute may wait for a task and still meet every objective at its
+ * percentile, with tasks serving `perMinute` requests each: a wait bound as it is; a TTFT or
+ * end-to-end bound less the time the request needs once taken (prefill and step, plus its output
+ * for end to end). 0 when no objective bounds waiting (a TPOT objective alone).
+ */
+export function waitAllowance(target: PreviewTarget, trace: Trace, mix: TokenMix, perMinute: number): number {
+  const m = minuteLatency(target, mix, perMinute);
+  const input = trace.lengths?.input;
+  const output = trace.lengths?.output;
   let allowance = Infinity;
-  for (const o of target.objectives) if (o.metric === "wait" || o.metric === "ttft" || o.metric === "e2e") allowance = Math.min(allowance, o.seconds);
-  return Number.isFinite(allowance) ? allowance : 0;
+  for (const o of target.objectives) {
+    const share = o.percentile / 100;
+    if (o.metric === "wait") allowance = Math.min(allowance, o.seconds);
+    else if (o.metric === "ttft") {
+      const relative = input && input.count > 0 ? input.quantile(share) / input.mean : 1;
+      allowance = Math.min(allowance, o.seconds - relative * m.prefillSeconds - m.stepSeconds);
+    } else if (o.metric === "e2e") {
+      const relative = output && output.count > 0 ? output.quantile(share) / output.mean : 1;
+      const own = target.serving.kind === "llm" ? m.prefillSeconds + m.stepSeconds + relative * m.meanOutput * m.tpotSeconds : m.responseSeconds;
+      allowance = Math.min(allowance, o.seconds - own);
+    }
+  }
+  return Number.isFinite(allowance) ? Math.max(0, allowance) : 0;
 }
 
 /**
  * The cheapest schedule of ready tasks that meets the objectives, by dynamic programming over
- * minutes. State: ready tasks r (min..max) and, when the objectives allow waits of a minute or
- * more, the backlog (rounded to BACKLOG_LEVELS steps of the most the maximum clears within the
- * allowance), which must stay within what r tasks clear within the allowance. Moving from r' to r
- * tasks costs r task-minutes, plus the start-up minutes of each added task (it launched that long
- * before), plus the draining minutes of each removed one.
+ * minutes. State: ready tasks r (min..max) and the backlog (rounded to BACKLOG_LEVELS steps of the
+ * most the maximum clears within the wait the objectives allow), which must stay within what r
+ * tasks clear within that allowance (see waitAllowance). Each task serves at most the rate at which
+ * the objectives hold (see objectiveRate). Moving from r' to r tasks costs r task-minutes, plus the
+ * start-up minutes of each added task (it launched that long before), plus the draining minutes of
+ * each removed one.
  *
- * A percentile objective lets (100 - percentile)% of the requests miss: without a backlog state
- * the reference may leave whole minutes short, each at a price of lambda per request in them, and
- * lambda is searched (Lagrangian relaxation) for the cheapest schedule whose short minutes stay
- * within that share. With a backlog state every minute meets the objectives.
+ * A percentile objective lets (100 - percentile)% of the requests miss: the reference may leave
+ * requests beyond the allowance unserved in time, at a price of lambda each, and lambda is searched
+ * (Lagrangian relaxation) for the cheapest schedule whose misses stay within that share.
  */
 export function referenceSchedule(trace: Trace, target: PreviewTarget): ReferenceResult {
   const minutes = trace.requests.length;
@@ -108,20 +127,22 @@ export function referenceSchedule(trace: Trace, target: PreviewTarget): Referenc
   const startMinutes = Math.ceil((target.phases.pullSeconds + target.phases.loadSeconds + target.phases.healthSeconds + (target.instances?.launchSeconds ?? 0)) / 60);
   const drainMinutes = target.phases.drainSeconds / 60;
   const overall = traceMix(trace, target);
-  const allowance = waitAllowance(target);
-  const queued = allowance >= 60;
-  const Q = queued ? BACKLOG_LEVELS + 1 : 1;
   const rate = new Float64Array(minutes);
-  let largestRate = 0;
+  const allowance = new Float64Array(minutes);
+  let largestBacklog = 0;
   let total = 0;
   let smallest = Infinity;
   for (let i = 0; i < minutes; i++) {
-    rate[i] = objectiveRate(target, trace, mixAt(trace, i, overall));
-    largestRate = Math.max(largestRate, rate[i]);
+    const mix = mixAt(trace, i, overall);
+    rate[i] = objectiveRate(target, trace, mix);
+    allowance[i] = waitAllowance(target, trace, mix, rate[i]);
+    largestBacklog = Math.max(largestBacklog, (max * rate[i] * allowance[i]) / 60);
     total += trace.requests[i];
     if (trace.requests[i] > 0) smallest = Math.min(smallest, trace.requests[i]);
   }
-  const unit = (max * largestRate * allowance) / 60 / BACKLOG_LEVELS;
+  const queued = largestBacklog > 0;
+  const Q = queued ? BACKLOG_LEVELS + 1 : 1;
+  const unit = largestBacklog / BACKLOG_LEVELS;
   const size = R * Q;
 
   /** One pass at a price `lambda` per request of a short minute (Infinity: no minute may be short). */
@@ -142,6 +163,7 @@ export function referenceSchedule(trace: Trace, target: PreviewTarget): Referenc
     for (let t = 0; t < minutes; t++) {
       const arrivals = trace.requests[t];
       const perTask = rate[t];
+      const wait = allowance[t];
       // bestIn[r*Q+q]: the cheapest way into r tasks this minute from (r', q) last minute, and its r'.
       for (let q = 0; q < Q; q++) {
         let up = Infinity;
@@ -177,20 +199,19 @@ export function referenceSchedule(trace: Trace, target: PreviewTarget): Referenc
       for (let r = 0; r < R; r++) {
         const tasks = min + r;
         const served = tasks * perTask;
-        const clearable = (served * allowance) / 60;
+        const clearable = (served * wait) / 60;
         for (let q = 0; q < Q; q++) {
           const cost = bestIn[r * Q + q];
           if (cost === Infinity) continue;
-          let nq = 0;
+          // Requests beyond what waits within the allowance miss (at lambda each, when allowed).
+          let backlog = Math.max(0, q * unit + arrivals - served);
           let short = 0;
-          if (queued) {
-            const backlog = Math.max(0, q * unit + arrivals - served);
-            if (backlog > clearable + 1e-9) continue;
-            nq = unit > 0 ? Math.min(Q - 1, Math.round(backlog / unit)) : 0;
-          } else if (arrivals > served + 1e-9) {
+          if (backlog > clearable + 1e-9) {
             if (lambda === Infinity) continue;
-            short = arrivals;
+            short = backlog - clearable;
+            backlog = clearable;
           }
+          const nq = queued && unit > 0 ? Math.min(Q - 1, Math.round(backlog / unit)) : 0;
           const index = r * Q + nq;
           const from = bestFrom[r * Q + q] * Q + q;
           const total = cost + tasks + (short > 0 ? lambda * short : 0);
@@ -237,7 +258,7 @@ export function referenceSchedule(trace: Trace, target: PreviewTarget): Referenc
   };
 
   // The share of requests the objectives let miss (the strictest percentile).
-  const budget = queued ? 0 : total * Math.min(...target.objectives.map((o) => (100 - o.percentile) / 100));
+  const budget = total * Math.min(...target.objectives.map((o) => (100 - o.percentile) / 100));
   let chosen = pass(Infinity, true);
   if (budget > 0 && Number.isFinite(smallest)) {
     // Cheapest lambda whose short minutes stay within the budget, searched on a log scale.
@@ -314,5 +335,6 @@ export function fitFactor(trace: Trace, target: PreviewTarget): number {
   for (const r of trace.requests) peak = Math.max(peak, r);
   const perTask = objectiveRate(target, trace, traceMix(trace, target));
   if (peak <= 0 || perTask <= 0) return 1;
-  return (FIT_SHARE * target.scaling.max * perTask) / peak;
+  // Three significant digits: the factor is shown and used as shown.
+  return Number(((FIT_SHARE * target.scaling.max * perTask) / peak).toPrecision(3));
 }

@@ -189,8 +189,6 @@ export function simulate(trace: Trace, target: PreviewTarget, options: Simulatio
   const queue = new RequestQueue();
   const fleet = new Fleet(target.phases, target.instances);
   const clamp = (n: number) => Math.min(limits.max, Math.max(limits.min, n));
-  fleet.warm(typeof start === "number" ? clamp(start) : clamp(0));
-
   const overall = traceMix(trace, target);
   const tracker = new LatencyTracker(target.objectives, lengthPoints(trace.lengths?.input), lengthPoints(trace.lengths?.output), options.distributions === true);
   const warmRequests = openingMean(trace.requests, 10);
@@ -199,6 +197,10 @@ export function simulate(trace: Trace, target: PreviewTarget, options: Simulatio
     if (!trace.inputTokens || !trace.outputTokens || requests <= 0) return overall;
     return { input: (openingMean(trace.inputTokens, 10) * Math.min(10, minutes)) / requests, output: (openingMean(trace.outputTokens, 10) * Math.min(10, minutes)) / requests };
   })();
+  // A warm start begins its warm-up with the tasks that serve the opening load, so the policies
+  // settle from there rather than from a cold start of their own.
+  const serving = Math.ceil(warmRequests / Math.max(1e-9, capacityPerTask(target, warmMix)) - 1e-9);
+  fleet.warm(typeof start === "number" ? clamp(start) : start === "warm" ? clamp(serving) : clamp(0));
 
   const result = {
     demand: Float64Array.from(trace.requests),
@@ -274,7 +276,7 @@ export function simulate(trace: Trace, target: PreviewTarget, options: Simulatio
   const unserved = queue.finish(total * 60, (count, from, to) => tracker.record(count, from, to, latency));
   const startNote =
     start === "warm"
-      ? `start: where the policies settle for the first 10 minutes' load (${Math.round(warmRequests)} requests/min), replayed for ${warmup} minutes from the minimum before the trace`
+      ? `start: where the policies settle for the first 10 minutes' load (${Math.round(warmRequests)} requests/min), replayed for ${warmup} minutes before the trace from the ${clamp(serving)} tasks that serve it`
       : start === "min"
         ? "start: the minimum in force, as after a fresh deployment"
         : `start: ${start} tasks serving`;

@@ -155,6 +155,8 @@ export function referenceSchedule(trace: Trace, target: PreviewTarget): Referenc
     const bestIn = new Float64Array(size);
     const bestFrom = new Int32Array(size);
     let infeasible = 0;
+    // Backlog levels above top are unreachable this minute (every state there costs Infinity): skipped.
+    let top = 0;
     // Minute 0 starts with any count, already serving.
     for (let r = 0; r < R; r++) {
       value[r * Q] = 0;
@@ -165,7 +167,7 @@ export function referenceSchedule(trace: Trace, target: PreviewTarget): Referenc
       const perTask = rate[t];
       const wait = allowance[t];
       // bestIn[r*Q+q]: the cheapest way into r tasks this minute from (r', q) last minute, and its r'.
-      for (let q = 0; q < Q; q++) {
+      for (let q = 0; q <= top; q++) {
         let up = Infinity;
         let upFrom = -1;
         for (let r = 0; r < R; r++) {
@@ -196,11 +198,12 @@ export function referenceSchedule(trace: Trace, target: PreviewTarget): Referenc
       }
       next.fill(Infinity);
       let any = false;
+      let nextTop = 0;
       for (let r = 0; r < R; r++) {
         const tasks = min + r;
         const served = tasks * perTask;
         const clearable = (served * wait) / 60;
-        for (let q = 0; q < Q; q++) {
+        for (let q = 0; q <= top; q++) {
           const cost = bestIn[r * Q + q];
           if (cost === Infinity) continue;
           // Requests beyond what waits within the allowance miss (at lambda each, when allowed).
@@ -220,6 +223,7 @@ export function referenceSchedule(trace: Trace, target: PreviewTarget): Referenc
             nextMissed[index] = missed[from] + short;
             if (back) back[t * size + index] = from;
             any = true;
+            if (nq > nextTop) nextTop = nq;
           }
         }
       }
@@ -239,6 +243,7 @@ export function referenceSchedule(trace: Trace, target: PreviewTarget): Referenc
         nextMissed[index] = missed[from] + arrivals;
         if (back) back[t * size + index] = from;
       }
+      top = nextTop;
       [value, next] = [next, value];
       [missed, nextMissed] = [nextMissed, missed];
     }
@@ -259,7 +264,7 @@ export function referenceSchedule(trace: Trace, target: PreviewTarget): Referenc
 
   // The share of requests the objectives let miss (the strictest percentile).
   const budget = total * Math.min(...target.objectives.map((o) => (100 - o.percentile) / 100));
-  let chosen = pass(Infinity, true);
+  let chosen: ReturnType<typeof pass> | undefined;
   if (budget > 0 && Number.isFinite(smallest)) {
     // Cheapest lambda whose short minutes stay within the budget, searched on a log scale.
     let low = 0;
@@ -277,6 +282,8 @@ export function referenceSchedule(trace: Trace, target: PreviewTarget): Referenc
       chosen = { ...chosen, value: chosen.value - high * chosen.missed };
     }
   }
+  // No share may miss, or even the priciest misses exceed it: no minute short.
+  chosen ??= pass(Infinity, true);
   const { readyTasks, peakTasks, infeasible } = chosen;
   const taskMinutes = chosen.value;
   let cost = 0;

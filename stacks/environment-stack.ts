@@ -2,12 +2,13 @@ import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { S3Backend, TerraformOutput, TerraformStack } from "cdktf";
 import { Construct } from "constructs";
 import { Cluster } from "../lib/cluster/cluster";
-import { names } from "../lib/aws/names";
+import { names, stateNames } from "../lib/aws/names";
 import type { EnvironmentConfig } from "../lib/config/schema";
 import { SharedLoadBalancer } from "../lib/lb/load-balancer";
 import { Network } from "../lib/network/network";
 import { applyPolicy } from "../lib/security/apply-policy";
 import { markConfigSource } from "../lib/security/config-source";
+import { requireTerraformVersion } from "../lib/state/terraform-version";
 import { QueueWorker } from "../lib/service/queue-worker";
 import { WebService } from "../lib/service/web-service";
 import { routeMatch } from "../lib/lb/service-route";
@@ -38,6 +39,9 @@ export class EnvironmentStack extends TerraformStack {
     new AwsProvider(this, "aws", {
       region: config.region,
       defaultTags: [{ tags: defaultTags(config, config.environment) }],
+      // Terraform refuses credentials of another account; an assumed role's are what it checks.
+      ...(config.accountId !== undefined ? { allowedAccountIds: [config.accountId] } : {}),
+      ...(config.assumeRoleArn !== undefined ? { assumeRole: [{ roleArn: config.assumeRoleArn }] } : {}),
     });
 
     const backend = new S3Backend(this, {
@@ -45,10 +49,13 @@ export class EnvironmentStack extends TerraformStack {
       key: stateKey(config.environment),
       region: config.state.region,
       encrypt: true,
+      // With the state stack's KMS key, state objects are written with it (the alias it creates).
+      ...(config.state.encryption === "kms" ? { kmsKeyId: stateNames.keyAlias(config.state.bucket) } : {}),
       ...(config.state.dynamodbTable ? { dynamodbTable: config.state.dynamodbTable } : {}),
     });
     // cdktf 0.21's S3Backend has no useLockfile; Terraform >= 1.10 locks with a lock file in the bucket.
     backend.addOverride("use_lockfile", true);
+    requireTerraformVersion(this);
 
     applyPolicy(this, { production: config.production, suppressions: config.policy.suppressions });
     // Security findings name the YAML that causes them: each part of the stack knows its config section.
@@ -75,6 +82,9 @@ export class EnvironmentStack extends TerraformStack {
           deletionProtection: config.production,
         });
         source(created, "loadBalancer");
+        // For the DNS records (an alias record needs both) that host-based routes rely on.
+        new TerraformOutput(this, "load_balancer_dns_name", { value: created.loadBalancer.dnsName, description: "DNS name of the shared load balancer" });
+        new TerraformOutput(this, "load_balancer_zone_id", { value: created.loadBalancer.zoneId, description: "Route 53 hosted zone id of the shared load balancer, for alias records" });
         return created;
       })());
 

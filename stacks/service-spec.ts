@@ -1,10 +1,12 @@
 import { names } from "../lib/aws/names";
 import { serviceCompute } from "../lib/capacity/kinds";
 import type { Cluster } from "../lib/cluster/cluster";
-import type { EnvironmentConfig, ServiceConfig } from "../lib/config/schema";
+import type { EnvironmentConfig, ModelCacheConfig, ServiceConfig } from "../lib/config/schema";
+import { efsArnParts } from "../lib/aws/storage";
+import type { PolicyStatement } from "../lib/iam/policy-document";
 import type { Network } from "../lib/network/network";
 import { configuredScaling } from "../lib/scaling/configured-scaling";
-import type { ServiceSpec } from "../lib/service/service-spec";
+import type { ServiceModelCache, ServiceSpec } from "../lib/service/service-spec";
 
 export interface ServiceSpecContext {
   readonly config: EnvironmentConfig;
@@ -31,7 +33,10 @@ export function serviceSpec(context: ServiceSpecContext, name: string, service: 
       executionRoleName: names.executionRole(naming, name),
       taskRoleName: names.taskRole(naming, name),
       secretArns: Object.values(service.secrets),
-      taskStatements: service.taskPolicy.map((s) => ({ Action: [...s.actions], Resource: [...s.resources] })),
+      taskStatements: [
+        ...service.taskPolicy.map((s) => ({ Action: [...s.actions], Resource: [...s.resources] })),
+        ...(service.modelCache?.efs ? [efsClientStatement(service.modelCache.efs)] : []),
+      ],
     },
     task: {
       family: names.taskFamily(naming, name),
@@ -50,7 +55,10 @@ export function serviceSpec(context: ServiceSpecContext, name: string, service: 
           startPeriodSeconds: health.startPeriodSeconds,
         },
         stopTimeoutSeconds: service.stopTimeoutSeconds,
+        sharedMemoryMiB: service.sharedMemoryMiB,
       },
+      ephemeralStorageGiB: service.ephemeralStorageGiB,
+      modelCache: service.modelCache && modelCache(service.modelCache, names.volumeRole(naming, name)),
       filesystem: {
         readOnlyRoot: service.filesystem.readOnlyRoot,
         writablePaths: service.filesystem.writablePaths,
@@ -69,5 +77,29 @@ export function serviceSpec(context: ServiceSpecContext, name: string, service: 
       placeholders: { cluster: names.cluster(naming), service: names.service(naming, name) },
       addPolicies: configuredScaling(service.scaling),
     },
+  };
+}
+
+/** The spec's model cache from the config's: an EBS volume per task, or the EFS file system and access point. */
+function modelCache(cache: ModelCacheConfig, roleName: string): ServiceModelCache {
+  if (cache.ebs) return { path: cache.path, volume: { kind: "ebs", roleName, ...cache.ebs } };
+  const efs = cache.efs!;
+  return {
+    path: cache.path,
+    volume: { kind: "efs", fileSystemId: efsArnParts(efs.fileSystemArn).id, accessPointId: efs.accessPointArn && efsArnParts(efs.accessPointArn).id },
+  };
+}
+
+/**
+ * What the task role needs to mount (and write to) an EFS model cache with IAM authorization:
+ * ClientMount and ClientWrite on the file system, through the access point when one is given.
+ * Source: https://docs.aws.amazon.com/efs/latest/ug/iam-access-control-nfs-efs.html
+ */
+function efsClientStatement(efs: NonNullable<ModelCacheConfig["efs"]>): PolicyStatement {
+  return {
+    Sid: "MountModelCache",
+    Action: ["elasticfilesystem:ClientMount", "elasticfilesystem:ClientWrite"],
+    Resource: [efs.fileSystemArn],
+    ...(efs.accessPointArn ? { Condition: { StringEquals: { "elasticfilesystem:AccessPointArn": efs.accessPointArn } } } : {}),
   };
 }

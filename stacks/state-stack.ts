@@ -5,7 +5,12 @@ import type { EnvironmentConfig } from "../lib/config/schema";
 import { partitionOf } from "../lib/iam/policy-document";
 import { applyPolicy } from "../lib/security/apply-policy";
 import { markConfigSource } from "../lib/security/config-source";
+import { stateNames } from "../lib/aws/names";
+import { AccessLogBucket } from "../lib/logs/access-log-bucket";
+import type { PolicyStatement } from "../lib/iam/policy-document";
+import { requireTerraformVersion } from "../lib/state/terraform-version";
 import { LockTable } from "../lib/state/lock-table";
+import { StateKey } from "../lib/state/state-key";
 import { StateBucket } from "../lib/state/state-bucket";
 
 export interface StateStackProps {
@@ -26,6 +31,8 @@ export class StateStack extends TerraformStack {
     super(scope, id);
     // Relative to the directory Terraform runs in (cdktf.out/stacks/state): the project root.
     new LocalBackend(this, { path: "../../../terraform.state.tfstate" });
+    // The same Terraform as the environments, whose backends use S3 native locking.
+    requireTerraformVersion(this);
     // The state bucket holds every environment's secrets-bearing state: the strictest rules apply.
     applyPolicy(this, { production: true });
 
@@ -46,11 +53,25 @@ export class StateStack extends TerraformStack {
     });
 
     for (const [bucket, { region, environments, source }] of buckets) {
+      const partition = partitionOf(region);
+      const logs = new AccessLogBucket(this, `access-logs-${bucket}`, {
+        bucket: source.state.accessLogBucket,
+        region,
+        partition,
+        writers: [serverAccessLogWriter(partition, source.state.accessLogBucket, bucket)],
+        tags: { Environments: environments.join(" "), Purpose: "terraform-state-access-logs" },
+      });
+      const key =
+        source.state.encryption === "kms"
+          ? new StateKey(this, `key-${bucket}`, { alias: stateNames.keyAlias(bucket), region, description: `Encrypts the Terraform state in ${bucket}` })
+          : undefined;
       const stateBucket = new StateBucket(this, `bucket-${bucket}`, {
         bucket,
         region,
-        partition: partitionOf(region),
+        partition,
         tags: { Environments: environments.join(" ") },
+        kmsKeyArn: key?.key.arn,
+        accessLogs: { targetBucket: logs.bucket.id, prefix: `${bucket}/` },
       });
       // Findings on a bucket point at the first environment file that names it.
       markConfigSource(stateBucket, { file: source.file, path: "state.bucket", lines: source.lines });
@@ -64,4 +85,20 @@ export class StateStack extends TerraformStack {
       markConfigSource(table, { file: source.file, path: "state.dynamodbTable", lines: source.lines });
     }
   }
+}
+
+/**
+ * S3 server access logging's write permission on a log bucket: the logging service may put
+ * objects under the source bucket's prefix, for that source bucket only.
+ * Source: https://docs.aws.amazon.com/AmazonS3/latest/userguide/enable-server-access-logging.html#grant-log-delivery-permissions-general
+ */
+function serverAccessLogWriter(partition: string, logBucket: string, sourceBucket: string): PolicyStatement {
+  return {
+    Sid: "S3ServerAccessLogsPolicy",
+    Effect: "Allow",
+    Principal: { Service: "logging.s3.amazonaws.com" },
+    Action: "s3:PutObject",
+    Resource: `arn:${partition}:s3:::${logBucket}/${sourceBucket}/*`,
+    Condition: { ArnLike: { "aws:SourceArn": `arn:${partition}:s3:::${sourceBucket}` } },
+  };
 }

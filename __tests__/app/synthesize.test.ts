@@ -1,8 +1,9 @@
 import { spawnSync } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { synthesizeAll } from "../../lib/app/synthesize";
+import { join, relative } from "node:path";
+import { runSynth } from "../../lib/app/cli";
+import { STACK_MARKER, synthesizeAll } from "../../lib/app/synthesize";
 import { loadEnvironmentDirectory } from "../../lib/config/load";
 
 function scratch(): string {
@@ -174,5 +175,77 @@ describe("the command line", () => {
     expect(runApp({ CDKTF_OUTDIR: out, SYNTH_HCL_OUTPUT: "true" }).status).toBe(0);
     expect(existsSync(join(out, "stacks", "dev", "cdk.tf"))).toBe(true);
     expect(existsSync(join(out, "stacks", "dev", "cdk.tf.json"))).toBe(false);
+  });
+});
+
+describe("an environment whose config file is gone", () => {
+  const dirs: string[] = [];
+  afterAll(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+  // The two smaller shipped environments keep these tests quick.
+  const all = loadEnvironmentDirectory("config").filter((config) => config.environment !== "prod");
+  const without = (environment: string) => all.filter((config) => config.environment !== environment);
+  /** An outdir with the shipped configs synthesized into it once. */
+  const synthesized = () => {
+    const dir = scratch();
+    dirs.push(dir);
+    const outdir = join(dir, "cdktf.out");
+    synthesizeAll({ configs: all, outdir });
+    return outdir;
+  };
+
+  test("loses its stack folder on the next synth, which lists it; the other folders keep their .terraform", () => {
+    const outdir = synthesized();
+    mkdirSync(join(outdir, "stacks", "dev", ".terraform"), { recursive: true });
+    const result = synthesizeAll({ configs: without("staging"), outdir });
+    expect(result.removed).toEqual([relative(process.cwd(), join(outdir, "stacks", "staging"))]);
+    expect(readdirSync(join(outdir, "stacks")).sort()).toEqual(["dev", "state"]);
+    expect(existsSync(join(outdir, "stacks", "dev", ".terraform"))).toBe(true);
+  });
+
+  test("a folder the synth did not write is left alone", () => {
+    const outdir = synthesized();
+    mkdirSync(join(outdir, "stacks", "hand-made"));
+    writeFileSync(join(outdir, "stacks", "hand-made", "main.tf"), "# not ours\n");
+    expect(synthesizeAll({ configs: all, outdir }).removed).toEqual([]);
+    expect(existsSync(join(outdir, "stacks", "hand-made", "main.tf"))).toBe(true);
+  });
+
+  test("a folder listed by the previous manifest.json is removed even without the marker (stacks synthesized before it existed)", () => {
+    const outdir = synthesized();
+    rmSync(join(outdir, "stacks", "staging", STACK_MARKER));
+    synthesizeAll({ configs: without("staging"), outdir });
+    expect(existsSync(join(outdir, "stacks", "staging"))).toBe(false);
+  });
+
+  test("a folder holding a local terraform.tfstate is kept, with a note saying why", () => {
+    const outdir = synthesized();
+    writeFileSync(join(outdir, "stacks", "staging", "terraform.tfstate"), "{}");
+    const result = synthesizeAll({ configs: without("staging"), outdir });
+    expect(result.removed).toEqual([]);
+    expect(result.kept).toEqual([
+      `${relative(process.cwd(), join(outdir, "stacks", "staging"))}: its environment is gone, but it holds a terraform.tfstate; move that state away, then delete the folder`,
+    ]);
+  });
+
+  test("a synth that fails removes nothing", () => {
+    const outdir = synthesized();
+    const dev = all.find((config) => config.environment === "dev")!;
+    const broken = { ...dev, services: { embeddings: { ...dev.services.embeddings, taskPolicy: [{ actions: ["*"], resources: ["*"] }] } } } as typeof dev;
+    expect(() => synthesizeAll({ configs: [broken], outdir })).toThrow("AIS-IAM-1");
+    expect(readdirSync(join(outdir, "stacks")).sort()).toEqual(["dev", "staging", "state"]);
+  });
+
+  test("the command line says which folders it removed, on stderr", async () => {
+    const outdir = synthesized();
+    const errors: string[] = [];
+    const spy = jest.spyOn(console, "error").mockImplementation((line: string) => void errors.push(line));
+    const log = jest.spyOn(console, "log").mockImplementation(() => undefined);
+    try {
+      expect(await runSynth({ configs: Promise.resolve(without("staging")), outdir })).toBe(0);
+    } finally {
+      spy.mockRestore();
+      log.mockRestore();
+    }
+    expect(errors).toEqual([`removed ${relative(process.cwd(), join(outdir, "stacks", "staging"))}: its environment has no config file any more`]);
   });
 });

@@ -35,7 +35,9 @@ describe("compute defaults", () => {
       gpusPerTask: 1,
       rootVolumeGiB: 100,
       maxInstances: 5,
-      managedScaling: DEFAULT_MANAGED_SCALING,
+      managedScaling: { ...DEFAULT_MANAGED_SCALING, instanceWarmupSeconds: 240 },
+      capacityReservation: undefined,
+      warmPool: undefined,
     });
   });
 
@@ -48,8 +50,8 @@ describe("compute defaults", () => {
     });
   });
 
-  test("managed scaling defaults: 100% target, 300 s warm-up, steps of 1 to 10 instances", () => {
-    expect(DEFAULT_MANAGED_SCALING).toEqual({ targetCapacity: 100, instanceWarmupSeconds: 300, minimumStepSize: 1, maximumStepSize: 10 });
+  test("managed scaling defaults: 100% target, steps of 1 to 10 instances; the warm-up follows the service's startupSeconds", () => {
+    expect(DEFAULT_MANAGED_SCALING).toEqual({ targetCapacity: 100, minimumStepSize: 1, maximumStepSize: 10 });
     expect(ManagedScalingSchema.parse({})).toEqual(DEFAULT_MANAGED_SCALING);
   });
 
@@ -140,5 +142,38 @@ describe("rejected compute inputs name the field, the value, the instance type a
         expect.stringContaining('the service name makes the IAM role name "ecsInstanceRole-abcdefghijklmnop-environment-name-service-name-twenty1" 70 characters long; AWS allows at most 64'),
       ]),
     );
+  });
+});
+
+describe("rejected GPU reservations and warm pools", () => {
+  const cases: Array<[string, Input, string]> = [
+    ["a preference with a target", gpuChat({ instanceTypes: ["g6.xlarge"], capacityReservation: { preference: "open", reservationId: "cr-0123456789abcdef0" } }),
+      'services.chat.compute.capacityReservation.preference = "open": is given with reservationId; AWS takes one option at a time (a preference, or a target): remove preference to launch into the target'],
+    ["a reservation and a group", gpuChat({ instanceTypes: ["g6.xlarge"], capacityReservation: { reservationId: "cr-0123456789abcdef0", resourceGroupArn: "arn:aws:resource-groups:eu-west-1:123456789012:group/r" } }),
+      "services.chat.compute.capacityReservation.resourceGroupArn = \"arn:aws:resource-groups:eu-west-1:123456789012:group/r\": is given with reservationId; target one reservation or one reservation group, not both"],
+    ["neither a preference nor a target", gpuChat({ capacityReservation: {} }),
+      "services.chat.compute.capacityReservation: needs a preference (open, none, capacity-reservations-only) or a target (reservationId or resourceGroupArn)"],
+    ["one reservation for two instance types", gpuChat({ instanceTypes: ["g6.xlarge", "g5.xlarge"], capacityReservation: { reservationId: "cr-0123456789abcdef0" } }),
+      'services.chat.compute.capacityReservation.reservationId = "cr-0123456789abcdef0": is one reservation, of one instance type, but instanceTypes lists g6.xlarge, g5.xlarge; list only the reservation\'s type, or use a resourceGroupArn'],
+    ["a malformed reservation id", gpuChat({ capacityReservation: { reservationId: "cr-123" } }),
+      'services.chat.compute.capacityReservation.reservationId = "cr-123": must be an On-Demand Capacity Reservation or Capacity Block id such as "cr-0123456789abcdef0"'],
+    ["a Capacity Block on an instance type not sold as blocks", gpuChat({ capacityReservation: { reservationId: "cr-0123456789abcdef0", capacityBlock: true } }),
+      'services.chat.compute.instanceTypes = "g5.xlarge": g5.xlarge is not sold as Capacity Blocks for ML (reservation cr-0123456789abcdef0); Capacity Block types: p4d.24xlarge'],
+    ["a Capacity Block without its reservation id", gpuChat({ instanceTypes: ["p5.48xlarge"], gpusPerTask: 8, capacityReservation: { capacityBlock: true, preference: "open" } }, { cpu: 65536, memory: 1048576 }),
+      "services.chat.compute.capacityReservation.capacityBlock = true: needs reservationId: the Capacity Block's reservation id (cr-...)"],
+    ["a warm pool on several instance types", gpuChat({ instanceTypes: ["g6.xlarge", "g5.xlarge"], warmPool: { minSize: 1 } }),
+      "services.chat.compute.warmPool: needs a single instance type: instanceTypes lists g6.xlarge, g5.xlarge, which makes a mixed instances policy, and Auto Scaling groups with one cannot have a warm pool"],
+    ["a warm pool whose prepared capacity is below its minimum", gpuChat({ warmPool: { minSize: 3, maxPreparedCapacity: 2 } }),
+      "services.chat.compute.warmPool.maxPreparedCapacity = 2: is less than minSize (3)"],
+    ["a hibernated warm pool", gpuChat({ warmPool: { state: "Hibernated" } }),
+      'services.chat.compute.warmPool.state = "Hibernated": must be one of: Stopped, Running'],
+    ["a warm pool with Managed Instances", gpuChat({ provisioning: "managed-instances", warmPool: { minSize: 1 } }),
+      "services.chat.compute.warmPool = a mapping: applies to provisioning: auto-scaling-group only; ECS Managed Instances sizes its instances itself"],
+    ["a reservation on Fargate", withChat({ compute: { capacityReservation: { preference: "open" } } }),
+      "services.chat.compute.capacityReservation"],
+  ];
+
+  test.each(cases)("%s", (_name, input, expected) => {
+    expect(problemsOf(input)).toEqual(expect.arrayContaining([expect.stringContaining(expected)]));
   });
 });

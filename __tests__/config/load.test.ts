@@ -1,5 +1,5 @@
 import { AWS_REGION_NAMES } from "../../lib/aws/regions";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { stringify } from "yaml";
@@ -57,7 +57,7 @@ describe("YAML documents", () => {
   test("merge keys are refused with a message that says so", () => {
     const text = stringify(baseInput()).replace("services:\n  chat:\n", "defaults: &defaults\n  port: 8080\nservices:\n  chat:\n    <<: *defaults\n");
     expect(problemsOf(text)).toEqual([
-      "config/test.yaml:7: defaults = a mapping: unknown field; allowed fields here: project, region, production, tags, state, network, loadBalancer, logRetentionDays, policy, services",
+      "config/test.yaml:7: defaults = a mapping: unknown field; allowed fields here: project, region, production, accountId, assumeRoleArn, tags, state, network, loadBalancer, logRetentionDays, policy, services",
       "config/test.yaml:11: services.chat.<<: YAML merge keys are not supported; write the fields out, or anchor and alias a whole value",
     ]);
   });
@@ -85,14 +85,37 @@ describe("loading a directory", () => {
     expect(messages[1]).toMatch(new RegExp(`^${join(dir, "b.yaml")}:\\d: \\(file\\): YAML syntax error`));
   });
 
-  test("environments sharing a state bucket must agree on its region", () => {
-    const dir = directoryWith({
-      "a.yaml": stringify(baseInput()),
-      "b.yaml": stringify(merge(baseInput(), { state: { region: "us-east-2" } })),
+  describe("environments sharing a state bucket must agree on its region", () => {
+    const dirs: string[] = [];
+    const load = (files: Record<string, string>) => {
+      const dir = directoryWith(files);
+      dirs.push(dir);
+      return { dir, messages: messagesOf(() => loadEnvironmentDirectory(dir)) };
+    };
+    afterAll(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+    const other = stringify(merge(baseInput(), { state: { region: "us-east-2" } }));
+    const stateRegionLine = other.split("\n").indexOf("  region: us-east-2") + 1;
+
+    test("the file that differs from the others is blamed on its state.region line, even when it comes first", () => {
+      const { dir, messages } = load({ "a.yaml": other, "b.yaml": stringify(baseInput()), "c.yaml": stringify(baseInput()) });
+      expect(messages).toEqual([
+        `${join(dir, "a.yaml")}:${stateRegionLine}: state.region = "us-east-2": the state bucket "acme-terraform-state" is in eu-west-1 according to ${join(dir, "b.yaml")} and ${join(dir, "c.yaml")}; environments sharing a bucket must give it the same region`,
+      ]);
     });
-    expect(messagesOf(() => loadEnvironmentDirectory(dir))).toEqual([
-      `${join(dir, "b.yaml")}: state.region = "us-east-2": the state bucket "acme-terraform-state" is in eu-west-1 according to ${join(dir, "a.yaml")}; environments sharing a bucket must give it the same region`,
-    ]);
+
+    test("of two that disagree, the later file is blamed", () => {
+      const { dir, messages } = load({ "a.yaml": stringify(baseInput()), "b.yaml": other });
+      expect(messages).toEqual([
+        `${join(dir, "b.yaml")}:${stateRegionLine}: state.region = "us-east-2": the state bucket "acme-terraform-state" is in eu-west-1 according to ${join(dir, "a.yaml")}; environments sharing a bucket must give it the same region`,
+      ]);
+    });
+
+    test("a bucket region that defaults to the environment's region is blamed on the region line", () => {
+      const { dir, messages } = load({ "a.yaml": stringify(baseInput()), "b.yaml": stringify(baseInput()), "c.yaml": stringify(merge(baseInput(), { region: "us-east-2" })) });
+      expect(messages).toEqual([
+        `${join(dir, "c.yaml")}:2: region = "us-east-2": the state bucket "acme-terraform-state" is in eu-west-1 according to ${join(dir, "a.yaml")} and ${join(dir, "b.yaml")}, but this environment's state.region defaults to its region; set state.region: eu-west-1, or use a bucket of its own`,
+      ]);
+    });
   });
 
   test("a directory without environment files is an error", () => {

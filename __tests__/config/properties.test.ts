@@ -94,6 +94,7 @@ const validConfig: fc.Arbitrary<Input> = fc
         project: c.project,
         region: c.region,
         production: c.production,
+        ...(c.production ? { accountId: "123456789012" } : {}),
         logRetentionDays: c.retention,
         state: { bucket: `${c.project}-state` },
         network: c.production

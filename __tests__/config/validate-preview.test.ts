@@ -10,7 +10,7 @@ const inflight = {
 
 describe("the preview section of a service", () => {
   test("is optional: a service without it gets the defaults, resolved once", () => {
-    expect(configOf(withChat({})).services.chat.preview).toEqual(PREVIEW_DEFAULTS);
+    expect(configOf(withChat({})).services.chat.preview).toEqual({ ...PREVIEW_DEFAULTS, startupSeconds: 240 });
   });
 
   test("fills the documented defaults", () => {

@@ -33,6 +33,21 @@ describe("valid scaling configurations", () => {
     });
   });
 
+  test("an hourly alarm may look back seven days; a 10-second period suits a custom metric", () => {
+    const hourly = step({ comparison: "GreaterThanThreshold", periodSeconds: 3600, evaluationPeriods: 168 }, [{ lowerBound: 0, adjustment: 1 }], { name: "hourly" });
+    const custom = { namespace: "Acme/LLM", name: "QueueDepth", dimensions: { ServiceName: "{service}" } };
+    const fast = step({ comparison: "GreaterThanThreshold", periodSeconds: 10, evaluationPeriods: 6, metric: custom }, [{ lowerBound: 0, adjustment: 1 }], { name: "fast" });
+    expect(problemsOf(webPolicies(hourly))).toEqual([]);
+    expect(problemsOf(webPolicies(fast))).toEqual([]);
+  });
+
+  test("predictive: IncreaseMaxCapacity gets a 10 percent capacity buffer unless one is given; HonorMaxCapacity gets none", () => {
+    const policy = (extra: Input) => configOf(webPolicies({ type: "cpu", target: 60 }, { type: "predictive", metric: "cpu", target: 60, ...extra })).services.chat.scaling.policies[1];
+    expect(policy({ maxCapacityBreachBehavior: "IncreaseMaxCapacity" })).toMatchObject({ maxCapacityBreachBehavior: "IncreaseMaxCapacity", maxCapacityBufferPercent: 10 });
+    expect(policy({ maxCapacityBreachBehavior: "IncreaseMaxCapacity", maxCapacityBufferPercent: 0 })).toMatchObject({ maxCapacityBufferPercent: 0 });
+    expect(policy({})).not.toHaveProperty("maxCapacityBufferPercent");
+  });
+
   test("step policies on one metric may face opposite ways", () => {
     const input = webPolicies(
       step({ comparison: "GreaterThanThreshold" }, [{ lowerBound: 0, adjustment: 2 }], { name: "high" }),
@@ -104,6 +119,21 @@ describe("rejected scaling inputs", () => {
       "services.chat.scaling.policies[0].steps[0].adjustment = -1: is a task count with ExactCapacity and must be 0 or more"],
     ["more datapoints than evaluation periods", webPolicies(step({ comparison: "GreaterThanThreshold", evaluationPeriods: 2, datapointsToAlarm: 3 }, [{ lowerBound: 0, adjustment: 1 }])),
       "services.chat.scaling.policies[0].alarm.datapointsToAlarm = 3: must be at most evaluationPeriods (2)"],
+    ["an alarm that looks back more than a day", webPolicies(step({ comparison: "GreaterThanThreshold", periodSeconds: 300, evaluationPeriods: 289 }, [{ lowerBound: 0, adjustment: 1 }])),
+      "services.chat.scaling.policies[0].alarm.evaluationPeriods = 289: times periodSeconds (300) is 86700 seconds; CloudWatch allows at most 86400 (1 day) for this period: use at most 288 periods"],
+    ["an hourly alarm that looks back more than seven days", webPolicies(step({ comparison: "GreaterThanThreshold", periodSeconds: 3600, evaluationPeriods: 169 }, [{ lowerBound: 0, adjustment: 1 }])),
+      "services.chat.scaling.policies[0].alarm.evaluationPeriods = 169: times periodSeconds (3600) is 608400 seconds; CloudWatch allows at most 604800 (7 days) for this period: use at most 168 periods"],
+    ["a 10-second alarm on a load balancer metric", webPolicies(step({ comparison: "GreaterThanThreshold", periodSeconds: 10 }, [{ lowerBound: 0, adjustment: 1 }])),
+      "services.chat.scaling.policies[0].alarm.periodSeconds = 10: is below 60 but AWS/ApplicationELB RequestCount is published once a minute: the alarm would find no data in most periods and lapse into INSUFFICIENT_DATA; use 60 or more"],
+    ["a 30-second alarm on a Container Insights metric in a metric-math alarm",
+      webPolicies(step({ comparison: "GreaterThanThreshold", periodSeconds: 30, metric: undefined, metrics: { inflight: { namespace: "Acme/LLM", name: "InFlight" }, tasks: { namespace: "ECS/ContainerInsights", name: "RunningTaskCount" } }, expression: "inflight / tasks" }, [{ lowerBound: 0, adjustment: 1 }])),
+      "services.chat.scaling.policies[0].alarm.periodSeconds = 30: is below 60 but ECS/ContainerInsights RunningTaskCount is published once a minute"],
+    ["a predictive scheduling buffer of a full hour", webPolicies({ type: "cpu", target: 60 }, { type: "predictive", metric: "cpu", target: 60, schedulingBufferTimeSeconds: 3600 }),
+      "services.chat.scaling.policies[1].schedulingBufferTimeSeconds = 3600: must be less than 3600 (AWS requires it below the forecast's one-hour interval)"],
+    ["a predictive capacity buffer while the maximum is honoured", webPolicies({ type: "cpu", target: 60 }, { type: "predictive", metric: "cpu", target: 60, maxCapacityBufferPercent: 20 }),
+      "services.chat.scaling.policies[1].maxCapacityBufferPercent = 20: applies only with maxCapacityBreachBehavior: IncreaseMaxCapacity (AWS rejects a buffer with HonorMaxCapacity); remove it, or set maxCapacityBreachBehavior: IncreaseMaxCapacity"],
+    ["a predictive capacity buffer above 100 percent", webPolicies({ type: "cpu", target: 60 }, { type: "predictive", metric: "cpu", target: 60, maxCapacityBreachBehavior: "IncreaseMaxCapacity", maxCapacityBufferPercent: 150 }),
+      "services.chat.scaling.policies[1].maxCapacityBufferPercent = 150: must be at most 100 (percent of the forecast, the AWS limit)"],
     ["an unknown alarm comparison", webPolicies(step({ comparison: "Above" }, [{ lowerBound: 0, adjustment: 1 }])),
       "services.chat.scaling.policies[0].alarm.comparison = \"Above\": must be one of: GreaterThanOrEqualToThreshold, GreaterThanThreshold, LessThanThreshold, LessThanOrEqualToThreshold"],
     ["a schedule that changes nothing", withChat({ scaling: { schedules: [{ name: "noop", schedule: "rate(1 day)" }] } }),

@@ -30,7 +30,8 @@ describe("defaults", () => {
     expect(chat.cpuArchitecture).toBe("X86_64");
     expect(chat.stopTimeoutSeconds).toBe(120);
     expect(chat.deregistrationDelaySeconds).toBe(120);
-    expect(chat.healthCheckGracePeriodSeconds).toBe(120);
+    expect(chat.startupSeconds).toBe(240);
+    expect(chat.healthCheckGracePeriodSeconds).toBe(240);
     expect(chat.healthCheck).toEqual({ path: "/health", matcher: "200", intervalSeconds: 15, timeoutSeconds: 5, healthyThreshold: 2, unhealthyThreshold: 3 });
     expect(chat.compute).toEqual({ type: "fargate", onDemandBase: 0, onDemandWeight: 1, spotWeight: 0 });
     expect(chat.taskPolicy).toEqual([]);
@@ -41,7 +42,7 @@ describe("defaults", () => {
     expect(chat.scaling.policies[0]).toEqual({ type: "cpu", name: "cpu", target: 60, scaleInCooldownSeconds: 300, scaleOutCooldownSeconds: 60, disableScaleIn: false });
   });
 
-  test("listener priorities: specific routes first, catch-all last, in name order", () => {
+  test("listener priorities: derived from each service's route and name, catch-all last, routing.priority pins one", () => {
     const services = {
       zeta: { ...chatInput(), routing: { pathPrefix: "/zeta" } },
       alpha: { ...chatInput(), routing: { pathPrefix: "/" } },
@@ -49,9 +50,9 @@ describe("defaults", () => {
       pinned: { ...chatInput(), routing: { pathPrefix: "/pinned", priority: 5 } },
     };
     const resolved = configOf({ ...baseInput(), services }).services as Record<string, WebServiceConfig>;
-    expect(resolved.mid.routing.priority).toBe(10);
-    expect(resolved.zeta.routing.priority).toBe(20);
-    expect(resolved.alpha.routing.priority).toBe(30);
+    expect(resolved.mid.routing.priority).toBe(46102);
+    expect(resolved.zeta.routing.priority).toBe(46424);
+    expect(resolved.alpha.routing.priority).toBe(47668);
     expect(resolved.pinned.routing.priority).toBe(5);
   });
 });
@@ -98,6 +99,10 @@ describe("rejected inputs name the file, the line, the field, the value and what
       "services.chat.routing: needs pathPrefix, host, or both"],
     ["path prefix with a wildcard", withChat({ routing: { pathPrefix: "/chat/*" } }),
       "services.chat.routing.pathPrefix = \"/chat/*\": must be a path such as \"/chat\""],
+    ["health check timeout equal to its interval", withChat({ healthCheck: { intervalSeconds: 10, timeoutSeconds: 10 } }),
+      "services.chat.healthCheck.timeoutSeconds = 10: must be smaller than intervalSeconds (10): AWS rejects a target group health check whose timeout is not below its interval"],
+    ["health check interval set below the default timeout", withChat({ healthCheck: { intervalSeconds: 5 } }),
+      "services.chat.healthCheck.timeoutSeconds = 5: must be smaller than intervalSeconds (5)"],
     ["CIDR that does not parse", merge(baseInput(), { loadBalancer: { allowedCidrs: ["10.0.0.300/8"] } }),
       "loadBalancer.allowedCidrs[0] = \"10.0.0.300/8\": must be a CIDR block"],
     ["CIDR with host bits set", merge(baseInput(), { loadBalancer: { allowedCidrs: ["10.1.2.3/8"] } }),

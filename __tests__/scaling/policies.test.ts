@@ -238,6 +238,15 @@ describe("predictive scaling", () => {
     });
   });
 
+  test("IncreaseMaxCapacity sends the capacity buffer AWS requires with it; HonorMaxCapacity sends none", () => {
+    const predictive = (extra: Record<string, unknown>) =>
+      oneResource(withScaling({ policies: [{ type: "cpu", target: 60 }, { type: "predictive", metric: "cpu", target: 55, ...extra }] }), "aws_appautoscaling_policy", { name: "acme-test-chat-predictive" })
+        .predictive_scaling_policy_configuration;
+    expect(predictive({ maxCapacityBreachBehavior: "IncreaseMaxCapacity" })).toMatchObject({ max_capacity_breach_behavior: "IncreaseMaxCapacity", max_capacity_buffer: 10 });
+    expect(predictive({ maxCapacityBreachBehavior: "IncreaseMaxCapacity", maxCapacityBufferPercent: 25 }).max_capacity_buffer).toBe(25);
+    expect(predictive({})).not.toHaveProperty("max_capacity_buffer");
+  });
+
   test("every policy belongs to the service's scalable target", () => {
     const json = withScaling({ policies: [{ type: "cpu", target: 60 }, { type: "predictive", metric: "memory", target: 70 }] });
     const target = key(json, "aws_appautoscaling_target", () => true);

@@ -57,7 +57,7 @@ function resourceAt(stack: TerraformStack, path: string): TerraformResource {
   return found;
 }
 
-const productionInput = () => merge(withChat({ image: `ghcr.io/acme/llm-server:1.4.2${DIGEST}` }), { production: true, network: EXISTING_NETWORK });
+const productionInput = () => merge(withChat({ image: `ghcr.io/acme/llm-server:1.4.2${DIGEST}` }), { production: true, accountId: "123456789012", network: EXISTING_NETWORK });
 
 describe("the rule list", () => {
   test("every rule id has exactly one rule, in order", () => {
@@ -97,7 +97,7 @@ describe("every rule has a passing case on stacks that have the resources it che
       compute: { type: "gpu", instanceTypes: ["g6.xlarge"] },
     };
     return [
-      new StateStack(app, "state", { environments: [configOf(baseInput())] }),
+      new StateStack(app, "state", { environments: [configOf(merge(baseInput(), { state: { dynamodbTable: "acme-terraform-locks" } }))] }),
       new EnvironmentStack(app, "test", {
         config: configOf(
           merge(productionInput(), {
@@ -138,6 +138,36 @@ describe("AIS-S3-1..4: the state bucket", () => {
   test("AIS-S3-4 fails without the TLS-only bucket policy", () => {
     const report = stateFindings((s) => s.node.findChild("bucket-acme-terraform-state").node.tryRemoveChild("tls-only"));
     expect(lines(report)).toEqual(["AIS-S3-4 state/bucket-acme-terraform-state/bucket: bucket acme-terraform-state has no policy denying requests without TLS"]);
+  });
+});
+
+describe("AIS-S3-5, AIS-S3-6, AIS-DDB-1: state access logs, customer-managed key, lock table", () => {
+  test("AIS-S3-5 fails when the state bucket does not log access", () => {
+    const report = stateFindings((s) => s.node.findChild("bucket-acme-terraform-state").node.tryRemoveChild("access-logs"));
+    expect(lines(report)).toEqual(["AIS-S3-5 state/bucket-acme-terraform-state/bucket: bucket acme-terraform-state does not log access"]);
+  });
+
+  test("AIS-S3-5 exempts the log bucket itself (it would log its own log writes)", () => {
+    expect(lines(stateFindings()).filter((l) => l.includes("-logs"))).toEqual([]);
+  });
+
+  test("AIS-S3-6 warns when the state is encrypted with S3-managed keys, pointing at state.encryption", () => {
+    const app = Testing.app();
+    const stack = new StateStack(app, "state", { environments: [configOf(merge(baseInput(), { state: { encryption: "s3" } }))] });
+    Testing.synth(stack);
+    const report = PolicyReport.of(stack);
+    expect(report.errors).toEqual([]);
+    expect(report.warnings.map((f) => `${f.rule.id} ${f.location?.path}: ${f.message}`)).toEqual([
+      "AIS-S3-6 state.encryption: bucket acme-terraform-state is not encrypted with a customer-managed KMS key and a bucket key",
+    ]);
+  });
+
+  test("AIS-DDB-1 fails for a lock table without deletion protection", () => {
+    const app = Testing.app();
+    const stack = new StateStack(app, "state", { environments: [configOf(merge(baseInput(), { state: { dynamodbTable: "acme-terraform-locks" } }))] });
+    resourceAt(stack, "lock-table-acme-terraform-locks/table").addOverride("deletion_protection_enabled", false);
+    Testing.synth(stack);
+    expect(lines(PolicyReport.of(stack))).toEqual(["AIS-DDB-1 state/lock-table-acme-terraform-locks/table: table acme-terraform-locks has no deletion protection"]);
   });
 });
 

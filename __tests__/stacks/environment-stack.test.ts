@@ -72,16 +72,26 @@ describe("default-vpc environment with one service", () => {
     });
   });
 
-  test("S3 backend with key per environment, encryption and lock file", () => {
+  test("S3 backend with key per environment, encryption with the state stack's KMS key and lock file", () => {
     expect(json.terraform.backend).toEqual({
       s3: {
         bucket: "acme-terraform-state",
         key: "ecs-ai-autoscaling/test/terraform.tfstate",
         region: "eu-west-1",
         encrypt: true,
+        kms_key_id: "alias/ecs-ai-autoscaling/state/acme-terraform-state",
         use_lockfile: true,
       },
     });
+  });
+
+  test("requires Terraform 1.10, the first with the S3 backend's use_lockfile", () => {
+    expect(json.terraform.required_version).toBe(">= 1.10");
+  });
+
+  test("with S3-managed state encryption the backend names no KMS key", () => {
+    const plain = JSON.parse(synthEnvironment(configOf(merge(withChat({}), { state: { encryption: "s3" } }))));
+    expect(plain.terraform.backend.s3).not.toHaveProperty("kms_key_id");
   });
 
   test("default VPC and its default subnets are looked up at plan time", () => {
@@ -165,7 +175,7 @@ describe("default-vpc environment with one service", () => {
         { name: "API_KEYS", valueFrom: "arn:aws:ssm:eu-west-1:123456789012:parameter/acme/api-keys" },
         { name: "HF_TOKEN", valueFrom: "arn:aws:secretsmanager:eu-west-1:123456789012:secret:hf-token-AbCdEf:token::" },
       ],
-      healthCheck: { command: ["CMD-SHELL", "curl -fsS http://localhost:8080/health || exit 1"], interval: 30, timeout: 5, retries: 3, startPeriod: 120 },
+      healthCheck: { command: ["CMD-SHELL", "curl -fsS http://localhost:8080/health || exit 1"], interval: 30, timeout: 5, retries: 3, startPeriod: 240 },
       logConfiguration: {
         logDriver: "awslogs",
         options: { "awslogs-group": ref(json, "aws_cloudwatch_log_group", "name"), "awslogs-region": "eu-west-1", "awslogs-stream-prefix": "chat", mode: "non-blocking" },
@@ -191,7 +201,7 @@ describe("default-vpc environment with one service", () => {
         { capacity_provider: "FARGATE", base: 1, weight: 1 },
         { capacity_provider: "FARGATE_SPOT", base: 0, weight: 3 },
       ],
-      health_check_grace_period_seconds: 120,
+      health_check_grace_period_seconds: 240,
       deployment_circuit_breaker: { enable: true, rollback: true },
       deployment_minimum_healthy_percent: 100,
       deployment_maximum_percent: 200,
@@ -311,7 +321,7 @@ describe("default-vpc environment with one service", () => {
   test("listener rule routes the path prefix to the target group", () => {
     expect(synthesized).toHaveResourceWithProperties(LbListenerRule, {
       listener_arn: ref(json, "aws_lb_listener", "arn"),
-      priority: 10,
+      priority: 46108,
       action: [{ type: "forward", target_group_arn: ref(json, "aws_lb_target_group", "arn") }],
       condition: [{ path_pattern: { values: ["/chat", "/chat/*"] } }],
     });
@@ -340,9 +350,11 @@ describe("default-vpc environment with one service", () => {
     expect(intoService).toHaveLength(1);
   });
 
-  test("outputs: service URL, cluster name, service name and log group", () => {
+  test("outputs: service URL, cluster name, service name, log group, and the load balancer's DNS name and zone id (for alias records)", () => {
     expect(json.output).toEqual({
       cluster_name: { description: "ECS cluster name", value: ref(json, "aws_ecs_cluster", "name") },
+      load_balancer_dns_name: { description: "DNS name of the shared load balancer", value: ref(json, "aws_lb", "dns_name") },
+      load_balancer_zone_id: { description: "Route 53 hosted zone id of the shared load balancer, for alias records", value: ref(json, "aws_lb", "zone_id") },
       chat_url: { description: "URL of service chat", value: `http://${ref(json, "aws_lb", "dns_name")}/chat` },
       chat_service_name: { description: "ECS service name of chat", value: ref(json, "aws_ecs_service", "name") },
       chat_log_group: { description: "Log group of chat", value: ref(json, "aws_cloudwatch_log_group", "name") },
@@ -354,6 +366,7 @@ describe("existing-network environment with HTTPS and several services", () => {
   const config = configOf(
     merge(baseInput(), {
       production: true,
+      accountId: "123456789012",
       network: EXISTING_NETWORK,
       logRetentionDays: 90,
       loadBalancer: { certificateArn: CERTIFICATE, allowedCidrs: ["10.0.0.0/8", "2001:db8::/32"] },
@@ -401,6 +414,7 @@ describe("existing-network environment with HTTPS and several services", () => {
       key: "ecs-ai-autoscaling/test/terraform.tfstate",
       region: "eu-central-1",
       encrypt: true,
+      kms_key_id: "alias/ecs-ai-autoscaling/state/acme-terraform-state",
       dynamodb_table: "acme-terraform-locks",
       use_lockfile: true,
     });
@@ -441,7 +455,7 @@ describe("existing-network environment with HTTPS and several services", () => {
 
   test("host routes come before path routes in default priorities", () => {
     const priorities = Object.fromEntries(resourcesOf(json, "aws_lb_listener_rule").map((r) => [JSON.stringify(r.condition[0]), r.priority]));
-    expect(priorities).toEqual({ '{"host_header":{"values":["chat.acme.example"]}}': 10, '{"path_pattern":{"values":["/embed","/embed/*"]}}': 20 });
+    expect(priorities).toEqual({ '{"host_header":{"values":["chat.acme.example"]}}': 15108, '{"path_pattern":{"values":["/embed","/embed/*"]}}': 46687 });
   });
 
   test("per-service log retention overrides the environment's", () => {

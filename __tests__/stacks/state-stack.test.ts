@@ -2,7 +2,6 @@ import { DynamodbTable } from "@cdktf/provider-aws/lib/dynamodb-table";
 import { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";
 import { S3BucketLifecycleConfiguration } from "@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration";
 import { S3BucketPublicAccessBlock } from "@cdktf/provider-aws/lib/s3-bucket-public-access-block";
-import { S3BucketServerSideEncryptionConfigurationA } from "@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration";
 import { S3BucketVersioningA } from "@cdktf/provider-aws/lib/s3-bucket-versioning";
 import { Testing } from "cdktf";
 import { StateStack } from "../../stacks/state-stack";
@@ -24,8 +23,20 @@ describe("state stack for environments sharing one bucket", () => {
     expect(json.terraform.backend).toEqual({ local: { path: "../../../terraform.state.tfstate" } });
   });
 
-  test("creates the bucket once, protected from destroy", () => {
-    expect(resourcesOf(json, "aws_s3_bucket")).toHaveLength(1);
+  test("requires the same Terraform as the environment stacks", () => {
+    expect(json.terraform.required_version).toBe(">= 1.10");
+  });
+
+  const stateBucket = () => resourcesOf(json, "aws_s3_bucket").find((b) => b.bucket === "acme-terraform-state")!;
+  const logBucket = () => resourcesOf(json, "aws_s3_bucket").find((b) => b.bucket === "acme-terraform-state-logs")!;
+  const bucketRef = (bucket: Record<string, any>) => {
+    const name = Object.entries<any>(json.resource.aws_s3_bucket).find(([, b]) => b === bucket)![0];
+    return `\${aws_s3_bucket.${name}.id}`;
+  };
+  const attached = (type: string, bucket: Record<string, any>) => resourcesOf(json, type).filter((r) => r.bucket === bucketRef(bucket));
+
+  test("creates the state bucket once, protected from destroy, and a bucket for its access logs", () => {
+    expect(resourcesOf(json, "aws_s3_bucket").map((b) => b.bucket).sort()).toEqual(["acme-terraform-state", "acme-terraform-state-logs"]);
     expect(synthesized).toHaveResourceWithProperties(S3Bucket, {
       bucket: "acme-terraform-state",
       region: "eu-west-1",
@@ -37,12 +48,55 @@ describe("state stack for environments sharing one bucket", () => {
 
   test("versioning is enabled", () => {
     expect(synthesized).toHaveResourceWithProperties(S3BucketVersioningA, { versioning_configuration: { status: "Enabled" } });
+    expect(attached("aws_s3_bucket_versioning", stateBucket())).toHaveLength(1);
   });
 
-  test("server-side encryption by default", () => {
-    expect(synthesized).toHaveResourceWithProperties(S3BucketServerSideEncryptionConfigurationA, {
-      rule: [{ apply_server_side_encryption_by_default: { sse_algorithm: "AES256" }, bucket_key_enabled: true }],
-    });
+  test("encrypted by default with the state's own KMS key and an S3 bucket key", () => {
+    const key = Object.keys(json.resource.aws_kms_key)[0];
+    expect(attached("aws_s3_bucket_server_side_encryption_configuration", stateBucket())).toEqual([
+      expect.objectContaining({
+        rule: [{ apply_server_side_encryption_by_default: { sse_algorithm: "aws:kms", kms_master_key_id: `\${aws_kms_key.${key}.arn}` }, bucket_key_enabled: true }],
+      }),
+    ]);
+  });
+
+  test("the KMS key rotates, outlives a destroy, and has the alias the environments' backends name", () => {
+    expect(oneResource(json, "aws_kms_key")).toMatchObject({ enable_key_rotation: true, deletion_window_in_days: 30, lifecycle: { prevent_destroy: true }, region: "eu-west-1" });
+    const key = Object.keys(json.resource.aws_kms_key)[0];
+    expect(oneResource(json, "aws_kms_alias")).toMatchObject({ name: "alias/ecs-ai-autoscaling/state/acme-terraform-state", target_key_id: `\${aws_kms_key.${key}.key_id}` });
+  });
+
+  test("S3-managed encryption when the environments choose it, and no key", () => {
+    const plain = JSON.parse(synthState(["dev", merge(baseInput(), { state: { encryption: "s3" } })])) as TerraformJson;
+    expect(resourcesOf(plain, "aws_kms_key")).toEqual([]);
+    expect(resourcesOf(plain, "aws_s3_bucket_server_side_encryption_configuration").map((c) => c.rule[0].apply_server_side_encryption_by_default.sse_algorithm)).toEqual([
+      "AES256",
+      "AES256",
+    ]);
+  });
+
+  test("access to the state bucket is logged to the log bucket, under the state bucket's name", () => {
+    expect(resourcesOf(json, "aws_s3_bucket_logging")).toEqual([
+      expect.objectContaining({ bucket: bucketRef(stateBucket()), target_bucket: bucketRef(logBucket()), target_prefix: "acme-terraform-state/" }),
+    ]);
+  });
+
+  test("the log bucket: S3-managed encryption (what log delivery supports), private, only S3 log delivery for this bucket may write, TLS only, logs expire after a year", () => {
+    const log = logBucket();
+    expect(attached("aws_s3_bucket_server_side_encryption_configuration", log)[0].rule).toEqual([{ apply_server_side_encryption_by_default: { sse_algorithm: "AES256" } }]);
+    expect(attached("aws_s3_bucket_public_access_block", log)).toHaveLength(1);
+    expect(JSON.parse(attached("aws_s3_bucket_policy", log)[0].policy).Statement).toEqual([
+      {
+        Sid: "S3ServerAccessLogsPolicy",
+        Effect: "Allow",
+        Principal: { Service: "logging.s3.amazonaws.com" },
+        Action: "s3:PutObject",
+        Resource: "arn:aws:s3:::acme-terraform-state-logs/acme-terraform-state/*",
+        Condition: { ArnLike: { "aws:SourceArn": "arn:aws:s3:::acme-terraform-state" } },
+      },
+      expect.objectContaining({ Sid: "DenyInsecureTransport", Effect: "Deny" }),
+    ]);
+    expect(attached("aws_s3_bucket_lifecycle_configuration", log)[0].rule[0]).toMatchObject({ expiration: [{ days: 365 }] });
   });
 
   test("all public access is blocked", () => {
@@ -55,7 +109,7 @@ describe("state stack for environments sharing one bucket", () => {
   });
 
   test("bucket policy denies requests without TLS", () => {
-    expect(JSON.parse(oneResource(json, "aws_s3_bucket_policy").policy)).toEqual({
+    expect(JSON.parse(attached("aws_s3_bucket_policy", stateBucket())[0].policy)).toEqual({
       Version: "2012-10-17",
       Statement: [
         {
@@ -110,7 +164,9 @@ describe("state stack without a lock table", () => {
     ) as TerraformJson;
     expect(resourcesOf(json, "aws_s3_bucket").map((b) => [b.bucket, b.region]).sort()).toEqual([
       ["acme-prod-state", "eu-central-1"],
+      ["acme-prod-state-logs", "eu-central-1"],
       ["acme-terraform-state", "eu-west-1"],
+      ["acme-terraform-state-logs", "eu-west-1"],
     ]);
   });
 });

@@ -10,12 +10,16 @@ export interface SynthCommand extends Omit<SynthOptions, "configs"> {
 
 /**
  * Runs a synth for the command line and resolves to the exit status: 0 with one line per
- * stack on stdout, or 1 with the problems on stderr (one per line) and nothing written.
+ * stack on stdout (and on stderr the folders of removed environments it deleted), or 1 with the
+ * problems on stderr (one per line) and nothing written.
  */
 export async function runSynth(command: SynthCommand): Promise<number> {
   try {
-    const { stacks, notices } = synthesizeAll({ ...command, configs: await command.configs });
+    const { stacks, notices, removed, kept } = synthesizeAll({ ...command, configs: await command.configs });
     for (const notice of notices) console.error(notice);
+    // On stderr, so stdout stays one line per stack for scripts that read it.
+    for (const folder of removed) console.error(`removed ${folder}: its environment has no config file any more`);
+    for (const note of kept) console.error(`kept ${note}`);
     const width = Math.max(...stacks.map((s) => s.name.length));
     for (const stack of stacks) {
       console.log(`${stack.name.padEnd(width)}  ${String(stack.resourceCount).padStart(4)} resources  ${stack.path}`);

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import { App, TerraformResource, TerraformStack } from "cdktf";
 import type { EnvironmentConfig } from "../config/schema";
@@ -19,7 +19,18 @@ export interface SynthResult {
   readonly stacks: readonly SynthesizedStack[];
   /** Lines to show besides the stacks: rule warnings and suppressions with their reasons. */
   readonly notices: readonly string[];
+  /** Stack folders of environments that are gone, removed by this synth (paths relative to the working directory). */
+  readonly removed: readonly string[];
+  /** Stack folders of environments that are gone but were kept, each with the reason. */
+  readonly kept: readonly string[];
 }
+
+/**
+ * The file that marks a stack folder as written by this synth. A later synth removes a folder
+ * of `stacks/` whose environment is gone only when it carries this marker (or the previous
+ * manifest.json listed it): never a folder someone else put there.
+ */
+export const STACK_MARKER = ".ecs-ai-autoscaling-stack";
 
 export interface SynthesizedStack {
   readonly name: string;
@@ -51,9 +62,8 @@ export function synthesizeAll(options: SynthOptions): SynthResult {
     const stacks = addStacks(app, configs);
     app.synth();
     const notices = checkReports(stacks.map((stack) => PolicyReport.of(stack)));
-    const manifest = JSON.parse(readFileSync(join(staging, "manifest.json"), "utf8")) as {
-      stacks: Record<string, { synthesizedStackPath: string; stackMetadataPath: string }>;
-    };
+    const manifest = JSON.parse(readFileSync(join(staging, "manifest.json"), "utf8")) as Manifest;
+    const previous = readManifest(join(outdir, "manifest.json"));
     const published = stacks.map((stack) => {
       const name = stack.node.id;
       const { synthesizedStackPath: file, stackMetadataPath } = manifest.stacks[name];
@@ -67,17 +77,63 @@ export function synthesizeAll(options: SynthOptions): SynthResult {
       }
       publishStackFile(join(staging, file), join(outdir, file));
       publishMetadata(app.hclOutput ? join(staging, stackMetadataPath) : undefined, join(outdir, stackMetadataPath));
+      writeFileSync(join(outdir, dirname(file), STACK_MARKER), "Written by the ecs-ai-autoscaling synth; the synth removes this folder once its environment's config file is gone.\n");
       return {
         name,
         resourceCount: stack.node.findAll().filter((c) => TerraformResource.isTerraformResource(c)).length,
         path: relative(process.cwd(), join(outdir, file)),
       };
     });
+    const stale = removeStaleStacks(outdir, new Set(Object.values(manifest.stacks).map((stack) => dirname(stack.synthesizedStackPath))), previous);
     replaceFile(join(staging, "manifest.json"), join(outdir, "manifest.json"));
-    return { stacks: published, notices };
+    return { stacks: published, notices, ...stale };
   } finally {
     rmSync(staging, { recursive: true, force: true });
   }
+}
+
+/** The part of cdktf's manifest.json the synth reads. */
+interface Manifest {
+  readonly stacks: Record<string, { readonly synthesizedStackPath: string; readonly stackMetadataPath: string }>;
+}
+
+/** An earlier synth's manifest, or none when there is no readable one. */
+function readManifest(path: string): Manifest | undefined {
+  try {
+    const manifest = JSON.parse(readFileSync(path, "utf8")) as Manifest;
+    return typeof manifest?.stacks === "object" && manifest.stacks !== null ? manifest : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Removes the folders under `stacks/` of environments whose config file is gone, so a pipeline
+ * that loops over `stacks/*` never plans a deleted environment. Only folders this synth wrote
+ * are touched: those with {@link STACK_MARKER}, or listed by the previous manifest.json. A folder
+ * that holds a local `terraform.tfstate` is kept (the stacks keep state in S3; a local state
+ * file there is someone's, and deleting it could lose track of real resources).
+ */
+function removeStaleStacks(outdir: string, current: ReadonlySet<string>, previous: Manifest | undefined): { removed: string[]; kept: string[] } {
+  const stacksDir = join(outdir, "stacks");
+  const listed = new Set(Object.values(previous?.stacks ?? {}).map((stack) => dirname(String(stack.synthesizedStackPath))));
+  const removed: string[] = [];
+  const kept: string[] = [];
+  if (!existsSync(stacksDir)) return { removed, kept };
+  for (const entry of readdirSync(stacksDir, { withFileTypes: true })) {
+    const folder = `stacks/${entry.name}`;
+    if (!entry.isDirectory() || current.has(folder)) continue;
+    const path = join(stacksDir, entry.name);
+    if (!existsSync(join(path, STACK_MARKER)) && !listed.has(folder)) continue;
+    const shown = relative(process.cwd(), path);
+    if (existsSync(join(path, "terraform.tfstate"))) {
+      kept.push(`${shown}: its environment is gone, but it holds a terraform.tfstate; move that state away, then delete the folder`);
+      continue;
+    }
+    rmSync(path, { recursive: true, force: true });
+    removed.push(shown);
+  }
+  return { removed, kept };
 }
 
 /**

@@ -58,3 +58,34 @@ export const PREDICTIVE_METRICS = {
   memory: "ECSServiceMemoryUtilization",
   requests: "ALBRequestCount",
 } as const;
+
+/**
+ * How long a metric alarm may look back: Period x EvaluationPeriods at most one day for periods
+ * under an hour, at most seven days for periods of an hour or more.
+ * Source: https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_PutMetricAlarm.html (Period, EvaluationPeriods)
+ */
+export const ALARM_EVALUATION_LIMITS = {
+  /** Longest evaluation (seconds) for periods below {@link longPeriodSeconds}. */
+  maxSeconds: 86400,
+  /** Periods from which the longer limit applies. */
+  longPeriodSeconds: 3600,
+  /** Longest evaluation (seconds) for periods of an hour or more. */
+  maxSecondsLongPeriods: 604800,
+} as const;
+
+/** The longest evaluation (Period x EvaluationPeriods, seconds) CloudWatch accepts for an alarm period. */
+export function maxAlarmEvaluationSeconds(periodSeconds: number): number {
+  return periodSeconds >= ALARM_EVALUATION_LIMITS.longPeriodSeconds ? ALARM_EVALUATION_LIMITS.maxSecondsLongPeriods : ALARM_EVALUATION_LIMITS.maxSeconds;
+}
+
+/**
+ * True for namespaces whose metrics CloudWatch stores at one-minute (or coarser) resolution:
+ * AWS services' own namespaces (`AWS/...`) and Container Insights. An alarm period of 10 or 30
+ * seconds on them finds no datapoint in most periods and lapses into INSUFFICIENT_DATA; such
+ * periods suit only custom metrics published with StorageResolution 1.
+ * Sources: https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_PutMetricAlarm.html (Period),
+ * https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/Container-Insights-metrics-ECS.html
+ */
+export function publishesOncePerMinute(namespace: string): boolean {
+  return namespace.startsWith("AWS/") || namespace === METRICS.containerInsights.namespace;
+}

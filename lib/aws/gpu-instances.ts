@@ -162,3 +162,16 @@ export function gpuCapacityPlan(
     maxSize: compute.maxInstances ?? instancesForMax + 1,
   };
 }
+
+/**
+ * Instance types EC2 Capacity Blocks for ML sell (of the types above): a Capacity Block is a
+ * reservation of one such type for a fixed window, launched with market type `capacity-block`.
+ * Source: https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/ec2-capacity-blocks.html
+ */
+export const CAPACITY_BLOCK_INSTANCE_TYPES: readonly string[] = ["p4d.24xlarge", "p4de.24xlarge", "p5.48xlarge", "p5e.48xlarge", "p5en.48xlarge"];
+
+/** An On-Demand Capacity Reservation id (`cr-` and 17 hex digits). Source: https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_CapacityReservation.html */
+export const CAPACITY_RESERVATION_ID = /^cr-[0-9a-f]{17}$/;
+
+/** A Resource Groups group ARN (a Capacity Reservation group). Source: https://docs.aws.amazon.com/ARG/latest/APIReference/API_Group.html */
+export const RESOURCE_GROUP_ARN = /^arn:aws[a-z-]{0,10}:resource-groups:[a-z0-9-]{1,32}:\d{12}:group\/[a-zA-Z0-9_.-]{1,300}$/;

@@ -20,6 +20,8 @@ export const names = {
   logGroup: (c: NamingContext, service: string) => `/ecs/${c.project}/${c.environment}/${service}`,
   queue: (c: NamingContext, service: string) => `${c.project}-${c.environment}-${service}`,
   deadLetterQueue: (c: NamingContext, service: string) => `${c.project}-${c.environment}-${service}-dlq`,
+  /** The role ECS assumes to create and attach a service's managed EBS volumes (model cache). */
+  volumeRole: (c: NamingContext, service: string) => `${c.project}-${c.environment}-${service}-volumes`,
   /** Prefix of a service's scaling policies, alarms and scheduled actions. */
   scalingPrefix: (c: NamingContext, service: string) => `${c.project}-${c.environment}-${service}`,
 };
@@ -73,3 +75,14 @@ export const GPU_NAME_LIMITS: ReadonlyArray<{
   { what: "IAM role name", max: 64, provisioning: "managed-instances", name: gpuNames.managedInstanceRole },
   { what: "IAM role name", max: 64, provisioning: "managed-instances", name: gpuNames.infrastructureRole },
 ];
+
+/** AWS names of what the state stack creates for a state bucket. */
+export const stateNames = {
+  /** S3 server access logs of the state bucket go to a bucket of their own. */
+  accessLogBucket: (bucket: string) => `${bucket}-logs`,
+  /** Alias of the state bucket's KMS key (alias names take no dots; bucket names may have them). */
+  keyAlias: (bucket: string) => `alias/ecs-ai-autoscaling/state/${bucket.replace(/\./g, "-")}`,
+};
+
+/** S3's limit on bucket names. Source: https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucketnamingrules.html */
+export const S3_BUCKET_NAME_MAX = 63;

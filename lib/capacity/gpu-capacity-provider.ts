@@ -1,10 +1,10 @@
 import { AutoscalingGroup, AutoscalingGroupConfig } from "@cdktf/provider-aws/lib/autoscaling-group";
 import { DataAwsSsmParameter } from "@cdktf/provider-aws/lib/data-aws-ssm-parameter";
 import { EcsCapacityProvider } from "@cdktf/provider-aws/lib/ecs-capacity-provider";
-import { LaunchTemplate } from "@cdktf/provider-aws/lib/launch-template";
+import { LaunchTemplate, LaunchTemplateConfig } from "@cdktf/provider-aws/lib/launch-template";
 import { Fn } from "cdktf";
 import { Construct } from "constructs";
-import type { ManagedScalingConfig } from "../config/compute";
+import type { CapacityReservationConfig, ManagedScalingConfig } from "../config/compute";
 import { ECS_RESERVED_MEMORY_MIB } from "../aws/gpu-instances";
 import { InstanceRole } from "../iam/instance-role";
 import { HostSecurityGroup } from "./host-security-group";
@@ -37,6 +37,17 @@ export interface GpuCapacityProviderProps {
   readonly region: string;
   /** @default ECS_GPU_AMI_PARAMETER, the ECS GPU-optimized Amazon Linux 2023 AMI */
   readonly amiParameter?: string;
+  /**
+   * Capacity Reservations the instances launch into: a preference, or a target (one reservation
+   * or a reservation group); a Capacity Block launches with market type `capacity-block`.
+   * @default none: EC2's default (open reservations that match are used)
+   */
+  readonly capacityReservation?: CapacityReservationConfig;
+  /**
+   * A warm pool of pre-initialized instances (booted, image pulled, then stopped or kept running).
+   * @default none
+   */
+  readonly warmPool?: { readonly minSize: number; readonly maxPreparedCapacity: number; readonly state: "Stopped" | "Running" };
 }
 
 /**
@@ -79,7 +90,8 @@ export class GpuCapacityProvider extends Construct {
           ebs: { volumeSize: props.rootVolumeGiB, volumeType: "gp3", encrypted: "true", deleteOnTermination: "true" },
         },
       ],
-      userData: Fn.base64encode(ecsUserData(props.clusterName)),
+      userData: Fn.base64encode(ecsUserData(props.clusterName, { warmPool: props.warmPool !== undefined })),
+      ...launchReservation(props.capacityReservation),
       updateDefaultVersion: true,
       tagSpecifications: [
         { resourceType: "instance", tags: { Name: props.name } },
@@ -115,6 +127,10 @@ export class GpuCapacityProvider extends Construct {
       // Instances are protected from scale-in, so a plain delete would wait for them forever. The ECS
       // service, which depends on this group through its capacity provider, is deleted first.
       forceDelete: true,
+      // ECS cannot take instances back into the warm pool on scale-in (ReuseOnScaleIn is not allowed with ECS).
+      ...(props.warmPool
+        ? { warmPool: { minSize: props.warmPool.minSize, maxGroupPreparedCapacity: props.warmPool.maxPreparedCapacity, poolState: props.warmPool.state } }
+        : {}),
       tag: [
         // ECS adds this tag when the capacity provider is created; declaring it keeps Terraform from removing it.
         { key: "AmazonECSManaged", value: "true", propagateAtLaunch: true },
@@ -141,15 +157,35 @@ export class GpuCapacityProvider extends Construct {
   }
 }
 
-/** The instances' user data: the ECS agent settings, appended to /etc/ecs/ecs.config. */
-export function ecsUserData(clusterName: string): string {
+/**
+ * The instances' user data: the ECS agent settings, appended to /etc/ecs/ecs.config. With a warm
+ * pool, ECS_WARM_POOLS_CHECK keeps an instance that is being prepared for the pool from joining
+ * the cluster. Source: https://docs.aws.amazon.com/AmazonECS/latest/developerguide/using-warm-pool.html
+ */
+export function ecsUserData(clusterName: string, options: { readonly warmPool?: boolean } = {}): string {
   return [
     "#!/bin/bash",
     "cat <<'EOF' >> /etc/ecs/ecs.config",
     `ECS_CLUSTER=${clusterName}`,
     "ECS_ENABLE_GPU_SUPPORT=true",
     `ECS_RESERVED_MEMORY=${ECS_RESERVED_MEMORY_MIB}`,
+    ...(options.warmPool ? ["ECS_WARM_POOLS_CHECK=true"] : []),
     "EOF",
     "",
   ].join("\n");
+}
+
+/** The launch template's Capacity Reservation settings: a preference or a target, and the Capacity Block market. */
+function launchReservation(reservation: CapacityReservationConfig | undefined): Pick<LaunchTemplateConfig, "capacityReservationSpecification" | "instanceMarketOptions"> {
+  if (!reservation) return {};
+  const target =
+    reservation.reservationId !== undefined
+      ? { capacityReservationId: reservation.reservationId }
+      : reservation.resourceGroupArn !== undefined
+        ? { capacityReservationResourceGroupArn: reservation.resourceGroupArn }
+        : undefined;
+  return {
+    capacityReservationSpecification: target ? { capacityReservationTarget: target } : { capacityReservationPreference: reservation.preference },
+    ...(reservation.capacityBlock ? { instanceMarketOptions: { marketType: "capacity-block" } } : {}),
+  };
 }

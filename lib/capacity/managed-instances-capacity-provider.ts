@@ -32,7 +32,8 @@ export interface ManagedInstancesCapacityProviderProps {
 /**
  * GPU capacity from ECS Managed Instances: ECS picks, launches, patches and scales NVIDIA
  * instances matching the requirements, in place of a launch template and Auto Scaling group.
- * The provider names its cluster itself; it is not listed in the cluster's capacity providers.
+ * The provider names its cluster itself; the compute kind also lists it in the cluster's capacity
+ * providers, which is how Terraform reads the cluster back (lib/capacity/kinds/managed-instances).
  */
 export class ManagedInstancesCapacityProvider extends Construct {
   public readonly provider: EcsCapacityProvider;

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { DEFAULT_MANAGED_SCALING } from "./compute-defaults";
-import { GPU_INSTANCE_TYPE_NAMES } from "../aws/gpu-instances";
-import { int, oneOf, strict } from "./zod-helpers";
+import { CAPACITY_RESERVATION_ID, GPU_INSTANCE_TYPE_NAMES, RESOURCE_GROUP_ARN } from "../aws/gpu-instances";
+import { int, oneOf, pattern, strict } from "./zod-helpers";
 
 /**
  * Where a service's tasks run: `compute.type` picks Fargate (the default; no GPUs) or EC2 GPU
@@ -20,10 +20,10 @@ export const ManagedScalingSchema = strict({
     .min(1, { error: "must be at least 1" })
     .max(100, { error: "must be at most 100 (it is a utilization percentage)" })
     .default(DEFAULT_MANAGED_SCALING.targetCapacity),
-  instanceWarmupSeconds: int("Seconds after launch before a new instance counts in the capacity metric (GPU instances boot and pull images slowly).")
+  instanceWarmupSeconds: int("Seconds after launch before a new instance counts in the capacity metric (GPU instances boot and pull images slowly). Default: the service's startupSeconds.")
     .min(0, { error: "must be 0 or more" })
     .max(10000, { error: "must be at most 10000" })
-    .default(DEFAULT_MANAGED_SCALING.instanceWarmupSeconds),
+    .optional(),
   minimumStepSize: int("Fewest instances launched or terminated in one scaling step.").min(1, { error: "must be at least 1" }).max(10000, { error: "must be at most 10000" }).default(DEFAULT_MANAGED_SCALING.minimumStepSize),
   maximumStepSize: int("Most instances launched or terminated in one scaling step.").min(1, { error: "must be at least 1" }).max(10000, { error: "must be at most 10000" }).default(DEFAULT_MANAGED_SCALING.maximumStepSize),
 }).describe("ECS managed scaling of the Auto Scaling group (auto-scaling-group provisioning only). Default: the values below.");
@@ -39,6 +39,39 @@ function instanceTypeList(): string {
 }
 
 export const PROVISIONING_MODES = ["auto-scaling-group", "managed-instances"] as const;
+
+export const CAPACITY_RESERVATION_PREFERENCES = ["open", "none", "capacity-reservations-only"] as const;
+
+export const CapacityReservationSchema = strict({
+  preference: z
+    .enum(CAPACITY_RESERVATION_PREFERENCES, { error: `must be one of: ${CAPACITY_RESERVATION_PREFERENCES.join(", ")}` })
+    .optional()
+    .describe("open: instances use any open reservation that matches; none: never; capacity-reservations-only: only reserved capacity (launches fail without it). Give this or a target (reservationId / resourceGroupArn), not both: AWS takes one option at a time."),
+  reservationId: pattern(CAPACITY_RESERVATION_ID, 'an On-Demand Capacity Reservation or Capacity Block id such as "cr-0123456789abcdef0"')
+    .optional()
+    .describe("Launch into this reservation (one instance type: list only that type in instanceTypes)."),
+  resourceGroupArn: pattern(RESOURCE_GROUP_ARN, "a Resource Groups group ARN (arn:aws:resource-groups:<region>:<account>:group/<name>)")
+    .optional()
+    .describe("Launch into the reservations of this Capacity Reservation group."),
+  capacityBlock: z.boolean().default(false).describe("The reservation is a Capacity Block for ML (market type capacity-block): needs reservationId and a single Capacity Block instance type."),
+}).describe("On-Demand Capacity Reservations or Capacity Blocks for ML the GPU instances launch into (auto-scaling-group only). Default: none (open reservations are used as EC2 does by default).");
+
+export const WARM_POOL_STATES = ["Stopped", "Running"] as const;
+
+export const WarmPoolSchema = strict({
+  minSize: int("Instances kept in the warm pool (booted once, image pulled, then stopped), ready to join faster than a cold launch.")
+    .min(0, { error: "must be 0 or more" })
+    .max(10000, { error: "must be at most 10000" })
+    .default(1),
+  maxPreparedCapacity: int("Most instances in the group plus the warm pool. Default: the group maximum (maxInstances).")
+    .min(0, { error: "must be 0 or more" })
+    .max(10000, { error: "must be at most 10000" })
+    .optional(),
+  state: z
+    .enum(WARM_POOL_STATES, { error: `must be one of: ${WARM_POOL_STATES.join(", ")}` })
+    .default("Stopped")
+    .describe("Stopped: pay only for the volumes while waiting; Running: pay for the instances, join fastest. (Hibernated is not offered: GPU instance types' hibernation support is limited.)"),
+}).describe("An EC2 Auto Scaling warm pool for the GPU instances (auto-scaling-group only, one instance type): start-up is dominated by instance launch and image pull. The agent gets ECS_WARM_POOLS_CHECK=true. Default: none.");
 
 export const GpuComputeSchema = strict({
   type: z.literal("gpu").describe("gpu: EC2 GPU instances that scale with the service through an ECS capacity provider."),
@@ -64,6 +97,8 @@ export const GpuComputeSchema = strict({
     .max(10000, { error: "must be at most 10000" })
     .optional(),
   managedScaling: ManagedScalingSchema.optional(),
+  capacityReservation: CapacityReservationSchema.optional(),
+  warmPool: WarmPoolSchema.optional(),
 });
 
 export const ComputeSchema = oneOf("type", [FargateComputeSchema, GpuComputeSchema], ["fargate", "gpu"]).describe(
@@ -74,10 +109,12 @@ export type ComputeConfig = z.output<typeof ComputeSchema>;
 export type FargateComputeConfig = z.output<typeof FargateComputeSchema>;
 export type GpuComputeConfig = z.output<typeof GpuComputeSchema>;
 export type ManagedScalingConfig = z.output<typeof ManagedScalingSchema>;
+export type CapacityReservationConfig = z.output<typeof CapacityReservationSchema>;
+export type WarmPoolConfig = z.output<typeof WarmPoolSchema>;
 export type ProvisioningMode = (typeof PROVISIONING_MODES)[number];
 
 
-const GPU_ONLY_FIELDS = ["instanceTypes", "gpusPerTask", "provisioning", "rootVolumeGiB", "maxInstances", "managedScaling"];
+const GPU_ONLY_FIELDS = ["instanceTypes", "gpusPerTask", "provisioning", "rootVolumeGiB", "maxInstances", "managedScaling", "capacityReservation", "warmPool"];
 const USE_GPU = "use compute: {type: gpu, instanceTypes: [...], gpusPerTask: ...}";
 
 /**

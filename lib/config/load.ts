@@ -3,6 +3,7 @@ import { basename, join } from "node:path";
 import { Document, isMap, isSeq, LineCounter, Node, parseDocument } from "yaml";
 import { ConfigError, ConfigProblem, formatPath } from "./problems";
 import { EnvironmentConfig } from "./schema";
+import { sharedStateProblems, sharedStateSettingProblems } from "./shared-state";
 import { Finding, validateEnvironment } from "./validate";
 
 /** Largest config file accepted; real ones are a few KiB. */
@@ -37,33 +38,9 @@ export function loadEnvironmentDirectory(dir: string): EnvironmentConfig[] {
     if ("problems" in result) problems.push(...result.problems);
     else configs.push(result.config);
   }
-  if (problems.length === 0) problems.push(...sharedStateProblems(configs));
+  if (problems.length === 0) problems.push(...sharedStateProblems(configs), ...sharedStateSettingProblems(configs));
   if (problems.length > 0) throw new ConfigError(problems);
   return configs;
-}
-
-/** Environments that share a state bucket must agree on its region: the state stack creates it once. */
-function sharedStateProblems(configs: readonly EnvironmentConfig[]): ConfigProblem[] {
-  const first = new Map<string, EnvironmentConfig>();
-  const problems: ConfigProblem[] = [];
-  for (const config of configs) {
-    const region = config.state.region;
-    const earlier = first.get(config.state.bucket);
-    if (!earlier) {
-      first.set(config.state.bucket, config);
-      continue;
-    }
-    const earlierRegion = earlier.state.region;
-    if (earlierRegion !== region) {
-      problems.push({
-        file: config.file,
-        path: "state.region",
-        value: region,
-        message: `the state bucket "${config.state.bucket}" is in ${earlierRegion} according to ${earlier.file}; environments sharing a bucket must give it the same region`,
-      });
-    }
-  }
-  return problems;
 }
 
 /** Validates one file's text; exposed for tests and tools that hold the text already. */

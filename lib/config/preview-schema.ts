@@ -38,10 +38,10 @@ const percent = (description: string) =>
   z.number({ error: "must be a number" }).min(0, { error: "must be 0 or more" }).max(100, { error: "must be at most 100 (it is a percentage)" }).describe(description);
 
 export const PreviewSchema = strict({
-  startupSeconds: int("Seconds from a task's launch until it serves: image pull plus model load.")
+  startupSeconds: int("Seconds from a task's launch until it serves: image pull plus model load. Default: the service's startupSeconds (the same number the stack deploys).")
     .min(0, { error: "must be 0 or more" })
     .max(7200, { error: "must be at most 7200" })
-    .default(240),
+    .optional(),
   requestsPerMinute: positive(
     "Requests one task serves per minute within the latency objective. Default: for a worker, 60 / the queue policy's secondsPerMessage; otherwise give this or tokensPerSecond.",
   ).optional(),

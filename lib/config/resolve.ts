@@ -1,21 +1,31 @@
+import { stateNames } from "../aws/names";
 import { computeTypeOf } from "../capacity/kinds/compute";
 import { COMPUTE_DEFINITIONS } from "../capacity/kinds/definitions";
 import { policyName } from "../scaling/policies/definition";
+import { MAX_CONTAINER_START_PERIOD_SECONDS } from "../aws/ecs-task-limits";
+import { DEFAULT_MAX_CAPACITY_BUFFER_PERCENT } from "../scaling/policies/predictive/definition";
 import { PREVIEW_DEFAULTS } from "./preview-schema";
+import { derivedPriority, normaliseRoute } from "./routing";
 import type { ParsedScalingConfig, ParsedScalingPolicy, ScalingConfig, ScalingPolicyConfig } from "./scaling-schema";
 import type { EnvironmentConfig, ParsedEnvironment, ParsedService, ServiceConfig } from "./schema";
 
 /**
  * Resolves every default of a valid environment once: the state bucket's region, each service's
- * log retention, compute kind, policy names, step alarms' datapoints, preview assumptions and
- * listener rule priorities. Downstream code reads the result and never falls back on its own.
+ * log retention, compute kind, policy names, step alarms' datapoints, predictive capacity
+ * buffers, preview assumptions, normalised routes and listener rule priorities. Downstream code
+ * reads the result and never falls back on its own.
  */
-export function resolveEnvironment(config: ParsedEnvironment, environment: string, file: string, priorities: ReadonlyMap<string, number>): EnvironmentConfig {
+export function resolveEnvironment(config: ParsedEnvironment, environment: string, file: string): EnvironmentConfig {
   const services: Record<string, ServiceConfig> = {};
-  for (const [name, service] of Object.entries(config.services)) services[name] = resolveService(config, service, priorities.get(name));
+  for (const [name, service] of Object.entries(config.services)) services[name] = resolveService(config, name, service);
   return {
     ...config,
-    state: { ...config.state, region: config.state.region ?? config.region },
+    state: {
+      ...config.state,
+      region: config.state.region ?? config.region,
+      regionSource: config.state.region === undefined ? "region" : "state.region",
+      accessLogBucket: config.state.accessLogBucket ?? stateNames.accessLogBucket(config.state.bucket),
+    },
     environment,
     file,
     lines: {},
@@ -23,15 +33,27 @@ export function resolveEnvironment(config: ParsedEnvironment, environment: strin
   };
 }
 
-function resolveService(config: ParsedEnvironment, service: ParsedService, priority: number | undefined): ServiceConfig {
+function resolveService(config: ParsedEnvironment, name: string, service: ParsedService): ServiceConfig {
+  const startup = service.startupSeconds;
+  const health = service.containerHealthCheck;
+  const preview = service.preview ?? PREVIEW_DEFAULTS;
   const common = {
     logRetentionDays: service.logRetentionDays ?? config.logRetentionDays,
     compute: COMPUTE_DEFINITIONS[computeTypeOf(service.compute)].resolve(service, service.compute),
     scaling: resolveScaling(service.scaling),
-    preview: service.preview ?? PREVIEW_DEFAULTS,
+    // One start-up time: the preview, the container health check's start period (ECS allows at most 300 s) and the load balancer's grace period follow it.
+    preview: { ...preview, startupSeconds: preview.startupSeconds ?? startup },
+    containerHealthCheck: health && { ...health, startPeriodSeconds: health.startPeriodSeconds ?? Math.min(startup, MAX_CONTAINER_START_PERIOD_SECONDS) },
   };
   if (service.kind === "worker") return { ...service, ...common };
-  return { ...service, ...common, routing: { ...service.routing, priority: service.routing.priority ?? priority! } };
+  // Trailing slashes dropped; the priority derived from the service's own route and name unless pinned.
+  const routing = normaliseRoute(service.routing);
+  return {
+    ...service,
+    ...common,
+    healthCheckGracePeriodSeconds: service.healthCheckGracePeriodSeconds ?? startup,
+    routing: { ...routing, priority: routing.priority ?? derivedPriority(name, routing) },
+  };
 }
 
 /** A scaling section with its policies named and its step alarms' datapoints filled. */
@@ -43,6 +65,12 @@ function resolvePolicy(policy: ParsedScalingPolicy): ScalingPolicyConfig {
   const name = policyName(policy);
   if (policy.type === "step") {
     return { ...policy, name, alarm: { ...policy.alarm, datapointsToAlarm: policy.alarm.datapointsToAlarm ?? policy.alarm.evaluationPeriods } };
+  }
+  if (policy.type === "predictive") {
+    const { maxCapacityBufferPercent, ...rest } = policy;
+    return rest.maxCapacityBreachBehavior === "IncreaseMaxCapacity"
+      ? { ...rest, name, maxCapacityBreachBehavior: "IncreaseMaxCapacity", maxCapacityBufferPercent: maxCapacityBufferPercent ?? DEFAULT_MAX_CAPACITY_BUFFER_PERCENT }
+      : { ...rest, name, maxCapacityBreachBehavior: "HonorMaxCapacity" };
   }
   return { ...policy, name } as ScalingPolicyConfig;
 }

@@ -55,10 +55,23 @@ export type ParsedScalingConfig = z.output<typeof ScalingSchema>;
 export type ParsedScalingPolicy = ParsedScalingConfig["policies"][number];
 export type ScheduleConfig = z.output<typeof ScheduleSchema>;
 
-/** A policy with its derived defaults resolved: its name (the type unless given) and, for step policies, the alarm's datapoints. */
+/**
+ * A predictive policy's capacity breach behaviour, resolved: the buffer is there exactly when a
+ * forecast may raise the maximum (AWS requires it then and rejects it otherwise).
+ */
+export type PredictiveCapacityBreach =
+  | { readonly maxCapacityBreachBehavior: "HonorMaxCapacity"; readonly maxCapacityBufferPercent?: undefined }
+  | { readonly maxCapacityBreachBehavior: "IncreaseMaxCapacity"; readonly maxCapacityBufferPercent: number };
+
+/**
+ * A policy with its derived defaults resolved: its name (the type unless given), for step
+ * policies the alarm's datapoints, for predictive policies the capacity buffer.
+ */
 export type ScalingPolicyConfig = ParsedScalingPolicy extends infer P
   ? P extends { type: "step"; alarm: infer A }
     ? Omit<P, "name" | "alarm"> & { readonly name: string; readonly alarm: Omit<A, "datapointsToAlarm"> & { readonly datapointsToAlarm: number } }
+    : P extends { type: "predictive" }
+      ? Omit<P, "name" | "maxCapacityBreachBehavior" | "maxCapacityBufferPercent"> & { readonly name: string } & PredictiveCapacityBreach
     : P extends { type: string }
       ? Omit<P, "name"> & { readonly name: string }
       : never

@@ -17,6 +17,8 @@ import {
   isCidr,
 } from "../aws/formats";
 import { LOG_RETENTION_DAYS } from "../aws/cloudwatch";
+import { EFS_ACCESS_POINT_ARN, EFS_FILE_SYSTEM_ARN, SNAPSHOT_ID } from "../aws/storage";
+import { LISTENER_RULE_PRIORITY } from "../aws/load-balancer";
 import { AWS_REGION_NAMES, isAwsRegion } from "../aws/regions";
 import { closest } from "./suggest";
 import { RULE_IDS } from "../security/rule-ids";
@@ -53,13 +55,15 @@ const region = () =>
 export const RoutingSchema = strict({
   pathPrefix: pattern(PATH_PREFIX, 'a path such as "/chat" (no wildcards; "/" catches everything)')
     .optional()
-    .describe("Route requests whose path is this prefix or below it. Default: not used."),
+    .describe('Route requests whose path is this prefix or below it ("/v1/chat/" is "/v1/chat"). Default: not used.'),
   host: pattern(HOST_NAME, 'a host name such as "chat.example.com" or "*.example.com"')
     .optional()
     .describe("Route requests with this Host header. Default: not used."),
-  priority: int("Listener rule priority (lower wins). Default: 10 times the service's position in name order, catch-all prefixes last.")
-    .min(1, { error: "must be 1 or more" })
-    .max(50000, { error: "must be at most 50000" })
+  priority: int(
+    "Listener rule priority (lower wins). Default: derived from the service's own route and name, more specific routes first, so adding or removing another service never renumbers it (see docs/routing.md).",
+  )
+    .min(LISTENER_RULE_PRIORITY.min, { error: `must be ${LISTENER_RULE_PRIORITY.min} or more` })
+    .max(LISTENER_RULE_PRIORITY.max, { error: `must be at most ${LISTENER_RULE_PRIORITY.max} (the ALB limit)` })
     .optional(),
 }).describe("How the shared load balancer sends requests to this service: pathPrefix, host, or both.");
 
@@ -80,7 +84,7 @@ export const ContainerHealthCheckSchema = strict({
   intervalSeconds: int("Seconds between checks.").min(5, { error: "must be at least 5" }).max(300, { error: "must be at most 300" }).default(30),
   timeoutSeconds: int("Seconds before a check counts as failed.").min(2, { error: "must be at least 2" }).max(60, { error: "must be at most 60" }).default(5),
   retries: int("Failures before the container is unhealthy.").min(1, { error: "must be at least 1" }).max(10, { error: "must be at most 10" }).default(3),
-  startPeriodSeconds: int("Grace period for model loading before failures count.").min(0, { error: "must be 0 or more" }).max(300, { error: "must be at most 300" }).default(120),
+  startPeriodSeconds: int("Grace period for model loading before failures count. Default: the service's startupSeconds, at most 300 (the ECS limit).").min(0, { error: "must be 0 or more" }).max(300, { error: "must be at most 300 (the ECS limit)" }).optional(),
 }).describe("Container health check run by the ECS agent. Default: none (the load balancer's check decides).");
 
 export const PolicyStatementSchema = strict({
@@ -97,6 +101,33 @@ export const FilesystemSchema = strict({
     .describe("Directories that stay writable: task-scoped scratch volumes mounted there (model caches, /tmp)."),
   reason: z.string().optional().describe("Why the root filesystem must be writable; required when readOnlyRoot is false, printed by the synth."),
 }).describe("The container's filesystem.");
+
+export const ModelCacheSchema = strict({
+  path: z
+    .string()
+    .max(256, { error: "must be at most 256 characters" })
+    .regex(/^\/[A-Za-z0-9._/-]*$/, { error: 'must be an absolute path such as "/models"' })
+    .default("/models")
+    .describe("Where the cache is mounted in the container (writable, also with a read-only root filesystem)."),
+  ebs: strict({
+    sizeGiB: int("Size of each task's volume (GiB); at least the snapshot's size.").min(1, { error: "must be at least 1" }).max(16384, { error: "must be at most 16384 (the gp3 limit)" }),
+    snapshotId: pattern(SNAPSHOT_ID, 'an EBS snapshot id such as "snap-0123456789abcdef0"').optional().describe("A snapshot that already holds the model weights, so a task skips the download. Default: an empty volume."),
+    iops: int("gp3 IOPS.").min(3000, { error: "must be at least 3000 (the gp3 baseline)" }).max(16000, { error: "must be at most 16000 (the gp3 limit)" }).optional(),
+    throughputMiBps: int("gp3 throughput (MiB/s).").min(125, { error: "must be at least 125 (the gp3 baseline)" }).max(1000, { error: "must be at most 1000 (the gp3 limit)" }).optional(),
+    initializationRateMiBps: int("How fast a volume from a snapshot is filled (MiB/s), so the first reads of the weights are not slow. Default: EBS's lazy loading.")
+      .min(100, { error: "must be at least 100" })
+      .max(300, { error: "must be at most 300" })
+      .optional(),
+  })
+    .optional()
+    .describe("A new encrypted gp3 volume for each task (ECS-managed EBS), optionally from a snapshot with the weights."),
+  efs: strict({
+    fileSystemArn: pattern(EFS_FILE_SYSTEM_ARN, "an EFS file system ARN (arn:aws:elasticfilesystem:<region>:<account>:file-system/fs-...)").describe("The file system the service's tasks share."),
+    accessPointArn: pattern(EFS_ACCESS_POINT_ARN, "an EFS access point ARN (arn:aws:elasticfilesystem:<region>:<account>:access-point/fsap-...)").optional().describe("Access point the tasks mount through (its root directory and POSIX user). Default: the file system's root."),
+  })
+    .optional()
+    .describe("An EFS file system shared by all the service's tasks (one download serves every task), mounted with TLS and IAM."),
+}).describe("A model cache volume: a managed EBS volume per task (optionally from a snapshot of the weights) or a shared EFS file system. Give ebs or efs.");
 
 /** Fields every service kind has: the container, its task, and its scaling. */
 const containerFields = {
@@ -120,6 +151,20 @@ const containerFields = {
     .describe("Environment variables filled from Secrets Manager or SSM Parameter Store; the execution role may read exactly these."),
   containerHealthCheck: ContainerHealthCheckSchema.optional(),
   filesystem: FilesystemSchema.prefault({}),
+  startupSeconds: int(
+    "Seconds from a task's launch until it serves: image pull plus model load. One number drives the load balancer's health check grace period, the container health check's start period, GPU instances' warm-up in managed scaling and the scaling preview (each can still be set on its own).",
+  )
+    .min(0, { error: "must be 0 or more" })
+    .max(7200, { error: "must be at most 7200" })
+    .default(240),
+  ephemeralStorageGiB: int("Fargate task storage (GiB) for the image and model files; Fargate gives 20 GiB without it. Fargate only. Default: Fargate's 20 GiB.")
+    .min(21, { error: "must be at least 21 (Fargate gives 20 GiB without it)" })
+    .max(200, { error: "must be at most 200 (the Fargate limit)" })
+    .optional(),
+  sharedMemoryMiB: int("Size of /dev/shm (MiB) for the model server: tensor-parallel servers (gpusPerTask above 1) exchange tensors through it (NCCL). EC2 and GPU tasks only; Fargate has no shared-memory setting. Default: Docker's 64 MiB.")
+    .min(1, { error: "must be at least 1" })
+    .optional(),
+  modelCache: ModelCacheSchema.optional(),
   stopTimeoutSeconds: int("Seconds between SIGTERM and SIGKILL, to finish in-flight work (Fargate allows up to 120).").min(2, { error: "must be at least 2" }).max(120, { error: "must be at most 120 (the Fargate limit)" }).default(120),
   logRetentionDays: logRetentionDays.optional().describe("Overrides the environment's logRetentionDays for this service."),
   compute: ComputeSchema.prefault({}),
@@ -135,7 +180,7 @@ export const WebServiceSchema = strict({
   healthCheck: HealthCheckSchema.prefault({}),
   routing: RoutingSchema,
   deregistrationDelaySeconds: int("Seconds the load balancer keeps draining a stopping task's open requests.").min(0, { error: "must be 0 or more" }).max(3600, { error: "must be at most 3600" }).default(120),
-  healthCheckGracePeriodSeconds: int("Seconds after a task starts during which failed load balancer health checks are ignored (model loading).").min(0, { error: "must be 0 or more" }).max(2147483647, { error: "must be at most 2147483647" }).default(120),
+  healthCheckGracePeriodSeconds: int("Seconds after a task starts during which failed load balancer health checks are ignored (model loading). Default: the service's startupSeconds.").min(0, { error: "must be 0 or more" }).max(2147483647, { error: "must be at most 2147483647" }).optional(),
 }).describe("A model server behind the shared load balancer.");
 
 export const QueueSchema = strict({
@@ -191,7 +236,14 @@ export const StateSchema = strict({
   bucket: pattern(S3_BUCKET, "an S3 bucket name (3-63 characters: lower-case letters, digits, dots, hyphens)").describe("S3 bucket holding the Terraform state (created by the `state` stack)."),
   region: region().optional().describe("Region of the bucket. Default: the environment's region."),
   dynamodbTable: pattern(DYNAMODB_TABLE, "a DynamoDB table name (3-255 characters: letters, digits, _ . -)").optional().describe("Legacy DynamoDB lock table (created by the `state` stack). Default: none; S3 native locking is used."),
-}).describe("Remote state for this environment.");
+  encryption: z
+    .enum(["kms", "s3"], { error: "must be kms or s3" })
+    .default("kms")
+    .describe("kms: a customer-managed KMS key the state stack creates (SSE-KMS with a bucket key), so a key policy limits who can decrypt the state; s3: S3-managed keys (rule AIS-S3-6 warns)."),
+  accessLogBucket: pattern(S3_BUCKET, "an S3 bucket name (3-63 characters: lower-case letters, digits, dots, hyphens)")
+    .optional()
+    .describe("Bucket the state stack creates for the state bucket's S3 server access logs. Default: <bucket>-logs."),
+}).describe("Remote state for this environment. Environments that share a bucket must agree on its region, encryption and access log bucket.");
 
 export const SuppressionSchema = strict({
   rule: z.enum(RULE_IDS, { error: `must be a rule id: ${RULE_IDS.join(", ")}` }).describe("Rule id, e.g. AIS-IMG-1."),
@@ -208,7 +260,21 @@ export const PolicySchema = strict({
 export const EnvironmentSchema = strict({
   project: pattern(RESOURCE_NAME, "lower-case letters, digits and hyphens, starting with a letter").max(16, { error: "must be at most 16 characters (it prefixes load balancer and target group names, which AWS limits to 32)" }).describe("Project name: prefixes resource names and sets the Project tag."),
   region: region().describe("AWS region of the environment."),
-  production: z.boolean().default(false).describe("Marks a production environment (stricter security rules)."),
+  production: z.boolean().default(false).describe("Marks a production environment (stricter security rules; accountId required)."),
+  accountId: z
+    .string({
+      error: (issue) =>
+        typeof issue.input === "number"
+          ? 'must be quoted, e.g. "012345678901": YAML reads unquoted digits as a number and drops leading zeros'
+          : "must be a string of 12 digits (an AWS account id)",
+    })
+    .regex(/^\d{12}$/, { error: "must be 12 digits (an AWS account id)" })
+    .optional()
+    .describe("The AWS account the environment deploys to; the provider refuses credentials of any other account (allowed_account_ids). Required when production is true. Default: any account."),
+  assumeRoleArn: z
+    .string({ error: "must be a string (an IAM role ARN)" })
+    .optional()
+    .describe("An IAM role the provider assumes before it plans and applies, for pipelines that deploy across accounts; in the environment's partition and, with accountId, in that account. Default: the credentials Terraform runs with."),
   tags: z.record(z.string(), z.string()).default({}).describe("Extra tags on every resource, besides Project, Environment and ManagedBy."),
   state: StateSchema,
   network: NetworkSchema,
@@ -231,6 +297,8 @@ export type ParsedWebService = z.output<typeof WebServiceSchema>;
 export type ParsedWorkerService = z.output<typeof WorkerServiceSchema>;
 export type ParsedService = ParsedWebService | ParsedWorkerService;
 export type QueueConfig = z.output<typeof QueueSchema>;
+export type ContainerHealthCheckConfig = z.output<typeof ContainerHealthCheckSchema>;
+export type ModelCacheConfig = z.output<typeof ModelCacheSchema>;
 export type { ScalingConfig, ScalingPolicyConfig } from "./scaling-schema";
 export type { PreviewConfig } from "./preview-schema";
 export type NetworkConfig = z.output<typeof NetworkSchema>;
@@ -245,17 +313,29 @@ interface ResolvedServiceFields {
   readonly logRetentionDays: number;
   readonly compute: ResolvedCompute;
   readonly scaling: ScalingConfig;
-  readonly preview: PreviewConfig;
+  /** The preview's assumptions, its start-up the service's startupSeconds unless the section sets it. */
+  readonly preview: Omit<PreviewConfig, "startupSeconds"> & { readonly startupSeconds: number };
+  /** The container health check, its start period from startupSeconds (at most 300) unless set. */
+  readonly containerHealthCheck: (Omit<ContainerHealthCheckConfig, "startPeriodSeconds"> & { readonly startPeriodSeconds: number }) | undefined;
 }
 
 /** A web service with its listener rule priority resolved. */
-export type WebServiceConfig = Omit<ParsedWebService, "routing" | keyof ResolvedServiceFields> &
-  ResolvedServiceFields & { readonly routing: RoutingConfig & { readonly priority: number } };
+export type WebServiceConfig = Omit<ParsedWebService, "routing" | "healthCheckGracePeriodSeconds" | keyof ResolvedServiceFields> &
+  ResolvedServiceFields & {
+    readonly routing: RoutingConfig & { readonly priority: number };
+    /** The service's startupSeconds unless set. */
+    readonly healthCheckGracePeriodSeconds: number;
+  };
 export type WorkerServiceConfig = Omit<ParsedWorkerService, keyof ResolvedServiceFields> & ResolvedServiceFields;
 export type ServiceConfig = WebServiceConfig | WorkerServiceConfig;
 
-/** The state section with the bucket's region resolved (the environment's unless given). */
-export type StateConfig = Omit<z.output<typeof StateSchema>, "region"> & { readonly region: string };
+/** The state section with the bucket's region (the environment's unless given) and access log bucket resolved. */
+export type StateConfig = Omit<z.output<typeof StateSchema>, "region" | "accessLogBucket"> & {
+  readonly region: string;
+  /** The field the bucket's region comes from: `state.region`, or the environment's `region` by default. */
+  readonly regionSource: "state.region" | "region";
+  readonly accessLogBucket: string;
+};
 
 /** A validated environment with every default resolved: the parsed file plus what its location says. */
 export interface EnvironmentConfig extends Omit<ParsedEnvironment, "services" | "state"> {

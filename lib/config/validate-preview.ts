@@ -8,8 +8,8 @@ type At = (...path: PropertyKey[]) => PropertyKey[];
 /** Policy types whose metric the preview cannot compute on its own: `preview.metrics` says what it stands for. */
 export const MAPPED_POLICY_TYPES = ["custom", "step"] as const;
 
-/** The rules of a service's `preview` section that span fields. */
-export function previewFindings(preview: PreviewConfig | undefined, scaling: ScalingConfig, at: At): Finding[] {
+/** The rules of a service's `preview` section that span fields (`startupSeconds`: the service's, the preview's default). */
+export function previewFindings(preview: PreviewConfig | undefined, scaling: ScalingConfig, at: At, startupSeconds: number): Finding[] {
   if (!preview) return [];
   const findings: Finding[] = [];
   if (preview.requestsPerMinute !== undefined && preview.tokensPerSecond !== undefined) {
@@ -19,11 +19,12 @@ export function previewFindings(preview: PreviewConfig | undefined, scaling: Sca
       message: "is given together with requestsPerMinute; a task's capacity is one or the other",
     });
   }
-  if (preview.imagePullSeconds > preview.startupSeconds) {
+  const startup = preview.startupSeconds ?? startupSeconds;
+  if (preview.imagePullSeconds > startup) {
     findings.push({
       path: at("preview", "imagePullSeconds"),
       value: preview.imagePullSeconds,
-      message: `is part of startupSeconds (${preview.startupSeconds}); it must be at most that`,
+      message: `is part of startupSeconds (${startup}); it must be at most that`,
     });
   }
   const seen = new Set<string>();

@@ -3,11 +3,15 @@ import { computeFieldHint } from "./compute";
 import { computeTypeOf } from "../capacity/kinds/compute";
 import { COMPUTE_DEFINITIONS } from "../capacity/kinds/definitions";
 import { RESOURCE_NAME, secretRegion } from "../aws/formats";
-import { NAME_LIMITS } from "../aws/names";
+import { healthCheckTimingProblem } from "../aws/load-balancer";
+import { NAME_LIMITS, S3_BUCKET_NAME_MAX, stateNames } from "../aws/names";
+import { accountFindings } from "./account";
 import { resolveEnvironment } from "./resolve";
+import { routingFindings } from "./routing";
 import { EnvironmentConfig, EnvironmentSchema, ParsedEnvironment } from "./schema";
 import { previewFindings } from "./validate-preview";
 import { scalingFindings } from "./validate-scaling";
+import { taskFindings } from "./validate-task";
 
 /** A problem found in a parsed document, before it is placed on a line of its file. */
 export interface Finding {
@@ -53,7 +57,7 @@ export function validateEnvironment(data: unknown, environment: string, file: st
   }
   findings.push(...crossFieldFindings(parsed.data, environment));
   if (findings.length > 0) return { ok: false, findings };
-  return { ok: true, config: resolveEnvironment(parsed.data, environment, file, defaultPriorities(parsed.data)) };
+  return { ok: true, config: resolveEnvironment(parsed.data, environment, file) };
 }
 
 function issueFindings(issue: z.core.$ZodIssue): Finding[] {
@@ -99,6 +103,20 @@ function crossFieldFindings(config: ParsedEnvironment, environment: string): Fin
     }
   }
 
+  const logBucket = config.state.accessLogBucket ?? stateNames.accessLogBucket(config.state.bucket);
+  if (config.state.accessLogBucket === undefined && logBucket.length > S3_BUCKET_NAME_MAX) {
+    findings.push({
+      path: ["state", "bucket"],
+      value: config.state.bucket,
+      message: `makes the default access log bucket "${logBucket}" ${logBucket.length} characters long; S3 allows at most ${S3_BUCKET_NAME_MAX}: set state.accessLogBucket`,
+    });
+  }
+  if (logBucket === config.state.bucket) {
+    findings.push({ path: ["state", "accessLogBucket"], value: logBucket, message: "is the state bucket itself; access logs need a bucket of their own (a bucket logging into itself logs its own log writes)" });
+  }
+
+  findings.push(...accountFindings(config));
+
   const cert = config.loadBalancer.certificateArn;
   if (cert && cert.split(":")[3] !== config.region) {
     findings.push({
@@ -121,7 +139,7 @@ function crossFieldFindings(config: ParsedEnvironment, environment: string): Fin
   for (const [name, service] of Object.entries(config.services)) {
     findings.push(...serviceFindings(config, environment, name, service));
   }
-  findings.push(...routingFindings(config));
+  findings.push(...webRoutingFindings(config));
   return findings;
 }
 
@@ -161,8 +179,9 @@ function serviceFindings(
     }
   }
 
+  findings.push(...taskFindings(service, name, naming, config.region, at));
   findings.push(...scalingFindings(service.kind, service.scaling, at));
-  findings.push(...previewFindings(service.preview, service.scaling, at));
+  findings.push(...previewFindings(service.preview, service.scaling, at, service.startupSeconds));
 
   const { readOnlyRoot, reason } = service.filesystem;
   if (!readOnlyRoot && (reason === undefined || reason.trim().length < 10)) {
@@ -170,6 +189,11 @@ function serviceFindings(
   }
   if (readOnlyRoot && reason !== undefined) {
     findings.push({ path: at("filesystem", "reason"), value: reason, message: "applies only when readOnlyRoot is false; remove it" });
+  }
+
+  if (service.kind === "web") {
+    const timing = healthCheckTimingProblem(service.healthCheck);
+    if (timing) findings.push({ path: at("healthCheck", "timeoutSeconds"), value: service.healthCheck.timeoutSeconds, message: timing });
   }
 
   if (service.kind === "worker") {
@@ -189,65 +213,10 @@ function serviceFindings(
   return findings;
 }
 
-function routingFindings(config: ParsedEnvironment): Finding[] {
-  const findings: Finding[] = [];
-  const routes = new Map<string, string>();
-  const priorities = new Map<number, string>();
-  for (const [name, service] of webServices(config)) {
-    const { pathPrefix, host, priority } = service.routing;
-    if (pathPrefix === undefined && host === undefined) {
-      findings.push({ path: ["services", name, "routing"], message: 'needs pathPrefix, host, or both (use pathPrefix: "/" to take every request)' });
-      continue;
-    }
-    const key = `${host ?? "*"}${pathPrefix ?? "/"}`;
-    const other = routes.get(key);
-    if (other) {
-      findings.push({ path: ["services", name, "routing"], message: `routes the same requests as service "${other}"; give each service its own pathPrefix or host` });
-    } else {
-      routes.set(key, name);
-    }
-    if (priority !== undefined) {
-      const owner = priorities.get(priority);
-      if (owner) {
-        findings.push({ path: ["services", name, "routing", "priority"], value: priority, message: `is also the priority of service "${owner}"; listener rule priorities must be unique` });
-      } else {
-        priorities.set(priority, name);
-      }
-    }
-  }
-  if (findings.length === 0) {
-    const resolved = defaultPriorities(config);
-    for (const [name, priority] of resolved) {
-      const owner = priorities.get(priority);
-      if (owner) {
-        findings.push({
-          path: ["services", name, "routing", "priority"],
-          message: `the default priority ${priority} is already taken by service "${owner}"; set routing.priority explicitly`,
-        });
-      }
-    }
-  }
-  return findings;
-}
-
-/**
- * Default listener rule priorities: 10, 20, 30... in service-name order, with
- * host-only and catch-all ("/") routes after the specific ones so they never shadow them.
- */
-function defaultPriorities(config: ParsedEnvironment): Map<string, number> {
-  const specificity = (s: ParsedWebService) => {
-    const prefix = s.routing.pathPrefix;
-    const pathScore = prefix && prefix !== "/" ? 0 : 1;
-    return s.routing.host ? pathScore : pathScore + 2;
-  };
-  const ordered = webServices(config)
-    .filter(([, s]) => s.routing.priority === undefined)
-    .sort(([a, sa], [b, sb]) => specificity(sa) - specificity(sb) || (a < b ? -1 : 1));
-  return new Map(ordered.map(([name], i) => [name, (i + 1) * 10]));
-}
-
 type ParsedWebService = Extract<ParsedEnvironment["services"][string], { kind: "web" }>;
 
-function webServices(config: ParsedEnvironment): Array<[string, ParsedWebService]> {
-  return Object.entries(config.services).filter((entry): entry is [string, ParsedWebService] => entry[1].kind === "web");
+/** The web services' routes, checked together (lib/config/routing.ts). */
+function webRoutingFindings(config: ParsedEnvironment): Finding[] {
+  const web = Object.entries(config.services).filter((entry): entry is [string, ParsedWebService] => entry[1].kind === "web");
+  return routingFindings(web.map(([name, service]) => ({ name, routing: service.routing })));
 }

@@ -64,7 +64,7 @@ export const MODULE_INPUTS = {
   health_check: web.healthCheck,
   stop_timeout_seconds: web.stopTimeoutSeconds,
   deregistration_delay_seconds: web.deregistrationDelaySeconds,
-  health_check_grace_period_seconds: web.healthCheckGracePeriodSeconds,
+  health_check_grace_period_seconds: web.healthCheckGracePeriodSeconds.unwrap().default(240),
   log_retention_days: EnvironmentSchema.shape.logRetentionDays,
 
   cluster_arn: z.string().regex(ECS_CLUSTER_ARN).describe("ARN of the ECS cluster the service runs in."),

@@ -82,6 +82,13 @@ export const LLM_OBJECTIVES: readonly Objective[] = [
 /** Percentile of a wait objective given as a bare number of seconds (preview.latencyObjectiveSeconds, a worker's acceptableLatencySeconds). */
 export const DEFAULT_WAIT_PERCENTILE = 99;
 
+/**
+ * ECS Managed Instances' instances (no managedScaling in the config) count this long after launch:
+ * AWS's default instance warm-up period (ManagedScaling.instanceWarmupPeriod,
+ * https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_ManagedScaling.html).
+ */
+export const AWS_INSTANCE_WARMUP_SECONDS = 300;
+
 /** The LLM profile of a service, when it names a model with a shipped profile and runs on its GPU. */
 function profileOf(service: ServiceConfig): LlmProfile | undefined {
   if (service.compute.type === "fargate") return undefined;
@@ -172,7 +179,8 @@ export function previewTargetOf(config: EnvironmentConfig, serviceName: string, 
   let instances: InstanceSettings | undefined;
   if (service.compute.type !== "fargate" && pricing.kind === "gpu") {
     // ECS Managed Instances sizes its own instances: no spare ones, launched when tasks need them.
-    const managed = service.compute.type === "gpu" ? service.compute.managedScaling : { ...DEFAULT_MANAGED_SCALING, targetCapacity: 100 };
+    const managed =
+      service.compute.type === "gpu" ? service.compute.managedScaling : { ...DEFAULT_MANAGED_SCALING, targetCapacity: 100, instanceWarmupSeconds: AWS_INSTANCE_WARMUP_SECONDS };
     instances = {
       tasksPerInstance: pricing.tasksPerInstance,
       targetCapacity: managed.targetCapacity,

@@ -1,9 +1,13 @@
 import { EcsService } from "@cdktf/provider-aws/lib/ecs-service";
+import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
+import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
 import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { VpcSecurityGroupEgressRule } from "@cdktf/provider-aws/lib/vpc-security-group-egress-rule";
 import { Construct } from "constructs";
 import { HclExpression } from "../hcl/hcl-expression";
+import { ECS_VOLUMES_INFRASTRUCTURE_POLICY } from "../aws/storage";
 import { ExecutionRole } from "../iam/execution-role";
+import { assumeRolePolicy, partitionOf } from "../iam/policy-document";
 import { TaskRole } from "../iam/task-role";
 import { ServiceLogGroup } from "../logs/log-group";
 import { ServiceAutoscaling } from "../scaling/service-autoscaling";
@@ -31,6 +35,8 @@ export class ServiceRuntime extends Construct {
   public readonly logGroup: ServiceLogGroup;
   public readonly executionRole: ExecutionRole;
   public readonly taskRole: TaskRole;
+  /** The role ECS uses for the service's managed EBS volumes, when it has an EBS model cache. */
+  public readonly volumeRole?: IamRole;
   /** The service's own security group, when the spec asks for one. */
   public readonly securityGroup?: SecurityGroup;
   public readonly autoscaling: ServiceAutoscaling;
@@ -50,6 +56,19 @@ export class ServiceRuntime extends Construct {
     this.taskRole = new TaskRole(this, "task-role", { name: spec.roles.taskRoleName, statements: spec.roles.taskStatements });
 
     const placement = spec.compute(this);
+    const cache = task.modelCache;
+    const cacheVolume = cache && MODEL_CACHE_VOLUME;
+    if (cache?.volume.kind === "ebs") {
+      this.volumeRole = new IamRole(this, "volume-role", {
+        name: cache.volume.roleName,
+        description: "ECS infrastructure role: creates and attaches the service's managed EBS volumes",
+        assumeRolePolicy: assumeRolePolicy("ecs.amazonaws.com"),
+      });
+      new IamRolePolicyAttachment(this, "volume-role-policy", {
+        role: this.volumeRole.name,
+        policyArn: `arn:${spec.partition ?? partitionOf(spec.region)}:iam::aws:policy/${ECS_VOLUMES_INFRASTRUCTURE_POLICY}`,
+      });
+    }
     const { readOnlyRoot, writablePaths, writableRootReason } = task.filesystem;
     const scratch = scratchVolumes(writablePaths);
     const container = task.container;
@@ -63,6 +82,10 @@ export class ServiceRuntime extends Construct {
       taskRoleArn: this.taskRole.role.arn,
       gpus: placement.gpus,
       scratchVolumes: scratch.volumes,
+      ephemeralStorageGiB: task.ephemeralStorageGiB,
+      volumes: cache
+        ? [cache.volume.kind === "ebs" ? { name: MODEL_CACHE_VOLUME, configureAtLaunch: true } : { name: MODEL_CACHE_VOLUME, efs: { fileSystemId: cache.volume.fileSystemId, accessPointId: cache.volume.accessPointId } }]
+        : undefined,
       containers: [
         {
           name: spec.name,
@@ -75,7 +98,8 @@ export class ServiceRuntime extends Construct {
           logs: { logGroup: this.logGroup.resource.name, region: spec.region, streamPrefix: spec.name },
           stopTimeoutSeconds: container.stopTimeoutSeconds,
           readonlyRootFilesystem: readOnlyRoot,
-          mountPoints: scratch.mountPoints,
+          mountPoints: cache && cacheVolume ? withCacheMount(scratch.mountPoints, { sourceVolume: cacheVolume, containerPath: cache.path }) : scratch.mountPoints,
+          sharedMemoryMiB: container.sharedMemoryMiB,
         },
       ],
     });
@@ -117,6 +141,7 @@ export class ServiceRuntime extends Construct {
         securityGroups: [...(this.securityGroup ? [this.securityGroup.id] : []), ...(network.securityGroupIds ?? [])],
         assignPublicIp: placement.assignPublicIp,
       },
+      ...(cache?.volume.kind === "ebs" && this.volumeRole ? { volumeConfiguration: managedEbsVolume(cache.volume, this.volumeRole.arn) } : {}),
       dependsOn: [...(spec.dependsOn ?? []), ...(spec.cluster.capacityProviders ? [spec.cluster.capacityProviders] : [])],
     });
     if (placement.strategyExpression) {
@@ -167,5 +192,41 @@ function scratchVolumes(paths: readonly string[] | HclExpression): {
   return {
     volumes: paths.map((_, i) => `scratch-${i}`),
     mountPoints: paths.map((path, i) => ({ sourceVolume: `scratch-${i}`, containerPath: path })),
+  };
+}
+
+/** The task volume name of the model cache. */
+export const MODEL_CACHE_VOLUME = "model-cache";
+
+function withCacheMount(
+  mounts: readonly { sourceVolume: string; containerPath: string }[] | HclExpression,
+  cache: { sourceVolume: string; containerPath: string },
+): readonly { sourceVolume: string; containerPath: string }[] | HclExpression {
+  if (HclExpression.isHclExpression(mounts)) {
+    return HclExpression.of(`concat(${mounts.text}, [{ sourceVolume = "${cache.sourceVolume}", containerPath = "${cache.containerPath}", readOnly = false }])`);
+  }
+  return [...mounts, cache];
+}
+
+/**
+ * The ECS service's managed EBS volume for the model cache: encrypted gp3, created per task
+ * (from the snapshot with the weights when given) and deleted with the task; tags follow the service.
+ * Source: https://docs.aws.amazon.com/AmazonECS/latest/developerguide/ebs-volumes.html
+ */
+function managedEbsVolume(volume: Extract<NonNullable<ServiceSpec["task"]["modelCache"]>["volume"], { kind: "ebs" }>, roleArn: string) {
+  return {
+    name: MODEL_CACHE_VOLUME,
+    managedEbsVolume: {
+      roleArn,
+      sizeInGb: volume.sizeGiB,
+      volumeType: "gp3",
+      encrypted: true,
+      fileSystemType: "ext4",
+      ...(volume.snapshotId ? { snapshotId: volume.snapshotId } : {}),
+      ...(volume.iops !== undefined ? { iops: volume.iops } : {}),
+      ...(volume.throughputMiBps !== undefined ? { throughput: volume.throughputMiBps } : {}),
+      ...(volume.initializationRateMiBps !== undefined ? { volumeInitializationRate: volume.initializationRateMiBps } : {}),
+      tagSpecifications: [{ resourceType: "volume", propagateTags: "SERVICE" }],
+    },
   };
 }

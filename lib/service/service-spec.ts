@@ -72,6 +72,32 @@ export interface ServiceTask {
   readonly memory: number;
   readonly container: ServiceContainer;
   readonly filesystem: ServiceFilesystem;
+  /** Fargate task storage (GiB). @default Fargate's 20 GiB */
+  readonly ephemeralStorageGiB?: number;
+  /** A model cache volume mounted into the container. @default none */
+  readonly modelCache?: ServiceModelCache;
+}
+
+/** A model cache: a managed EBS volume per task (optionally from a snapshot), or a shared EFS file system. */
+export interface ServiceModelCache {
+  /** Mount path in the container (writable with a read-only root). */
+  readonly path: string;
+  readonly volume:
+    | {
+        readonly kind: "ebs";
+        /** The role ECS assumes to create and attach the volumes. */
+        readonly roleName: string;
+        readonly sizeGiB: number;
+        /** @default an empty volume */
+        readonly snapshotId?: string;
+        /** @default gp3's baseline */
+        readonly iops?: number;
+        /** @default gp3's baseline */
+        readonly throughputMiBps?: number;
+        /** @default EBS lazy loading */
+        readonly initializationRateMiBps?: number;
+      }
+    | { readonly kind: "efs"; readonly fileSystemId: string; readonly accessPointId?: string };
 }
 
 export interface ServiceContainer {
@@ -85,6 +111,8 @@ export interface ServiceContainer {
   readonly stopTimeoutSeconds: number;
   /** @default none */
   readonly portMappings?: readonly PortMapping[];
+  /** Size of /dev/shm (MiB), EC2 only. @default Docker's 64 MiB */
+  readonly sharedMemoryMiB?: number;
 }
 
 /** A read-only root filesystem with task-scoped scratch volumes at the writable paths. */

@@ -1,4 +1,5 @@
 import { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";
+import { S3BucketLoggingA } from "@cdktf/provider-aws/lib/s3-bucket-logging";
 import { S3BucketLifecycleConfiguration } from "@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration";
 import { S3BucketOwnershipControls } from "@cdktf/provider-aws/lib/s3-bucket-ownership-controls";
 import { S3BucketPolicy } from "@cdktf/provider-aws/lib/s3-bucket-policy";
@@ -19,11 +20,20 @@ export interface StateBucketProps {
   readonly noncurrentVersionDays?: number;
   /** Tags of the bucket (besides the provider's default tags). @default none */
   readonly tags?: Record<string, string>;
+  /**
+   * ARN of the customer-managed KMS key objects are encrypted with by default (SSE-KMS with an
+   * S3 bucket key, so KMS is called per bucket key, not per object).
+   * @default none: S3-managed keys (SSE-S3)
+   */
+  readonly kmsKeyArn?: string;
+  /** Where S3 server access logs of the bucket go. @default none: no access logging */
+  readonly accessLogs?: { readonly targetBucket: string; readonly prefix: string };
 }
 
 /**
- * The S3 bucket that holds Terraform state: versioned, encrypted, private, TLS only,
- * old versions expired after a while, and protected from `terraform destroy`.
+ * The S3 bucket that holds Terraform state: versioned, encrypted (a customer-managed KMS key
+ * when given), private, TLS only, its access logged when asked, old versions expired after a
+ * while, and protected from `terraform destroy`.
  */
 export class StateBucket extends Construct {
   public readonly bucket: S3Bucket;
@@ -47,8 +57,21 @@ export class StateBucket extends Construct {
     new S3BucketServerSideEncryptionConfigurationA(this, "encryption", {
       bucket,
       region,
-      rule: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" }, bucketKeyEnabled: true }],
+      rule: [
+        {
+          applyServerSideEncryptionByDefault: props.kmsKeyArn ? { sseAlgorithm: "aws:kms", kmsMasterKeyId: props.kmsKeyArn } : { sseAlgorithm: "AES256" },
+          bucketKeyEnabled: true,
+        },
+      ],
     });
+    if (props.accessLogs) {
+      new S3BucketLoggingA(this, "access-logs", {
+        bucket,
+        region,
+        targetBucket: props.accessLogs.targetBucket,
+        targetPrefix: props.accessLogs.prefix,
+      });
+    }
     new S3BucketPublicAccessBlock(this, "public-access-block", {
       bucket,
       region,

@@ -60,6 +60,8 @@ export interface ContainerDefinition {
   readonly gpus?: number | HclExpression;
   /** @default false */
   readonly readonlyRootFilesystem?: boolean;
+  /** Size of /dev/shm (MiB), `linuxParameters.sharedMemorySize` (EC2 only). @default Docker's 64 MiB */
+  readonly sharedMemoryMiB?: number;
   /** Volumes mounted into the container; an expression is a list of mount points Terraform computes. @default none */
   readonly mountPoints?: readonly { readonly sourceVolume: string; readonly containerPath: string; readonly readOnly?: boolean }[] | HclExpression;
 }
@@ -122,6 +124,7 @@ export function containerDefinitionJson(def: ContainerDefinition): Record<string
   };
   if (def.stopTimeoutSeconds !== undefined) json.stopTimeout = def.stopTimeoutSeconds;
   if (def.gpus) json.resourceRequirements = gpuRequirements(def.gpus);
+  if (def.sharedMemoryMiB !== undefined) json.linuxParameters = { sharedMemorySize: def.sharedMemoryMiB };
   json.readonlyRootFilesystem = def.readonlyRootFilesystem ?? false;
   const mounts = def.mountPoints ?? [];
   json.mountPoints = HclExpression.isHclExpression(mounts)

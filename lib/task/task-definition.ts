@@ -3,6 +3,11 @@ import { Construct } from "constructs";
 import { HclExpression } from "../hcl/hcl-expression";
 import { ContainerDefinition, renderContainerDefinitions } from "./container-definition";
 
+/** A task volume besides the scratch volumes. */
+export type TaskVolume =
+  | { readonly name: string; readonly configureAtLaunch: true }
+  | { readonly name: string; readonly efs: { readonly fileSystemId: string; readonly accessPointId?: string } };
+
 export interface TaskDefinitionProps {
   /** Task definition family. */
   readonly family: string;
@@ -30,6 +35,10 @@ export interface TaskDefinitionProps {
   readonly gpus?: number | HclExpression;
   /** Names of task-scoped scratch volumes the containers mount; an expression is a list Terraform computes. @default none */
   readonly scratchVolumes?: readonly string[] | HclExpression;
+  /** Other volumes: one the ECS service configures at launch (managed EBS), or an EFS file system. @default none */
+  readonly volumes?: readonly TaskVolume[];
+  /** Fargate task storage (GiB, 21-200). @default Fargate's 20 GiB */
+  readonly ephemeralStorageGiB?: number;
 }
 
 /**
@@ -43,6 +52,7 @@ export class TaskDefinition extends Construct {
     super(scope, id);
     const [server, ...sidecars] = props.containers;
     const volumes = props.scratchVolumes ?? [];
+    if (HclExpression.isHclExpression(volumes) && props.volumes?.length) throw new Error(`task definition ${props.family}: computed scratch volumes cannot be combined with other volumes`);
     const containers = props.gpus && server ? [{ ...server, gpus: props.gpus }, ...sidecars] : props.containers;
     this.resource = new EcsTaskDefinition(this, "task", {
       family: props.family,
@@ -57,11 +67,26 @@ export class TaskDefinition extends Construct {
       executionRoleArn: props.executionRoleArn,
       taskRoleArn: props.taskRoleArn,
       containerDefinitions: renderContainerDefinitions(containers),
-      volume: HclExpression.isHclExpression(volumes) ? undefined : volumes.map((name) => ({ name })),
+      volume: HclExpression.isHclExpression(volumes) ? undefined : [...volumes.map((name) => ({ name })), ...(props.volumes ?? []).map(taskVolume)],
+      ...(props.ephemeralStorageGiB !== undefined ? { ephemeralStorage: { sizeInGib: props.ephemeralStorageGiB } } : {}),
     });
     if (HclExpression.isHclExpression(volumes)) {
       this.resource.addOverride("dynamic.volume", { for_each: volumes.asString(), content: { name: "${volume.value}" } });
     }
     this.node.defaultChild = this.resource;
   }
+}
+
+/** A volume's Terraform block: configured at launch, or EFS with TLS in transit and IAM authorization. */
+function taskVolume(volume: TaskVolume) {
+  if ("configureAtLaunch" in volume) return { name: volume.name, configureAtLaunch: true };
+  const { fileSystemId, accessPointId } = volume.efs;
+  return {
+    name: volume.name,
+    efsVolumeConfiguration: {
+      fileSystemId,
+      transitEncryption: "ENABLED",
+      authorizationConfig: { iam: "ENABLED", ...(accessPointId ? { accessPointId } : {}) },
+    },
+  };
 }

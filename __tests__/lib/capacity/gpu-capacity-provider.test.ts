@@ -265,3 +265,47 @@ describe("a GPU service beside a Fargate service", () => {
     expect(oneResource(json, "aws_ecs_task_definition", { family: "acme-test-embed" })).toMatchObject({ requires_compatibilities: ["FARGATE"] });
   });
 });
+
+describe("GPU capacity that arrives: reservations, Capacity Blocks, warm pools", () => {
+  test("a targeted On-Demand Capacity Reservation in the launch template", () => {
+    const { json } = gpuEnvironment({ instanceTypes: ["g6e.2xlarge"], capacityReservation: { reservationId: "cr-0123456789abcdef0" } }, { cpu: 4096, memory: 16384 });
+    const template = oneResource(json, "aws_launch_template");
+    expect(template.capacity_reservation_specification).toEqual({ capacity_reservation_target: { capacity_reservation_id: "cr-0123456789abcdef0" } });
+    expect(template.instance_market_options).toBeUndefined();
+  });
+
+  test("a Capacity Reservation group as the target", () => {
+    const group = "arn:aws:resource-groups:eu-west-1:123456789012:group/gpu-reservations";
+    const { json } = gpuEnvironment({ instanceTypes: ["g6.xlarge", "g5.xlarge"], capacityReservation: { resourceGroupArn: group } });
+    expect(oneResource(json, "aws_launch_template").capacity_reservation_specification).toEqual({
+      capacity_reservation_target: { capacity_reservation_resource_group_arn: group },
+    });
+  });
+
+  test("a preference without a target", () => {
+    const { json } = gpuEnvironment({ instanceTypes: ["g6.xlarge"], capacityReservation: { preference: "capacity-reservations-only" } });
+    expect(oneResource(json, "aws_launch_template").capacity_reservation_specification).toEqual({ capacity_reservation_preference: "capacity-reservations-only" });
+  });
+
+  test("a Capacity Block for ML launches with market type capacity-block into its reservation", () => {
+    const { json } = gpuEnvironment(
+      { instanceTypes: ["p5.48xlarge"], gpusPerTask: 8, capacityReservation: { reservationId: "cr-0fedcba9876543210", capacityBlock: true } },
+      { cpu: 65536, memory: 1048576 },
+    );
+    const template = oneResource(json, "aws_launch_template");
+    expect(template.instance_market_options).toEqual({ market_type: "capacity-block" });
+    expect(template.capacity_reservation_specification).toEqual({ capacity_reservation_target: { capacity_reservation_id: "cr-0fedcba9876543210" } });
+  });
+
+  test("a warm pool of stopped instances, and the agent told to wait for them to leave the pool", () => {
+    const { json } = gpuEnvironment({ instanceTypes: ["g6.xlarge"], warmPool: { minSize: 2 } });
+    expect(oneResource(json, "aws_autoscaling_group").warm_pool).toEqual({ min_size: 2, max_group_prepared_capacity: 5, pool_state: "Stopped" });
+    expect(userDataText(oneResource(json, "aws_launch_template").user_data)).toContain("ECS_WARM_POOLS_CHECK=true\n");
+  });
+
+  test("no warm pool: no warm_pool block and no warm-pool check in the user data", () => {
+    const { json } = gpuEnvironment({ instanceTypes: ["g6.xlarge"] });
+    expect(oneResource(json, "aws_autoscaling_group").warm_pool).toBeUndefined();
+    expect(userDataText(oneResource(json, "aws_launch_template").user_data)).not.toContain("ECS_WARM_POOLS_CHECK");
+  });
+});

@@ -1,5 +1,5 @@
 import type { Finding } from "../../config/validate";
-import type { ComputeConfig, ManagedScalingConfig } from "../../config/compute";
+import type { CapacityReservationConfig, ComputeConfig, ManagedScalingConfig, WarmPoolConfig } from "../../config/compute";
 import type { NamingContext } from "../../aws/names";
 
 /**
@@ -30,7 +30,12 @@ export interface GpuCompute extends GpuComputeBase {
   readonly type: "gpu";
   /** The Auto Scaling group's maximum, derived from scaling.max when the config leaves it out. */
   readonly maxInstances: number;
-  readonly managedScaling: ManagedScalingConfig;
+  /** Managed scaling, its instance warm-up the service's startupSeconds unless set. */
+  readonly managedScaling: Omit<ManagedScalingConfig, "instanceWarmupSeconds"> & { readonly instanceWarmupSeconds: number };
+  /** Capacity Reservations or a Capacity Block the instances launch into; undefined: none. */
+  readonly capacityReservation: CapacityReservationConfig | undefined;
+  /** The group's warm pool, its prepared capacity resolved; undefined: none. */
+  readonly warmPool: (Omit<WarmPoolConfig, "maxPreparedCapacity"> & { readonly maxPreparedCapacity: number }) | undefined;
 }
 
 /** GPU instances that ECS Managed Instances launches, patches and scales. */
@@ -45,6 +50,8 @@ export type ComputeOf<T extends ComputeType> = Extract<ResolvedCompute, { type: 
 
 /** The fields of a service (of any kind) that compute kinds read. */
 export interface ComputeSubject {
+  /** Seconds from a task's launch until it serves (the default of GPU instances' warm-up). */
+  readonly startupSeconds: number;
   /** Task CPU units. */
   readonly cpu: number;
   /** Task memory (MiB). */

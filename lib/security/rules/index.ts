@@ -3,6 +3,9 @@ import { StateBucketEncrypted } from "./AIS-S3-1";
 import { StateBucketVersioned } from "./AIS-S3-2";
 import { StateBucketPrivate } from "./AIS-S3-3";
 import { StateBucketTlsOnly } from "./AIS-S3-4";
+import { BucketAccessLogged } from "./AIS-S3-5";
+import { BucketCustomerManagedKey } from "./AIS-S3-6";
+import { LockTableProtected } from "./AIS-DDB-1";
 import { NoPublicTaskIpInProduction } from "./AIS-NET-1";
 import { OpenIngressOnlyOnListeners } from "./AIS-SG-1";
 import { ServicesOnlyFromLoadBalancer } from "./AIS-SG-2";
@@ -23,6 +26,9 @@ export const RULES: ReadonlyArray<new (context: RuleContext) => PolicyRule> = [
   StateBucketVersioned,
   StateBucketPrivate,
   StateBucketTlsOnly,
+  BucketAccessLogged,
+  BucketCustomerManagedKey,
+  LockTableProtected,
   NoPublicTaskIpInProduction,
   OpenIngressOnlyOnListeners,
   ServicesOnlyFromLoadBalancer,

@@ -18,6 +18,8 @@ export const gpuCompute: ComputeKind<"gpu"> = {
       maxSize: compute.maxInstances,
       rootVolumeGiB: compute.rootVolumeGiB,
       managedScaling: compute.managedScaling,
+      capacityReservation: compute.capacityReservation,
+      warmPool: compute.warmPool,
       vpcId: network.vpcId,
       subnetIds: network.taskSubnetIds,
       hostSecurityGroupName: gpuNames.hostSecurityGroup(naming, name),

@@ -12,7 +12,7 @@ export const managedInstancesDefinition: ComputeDefinition<"managed-instances"> 
     const compute = config as GpuComputeConfig;
     const at = (...path: PropertyKey[]) => ["services", name, ...path];
     const { findings } = gpuFitFindings(service, compute, name, naming, at);
-    for (const field of ["maxInstances", "managedScaling"] as const) {
+    for (const field of ["maxInstances", "managedScaling", "capacityReservation", "warmPool"] as const) {
       if (compute[field] !== undefined) {
         findings.push({
           path: at("compute", field),

@@ -4,8 +4,8 @@ import type { ComputeKind } from "../compute-kind";
 
 /**
  * GPU instances from ECS Managed Instances: a capacity provider that names its cluster itself
- * (so it is not added to the cluster's list), a MANAGED_INSTANCES task definition with the GPUs;
- * ECS places the tasks.
+ * (and is also listed in the cluster's capacity providers, see below), a MANAGED_INSTANCES task
+ * definition with the GPUs; ECS places the tasks.
  */
 export const managedInstancesCompute: ComputeKind<"managed-instances"> = {
   type: "managed-instances",
@@ -24,6 +24,16 @@ export const managedInstancesCompute: ComputeKind<"managed-instances"> = {
       infrastructureRoleName: gpuNames.infrastructureRole(naming, name),
       region: props.region,
     });
+    // ECS associates a Managed Instances provider with its cluster when it is created, and
+    // DescribeClusters then lists it among the cluster's providers. aws_ecs_cluster_capacity_providers
+    // (provider 6.25) reads that whole list back into capacity_providers, so a list without this
+    // provider plans its removal on every run (hashicorp/terraform-provider-aws#46346), and
+    // PutClusterCapacityProviders must name every provider already associated with the cluster.
+    // Listing it makes the plan settle; ignore_changes on capacity_providers would also hide real
+    // changes (a GPU service on an Auto Scaling group added later would never be associated).
+    // Caveat: the capacity provider resource returns while ECS still creates the provider; should
+    // the first apply stop with "is not in an ACTIVE state" (#45693), running apply again completes it.
+    props.cluster.addCapacityProvider(capacity.provider.name);
     return {
       requiresCompatibilities: ["MANAGED_INSTANCES"],
       gpus: compute.gpusPerTask,

@@ -33,6 +33,8 @@ export const predictivePolicy: PolicyKind<"predictive"> = {
         mode: policy.mode,
         schedulingBufferTime: policy.schedulingBufferTimeSeconds,
         maxCapacityBreachBehavior: policy.maxCapacityBreachBehavior,
+        // Required with IncreaseMaxCapacity and rejected otherwise (resolved in lib/config/resolve.ts).
+        ...(policy.maxCapacityBreachBehavior === "IncreaseMaxCapacity" ? { maxCapacityBuffer: policy.maxCapacityBufferPercent } : {}),
         metricSpecification: [
           {
             targetValue: String(policy.target),

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { maxAlarmEvaluationSeconds, publishesOncePerMinute } from "../../../aws/cloudwatch";
 import { metricSourceFields } from "../../../config/metric-schema";
 import { metricSourceFindings, metricSourceIdentity } from "../../../config/validate-metric";
 import type { Finding } from "../../../config/validate";
@@ -105,6 +106,33 @@ function stepFindings(policy: StepPolicyConfig, path: At): Finding[] {
   }
   if (alarm.datapointsToAlarm !== undefined && alarm.datapointsToAlarm > alarm.evaluationPeriods) {
     findings.push({ path: path("alarm", "datapointsToAlarm"), value: alarm.datapointsToAlarm, message: `must be at most evaluationPeriods (${alarm.evaluationPeriods})` });
+  }
+  findings.push(...alarmPeriodFindings(alarm, (...rest) => path("alarm", ...rest)));
+  return findings;
+}
+
+/** CloudWatch's limits on the alarm's period: how far back it may look, and sub-minute periods only on high-resolution metrics. */
+function alarmPeriodFindings(alarm: StepPolicyConfig["alarm"], path: At): Finding[] {
+  const findings: Finding[] = [];
+  const { periodSeconds, evaluationPeriods } = alarm;
+  const limit = maxAlarmEvaluationSeconds(periodSeconds);
+  if (periodSeconds * evaluationPeriods > limit) {
+    findings.push({
+      path: path("evaluationPeriods"),
+      value: evaluationPeriods,
+      message: `times periodSeconds (${periodSeconds}) is ${periodSeconds * evaluationPeriods} seconds; CloudWatch allows at most ${limit} (${limit / 86400} day${limit === 86400 ? "" : "s"}) for this period: use at most ${Math.floor(limit / periodSeconds)} periods`,
+    });
+  }
+  if (periodSeconds < 60) {
+    const stats = alarm.metric ? [alarm.metric] : Object.values(alarm.metrics ?? {});
+    const coarse = stats.find((stat) => publishesOncePerMinute(stat.namespace));
+    if (coarse) {
+      findings.push({
+        path: path("periodSeconds"),
+        value: periodSeconds,
+        message: `is below 60 but ${coarse.namespace} ${coarse.name} is published once a minute: the alarm would find no data in most periods and lapse into INSUFFICIENT_DATA; use 60 or more (10 and 30 suit only custom metrics published at 1-second resolution)`,
+      });
+    }
   }
   return findings;
 }

@@ -3,7 +3,12 @@ import { S3Backend, TerraformOutput, TerraformStack } from "cdktf";
 import { Construct } from "constructs";
 import { Cluster } from "../lib/cluster/cluster";
 import { names, stateNames } from "../lib/aws/names";
-import type { EnvironmentConfig } from "../lib/config/schema";
+import type { EnvironmentConfig, ServiceConfig } from "../lib/config/schema";
+import { AlertTopic } from "../lib/observability/alert-topic";
+import type { DashboardService } from "../lib/observability/dashboard-body";
+import { EnvironmentDashboard } from "../lib/observability/environment-dashboard";
+import { ServiceAlarms } from "../lib/observability/service-alarms";
+import { dashboardService } from "../lib/observability/dashboard-services";
 import { SharedLoadBalancer } from "../lib/lb/load-balancer";
 import { Network } from "../lib/network/network";
 import { applyPolicy } from "../lib/security/apply-policy";
@@ -90,6 +95,40 @@ export class EnvironmentStack extends TerraformStack {
 
     new TerraformOutput(this, "cluster_name", { value: cluster.cluster.name, description: "ECS cluster name" });
     const context = { config, cluster, network };
+    const { observability } = config;
+    // One encrypted alert topic per environment, when some service has alarms.
+    const alerts = Object.values(config.services).some((s) => s.alarms.enabled)
+      ? new AlertTopic(this, "alerts", {
+          name: names.alertTopic(naming),
+          region: config.region,
+          emails: observability.alerts.email,
+          otherTopicArns: observability.alerts.topicArns,
+        })
+      : undefined;
+    const dashboardServices: DashboardService[] = [];
+    /** A service's alarms (under its construct, with an output of their ARNs) and its dashboard row. */
+    const observe = (
+      scope: Construct,
+      name: string,
+      service: ServiceConfig,
+      web?: { loadBalancer: string; targetGroup: string },
+      worker?: { queueName: string; deadLetterQueueName: string },
+    ) => {
+      if (alerts && service.alarms.enabled) {
+        const alarms = new ServiceAlarms(scope, "alarms", {
+          namePrefix: names.scalingPrefix(naming, name),
+          clusterName: names.cluster(naming),
+          serviceName: names.service(naming, name),
+          max: service.scaling.max,
+          thresholds: service.alarms,
+          actions: alerts.actions,
+          web,
+          worker,
+        });
+        new TerraformOutput(this, `${name.replace(/-/g, "_")}_alarm_arns`, { value: alarms.alarmArns, description: `Alarms of ${name} (for deployment rollbacks)` });
+      }
+      dashboardServices.push(dashboardService(config, name, service, web));
+    };
     for (const [name, service] of Object.entries(config.services)) {
       const outputName = name.replace(/-/g, "_");
       const output = (suffix: string, value: string, description: string) =>
@@ -112,6 +151,8 @@ export class EnvironmentStack extends TerraformStack {
         output("url", web.url, `URL of service ${name}`);
         output("service_name", web.serviceName, `ECS service name of ${name}`);
         output("log_group", web.logGroupName, `Log group of ${name}`);
+        const lb = { loadBalancer: sharedLoadBalancer().loadBalancer.arnSuffix, targetGroup: web.route.targetGroup.arnSuffix };
+        observe(web, name, service, lb);
       } else {
         const worker = new QueueWorker(this, name, {
           spec: serviceSpec(context, name, service, `Worker ${name}: no inbound traffic`),
@@ -123,7 +164,12 @@ export class EnvironmentStack extends TerraformStack {
         output("dead_letter_queue_url", worker.deadLetterQueueUrl, `Dead-letter queue URL of worker ${name}`);
         output("service_name", worker.serviceName, `ECS service name of ${name}`);
         output("log_group", worker.logGroupName, `Log group of ${name}`);
+        observe(worker, name, service, undefined, { queueName: names.queue(naming, name), deadLetterQueueName: names.deadLetterQueue(naming, name) });
       }
+    }
+    if (observability.dashboard) {
+      const dashboard = new EnvironmentDashboard(this, "dashboard", { name: names.dashboard(naming), region: config.region, services: dashboardServices });
+      new TerraformOutput(this, "dashboard_url", { value: dashboard.url, description: "CloudWatch dashboard of the environment" });
     }
   }
 }

@@ -6,7 +6,10 @@ import { efsArnParts } from "../lib/aws/storage";
 import type { PolicyStatement } from "../lib/iam/policy-document";
 import type { Network } from "../lib/network/network";
 import { configuredScaling } from "../lib/scaling/configured-scaling";
-import type { ServiceModelCache, ServiceSpec } from "../lib/service/service-spec";
+import type { ResolvedServerMetrics } from "../lib/config/resolve-observability";
+import { collectorConfig } from "../lib/metrics/collector-config";
+import { COLLECTOR_CONFIG_VARIABLE, COLLECTOR_CONTAINER_NAME } from "../lib/metrics/server-presets";
+import type { ServiceModelCache, ServiceSpec, SidecarContainer } from "../lib/service/service-spec";
 
 export interface ServiceSpecContext {
   readonly config: EnvironmentConfig;
@@ -39,6 +42,7 @@ export function serviceSpec(context: ServiceSpecContext, name: string, service: 
       ],
     },
     task: {
+      sidecars: service.metrics ? [metricsSidecar(config, name, service.metrics, service.logRetentionDays)] : [],
       family: names.taskFamily(naming, name),
       cpu: service.cpu,
       memory: service.memory,
@@ -76,6 +80,7 @@ export function serviceSpec(context: ServiceSpecContext, name: string, service: 
       namePrefix: names.scalingPrefix(naming, name),
       placeholders: { cluster: names.cluster(naming), service: names.service(naming, name) },
       addPolicies: configuredScaling(service.scaling),
+      serverMetrics: service.metrics && { namespace: config.observability.namespace, meanings: service.metrics.meanings },
     },
   };
 }
@@ -101,5 +106,29 @@ function efsClientStatement(efs: NonNullable<ModelCacheConfig["efs"]>): PolicySt
     Action: ["elasticfilesystem:ClientMount", "elasticfilesystem:ClientWrite"],
     Resource: [efs.fileSystemArn],
     ...(efs.accessPointArn ? { Condition: { StringEquals: { "elasticfilesystem:AccessPointArn": efs.accessPointArn } } } : {}),
+  };
+}
+
+/** The collector sidecar of a service that declares its server's metrics: scrape, rename, publish as EMF. */
+function metricsSidecar(config: EnvironmentConfig, name: string, metrics: ResolvedServerMetrics, retentionDays: number): SidecarContainer {
+  const naming = { project: config.project, environment: config.environment };
+  const logGroupName = names.metricsLogGroup(naming, name);
+  const settings = collectorConfig({
+    port: metrics.port,
+    path: metrics.path,
+    series: metrics.series,
+    clusterName: names.cluster(naming),
+    serviceName: names.service(naming, name),
+    namespace: config.observability.namespace,
+    logGroupName,
+    region: config.region,
+  });
+  return {
+    name: COLLECTOR_CONTAINER_NAME,
+    image: metrics.sidecar.image,
+    cpu: metrics.sidecar.cpu,
+    memory: metrics.sidecar.memory,
+    environment: { [COLLECTOR_CONFIG_VARIABLE]: JSON.stringify(settings) },
+    emfLogGroup: { name: logGroupName, retentionDays },
   };
 }

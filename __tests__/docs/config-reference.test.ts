@@ -26,12 +26,12 @@ describe("config reference", () => {
   });
 
   test("a field several policy types share alike is one row naming them", () => {
-    expect(when(only("services.<name>.scaling.policies[].scaleInCooldownSeconds"))).toBe("type: cpu, memory, requests, latency, custom, queue");
+    expect(when(only("services.<name>.scaling.policies[].scaleInCooldownSeconds"))).toBe("type: cpu, memory, requests, latency, custom, queue, server");
   });
 
   test("a field whose shape differs between forms gets one row per shape", () => {
     const targets = rowsAt("services.<name>.scaling.policies[].target");
-    expect(targets.map(when)).toEqual(["type: cpu", "type: memory", "type: requests", "type: latency", "type: custom", "type: predictive"]);
+    expect(targets.map(when)).toEqual(["type: cpu", "type: memory", "type: requests", "type: latency", "type: custom", "type: server", "type: predictive"]);
     expect(targets[0].type).toBe("number > 0, <= 100");
   });
 

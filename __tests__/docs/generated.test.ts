@@ -6,6 +6,7 @@ import { addStacks } from "../../lib/app/synthesize";
 import { loadEnvironmentDirectory } from "../../lib/config/load";
 import { policyKindFacts } from "../../lib/docs/policy-kinds";
 import { PREVIEW_CHART_FILE, renderPreviewChart } from "../../lib/docs/preview-chart";
+import { DASHBOARD_LAYOUT_FILE, renderDashboardLayout } from "../../lib/docs/dashboard-layout";
 import { generatedFiles, REFERENCE_DIR } from "../../lib/docs/reference-pages";
 import { POLICY_TYPES } from "../../lib/scaling/policies/definitions";
 
@@ -33,6 +34,12 @@ describe("generated files are up to date (run `npm run docs` to update)", () => 
     expect(svg.startsWith("<svg")).toBe(true);
     expect(readFileSync(PREVIEW_CHART_FILE, "utf8")).toBe(svg);
   });
+
+  test("the README's dashboard layout is the dashboard config/prod.yaml deploys", () => {
+    const svg = renderDashboardLayout();
+    expect(svg).toContain(">Policy server<");
+    expect(readFileSync(DASHBOARD_LAYOUT_FILE, "utf8")).toBe(svg);
+  });
 });
 
 describe("scaling policy kinds page", () => {
@@ -43,6 +50,7 @@ describe("scaling policy kinds page", () => {
       requests: ["web"],
       latency: ["web"],
       custom: ["web", "worker"],
+      server: ["web", "worker"],
       queue: ["worker"],
       step: ["web", "worker"],
       predictive: ["web", "worker"],

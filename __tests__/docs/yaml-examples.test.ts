@@ -52,7 +52,9 @@ const inEitherKind = (fields: Input): Input[] => [environment({ api: service("we
 function placements(example: unknown): Input[] | undefined {
   if (Array.isArray(example)) {
     const min = example.some((policy) => policy?.type === "queue") ? 0 : 1;
-    return inEitherKind({ scaling: { min, max: 10, policies: example } });
+    // A server policy needs the service's metrics section: a vLLM server publishes every meaning.
+    const metrics = example.some((policy) => policy?.type === "server") ? { metrics: { server: "vllm" } } : {};
+    return inEitherKind({ scaling: { min, max: 10, policies: example }, ...metrics });
   }
   if (typeof example !== "object" || example === null) return undefined;
   const keys = Object.keys(example);
@@ -96,7 +98,7 @@ describe("YAML examples in README.md and docs/", () => {
 
   test("an invalid example is reported with its page, line and the validation's message", () => {
     expect(problems({ where: "x.md:3", text: "- type: cpu\n  target: 150" })).toContain("x.md:3: services.api.scaling.policies.0.target: must be at most 100 (it is a utilization percentage)");
-    expect(problems({ where: "x.md:5", text: "    preview:\n      requestsPerMinute: 240\n      metrics:\n        inflight: inFlightPerTask" })).toEqual([]);
+    expect(problems({ where: "x.md:5", text: "    preview:\n      requestsPerMinute: 240\n      responseSeconds: 3" })).toEqual([]);
     expect(problems({ where: "x.md:7", text: "preview:\n  requestsPerMinute: 240\n  metrics:\n    nosuch: inFlightPerTask" })).not.toEqual([]);
     expect(problems({ where: "x.md:9", text: "surprise: true" })).toEqual(["x.md:9: no placement for this shape in __tests__/docs/yaml-examples.test.ts; add one"]);
   });

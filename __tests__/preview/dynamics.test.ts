@@ -194,6 +194,7 @@ describe("known answers: predictive scaling", () => {
     waiting: 0,
     meanWaitSeconds: 0,
     responseSeconds: 1,
+    firstTokenSeconds: 1,
   });
   const rule: ForecastRule = { kind: "forecast", name: "predictive", target: 100, load: (m) => m.arrivals, schedulingBufferSeconds: 300 };
   const start = Date.UTC(2024, 0, 1) / 60000;

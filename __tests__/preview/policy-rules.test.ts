@@ -16,6 +16,7 @@ const minute: SimulatedMinute = {
   waiting: 10,
   meanWaitSeconds: 1.5,
   responseSeconds: 3,
+  firstTokenSeconds: 0.5,
 };
 
 const inflight = {

@@ -307,6 +307,19 @@ describe("AIS-IMG-1: images pinned by digest", () => {
     const report = environmentFindings(withChat({ image: `ghcr.io/acme/llm-server:1.4.2${DIGEST}` }));
     expect(report.warnings).toEqual([]);
   });
+
+  test("the metrics sidecar's image too: its default tag is an error in production, a pinned one passes", () => {
+    const sidecar = (image?: string) => merge(productionInput(), { services: { chat: { metrics: { server: "vllm", ...(image ? { sidecar: { image } } : {}) } } } });
+    expect(lines(environmentFindings(sidecar()))).toEqual([
+      "AIS-IMG-1 test/chat/runtime/task-definition/task: container metrics-collector uses public.ecr.aws/aws-observability/aws-otel-collector:v0.45.1, which is not pinned by digest",
+    ]);
+    expect(lines(environmentFindings(sidecar(`public.ecr.aws/aws-observability/aws-otel-collector:v0.45.1${DIGEST}`)))).toEqual([]);
+  });
+
+  test("AIS-ECS-2 sees the sidecar's read-only root: a server with metrics passes", () => {
+    const report = environmentFindings(merge(productionInput(), { services: { chat: { metrics: { server: "tgi", sidecar: { image: `public.ecr.aws/aws-observability/aws-otel-collector:v0.45.1${DIGEST}` } } } } }));
+    expect(ids(report)).toEqual([]);
+  });
 });
 
 describe("AIS-EC2-1, AIS-EC2-2: GPU instances", () => {

@@ -350,8 +350,19 @@ describe("default-vpc environment with one service", () => {
     expect(intoService).toHaveLength(1);
   });
 
-  test("outputs: service URL, cluster name, service name, log group, and the load balancer's DNS name and zone id (for alias records)", () => {
+  test("outputs: service URL, cluster name, service name, log group, alarms, dashboard, and the load balancer's DNS name and zone id (for alias records)", () => {
     expect(json.output).toEqual({
+      dashboard_url: {
+        description: "CloudWatch dashboard of the environment",
+        value: "https://eu-west-1.console.aws.amazon.com/cloudwatch/home?region=eu-west-1#dashboards/dashboard/acme-test",
+      },
+      chat_alarm_arns: {
+        description: "Alarms of chat (for deployment rollbacks)",
+        value: ["latency", "errors", "unhealthy", "at-max"].map((kind) => {
+          const id = Object.keys(json.resource.aws_cloudwatch_metric_alarm).find((key) => json.resource.aws_cloudwatch_metric_alarm[key].alarm_name === `acme-test-chat-${kind}`);
+          return `\${aws_cloudwatch_metric_alarm.${id}.arn}`;
+        }),
+      },
       cluster_name: { description: "ECS cluster name", value: ref(json, "aws_ecs_cluster", "name") },
       load_balancer_dns_name: { description: "DNS name of the shared load balancer", value: ref(json, "aws_lb", "dns_name") },
       load_balancer_zone_id: { description: "Route 53 hosted zone id of the shared load balancer, for alias records", value: ref(json, "aws_lb", "zone_id") },
@@ -392,7 +403,8 @@ describe("existing-network environment with HTTPS and several services", () => {
   const json = JSON.parse(synthesized) as TerraformJson;
 
   test("no network data sources; tasks in the private subnets without public IPs", () => {
-    expect(json.data).toBeUndefined();
+    // The alert topic's key policy names the account: the only data source.
+    expect(Object.keys(json.data ?? {})).toEqual(["aws_caller_identity"]);
     for (const service of resourcesOf(json, "aws_ecs_service")) {
       expect(service.network_configuration.assign_public_ip).toBe(false);
       expect(service.network_configuration.subnets).toEqual(EXISTING_NETWORK.privateSubnetIds);

@@ -162,9 +162,11 @@ describe("a queue worker that scales to zero", () => {
     });
   });
 
-  test("outputs the queue URLs, service name and log group", () => {
+  test("outputs the queue URLs, service name, log group, alarms and dashboard", () => {
     expect(Object.keys(json.output).sort()).toEqual([
       "cluster_name",
+      "dashboard_url",
+      "transcribe_alarm_arns",
       "transcribe_dead_letter_queue_url",
       "transcribe_log_group",
       "transcribe_queue_url",
@@ -181,8 +183,12 @@ describe("a queue worker with a minimum of 1", () => {
     expect(metrics[2].expression).toBe("IF(running > 0, visible / running, visible)");
   });
 
-  test("creates no scale-to-zero alarms", () => {
-    expect(resourcesOf(json, "aws_cloudwatch_metric_alarm")).toEqual([]);
+  test("creates no scale-to-zero alarms (only the service's own alarms)", () => {
+    expect(resourcesOf(json, "aws_cloudwatch_metric_alarm").map((a) => a.alarm_name)).toEqual([
+      "acme-test-transcribe-at-max",
+      "acme-test-transcribe-dead-letters",
+      "acme-test-transcribe-oldest-message",
+    ]);
     expect(resourcesOf(json, "aws_appautoscaling_policy").map((p) => p.name)).toEqual(["acme-test-transcribe-queue"]);
   });
 

@@ -61,7 +61,10 @@ export function synthesizeAll(options: SynthOptions): SynthResult {
     const app = new App({ outdir: staging, stackTraces: false, hclOutput: options.hcl ?? false });
     const stacks = addStacks(app, configs);
     app.synth();
-    const notices = checkReports(stacks.map((stack) => PolicyReport.of(stack)));
+    const notices = [
+      ...configs.flatMap((config) => config.warnings.map((warning) => `warning: ${warning}`)),
+      ...checkReports(stacks.map((stack) => PolicyReport.of(stack))),
+    ];
     const manifest = JSON.parse(readFileSync(join(staging, "manifest.json"), "utf8")) as Manifest;
     const previous = readManifest(join(outdir, "manifest.json"));
     const published = stacks.map((stack) => {

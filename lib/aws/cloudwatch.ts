@@ -21,9 +21,23 @@ export const PREDEFINED_METRICS = {
  * https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/Container-Insights-metrics-ECS.html
  */
 export const METRICS = {
-  alb: { namespace: "AWS/ApplicationELB", targetResponseTime: "TargetResponseTime" },
-  sqs: { namespace: "AWS/SQS", visible: "ApproximateNumberOfMessagesVisible", notVisible: "ApproximateNumberOfMessagesNotVisible" },
-  containerInsights: { namespace: "ECS/ContainerInsights", runningTasks: "RunningTaskCount", desiredTasks: "DesiredTaskCount" },
+  alb: {
+    namespace: "AWS/ApplicationELB",
+    targetResponseTime: "TargetResponseTime",
+    requestCount: "RequestCount",
+    requestCountPerTarget: "RequestCountPerTarget",
+    target5xx: "HTTPCode_Target_5XX_Count",
+    unhealthyHosts: "UnHealthyHostCount",
+  },
+  sqs: {
+    namespace: "AWS/SQS",
+    visible: "ApproximateNumberOfMessagesVisible",
+    notVisible: "ApproximateNumberOfMessagesNotVisible",
+    oldestAge: "ApproximateAgeOfOldestMessage",
+  },
+  containerInsights: { namespace: "ECS/ContainerInsights", runningTasks: "RunningTaskCount", desiredTasks: "DesiredTaskCount", pendingTasks: "PendingTaskCount" },
+  /** What the predefined ECS service metrics average. Source: https://docs.aws.amazon.com/AmazonECS/latest/developerguide/available-metrics.html */
+  ecs: { namespace: "AWS/ECS", cpu: "CPUUtilization", memory: "MemoryUtilization" },
 } as const;
 
 /**

@@ -18,6 +18,12 @@ export const names = {
   taskRole: (c: NamingContext, service: string) => `${c.project}-${c.environment}-${service}-task`,
   taskFamily: (c: NamingContext, service: string) => `${c.project}-${c.environment}-${service}`,
   logGroup: (c: NamingContext, service: string) => `/ecs/${c.project}/${c.environment}/${service}`,
+  /** Log group the metrics sidecar writes embedded-metric-format events to. */
+  metricsLogGroup: (c: NamingContext, service: string) => `/ecs/${c.project}/${c.environment}/${service}/metrics`,
+  /** The environment's SNS topic for alarms, and its KMS key alias (`alias/<name>`). */
+  alertTopic: (c: NamingContext) => `${c.project}-${c.environment}-alerts`,
+  /** The environment's CloudWatch dashboard. */
+  dashboard: (c: NamingContext) => `${c.project}-${c.environment}`,
   queue: (c: NamingContext, service: string) => `${c.project}-${c.environment}-${service}`,
   deadLetterQueue: (c: NamingContext, service: string) => `${c.project}-${c.environment}-${service}-dlq`,
   /** The role ECS assumes to create and attach a service's managed EBS volumes (model cache). */
@@ -44,6 +50,9 @@ export const NAME_LIMITS: ReadonlyArray<{
   { what: "IAM role name", max: 64, perService: true, name: names.taskRole },
   { what: "task definition family", max: 255, perService: true, name: names.taskFamily },
   { what: "security group name", max: 255, perService: true, name: names.serviceSecurityGroup },
+  { what: "log group name", max: 512, perService: true, name: names.metricsLogGroup },
+  { what: "SNS topic name", max: 256, perService: false, name: names.alertTopic },
+  { what: "CloudWatch dashboard name", max: 255, perService: false, name: names.dashboard },
 ];
 
 /** AWS names of a GPU service's capacity (compute: gpu), one set per service. */

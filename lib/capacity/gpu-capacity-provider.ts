@@ -7,6 +7,7 @@ import { Construct } from "constructs";
 import type { CapacityReservationConfig, ManagedScalingConfig } from "../config/compute";
 import { ECS_RESERVED_MEMORY_MIB } from "../aws/gpu-instances";
 import { InstanceRole } from "../iam/instance-role";
+import { gpuAgentConfig, GPU_HOST_NAMESPACE } from "../metrics/gpu-host-metrics";
 import { HostSecurityGroup } from "./host-security-group";
 
 /** Public SSM parameter holding the current ECS GPU-optimized Amazon Linux 2023 AMI id (x86_64). */
@@ -71,6 +72,15 @@ export class GpuCapacityProvider extends Construct {
       region: props.region,
       description: "GPU container instances: ECS agent and SSM sessions",
       managedPolicies: ["service-role/AmazonEC2ContainerServiceforEC2Role", "AmazonSSMManagedInstanceCore"],
+      // The CloudWatch agent's GPU metrics; PutMetricData has no resource, the namespace condition scopes it.
+      statements: [
+        {
+          Sid: "PublishGpuMetrics",
+          Action: "cloudwatch:PutMetricData",
+          Resource: "*",
+          Condition: { StringEquals: { "cloudwatch:namespace": GPU_HOST_NAMESPACE } },
+        },
+      ],
     });
 
     const mixed = props.instanceTypes.length > 1;
@@ -90,7 +100,7 @@ export class GpuCapacityProvider extends Construct {
           ebs: { volumeSize: props.rootVolumeGiB, volumeType: "gp3", encrypted: "true", deleteOnTermination: "true" },
         },
       ],
-      userData: Fn.base64encode(ecsUserData(props.clusterName, { warmPool: props.warmPool !== undefined })),
+      userData: Fn.base64encode(`${ecsUserData(props.clusterName, { warmPool: props.warmPool !== undefined })}${gpuAgentUserData()}`),
       ...launchReservation(props.capacityReservation),
       updateDefaultVersion: true,
       tagSpecifications: [
@@ -157,10 +167,19 @@ export class GpuCapacityProvider extends Construct {
   }
 }
 
+/** Where the CloudWatch agent package (Amazon Linux 2023) reads its configuration and keeps its control script. */
+const CLOUDWATCH_AGENT = {
+  config: "/opt/aws/amazon-cloudwatch-agent/etc/amazon-cloudwatch-agent.json",
+  control: "/opt/aws/amazon-cloudwatch-agent/bin/amazon-cloudwatch-agent-ctl",
+} as const;
+
 /**
  * The instances' user data: the ECS agent settings, appended to /etc/ecs/ecs.config. With a warm
  * pool, ECS_WARM_POOLS_CHECK keeps an instance that is being prepared for the pool from joining
  * the cluster. Source: https://docs.aws.amazon.com/AmazonECS/latest/developerguide/using-warm-pool.html
+ * {@link gpuAgentUserData} follows it: the CloudWatch agent (the amazon-cloudwatch-agent package
+ * of Amazon Linux 2023) with its nvidia_gpu plugin, publishing GPU utilization and memory per
+ * instance and per Auto Scaling group to GPU_HOST_NAMESPACE.
  */
 export function ecsUserData(clusterName: string, options: { readonly warmPool?: boolean } = {}): string {
   return [
@@ -171,6 +190,20 @@ export function ecsUserData(clusterName: string, options: { readonly warmPool?: 
     `ECS_RESERVED_MEMORY=${ECS_RESERVED_MEMORY_MIB}`,
     ...(options.warmPool ? ["ECS_WARM_POOLS_CHECK=true"] : []),
     "EOF",
+    "",
+  ].join("\n");
+}
+
+/**
+ * The user data's second part: the CloudWatch agent with its GPU configuration. The configuration
+ * travels base64-encoded: its `${aws:...}` placeholders are the agent's, which Terraform must not
+ * read as interpolations, and its quotes stay out of the user data's Terraform string.
+ */
+export function gpuAgentUserData(): string {
+  return [
+    "dnf install -y amazon-cloudwatch-agent || exit 0",
+    `echo ${Buffer.from(JSON.stringify(gpuAgentConfig())).toString("base64")} | base64 -d > ${CLOUDWATCH_AGENT.config}`,
+    `${CLOUDWATCH_AGENT.control} -a fetch-config -m ec2 -s -c file:${CLOUDWATCH_AGENT.config}`,
     "",
   ].join("\n");
 }

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { basename, join } from "node:path";
 import { Document, isMap, isSeq, LineCounter, Node, parseDocument } from "yaml";
-import { ConfigError, ConfigProblem, formatPath } from "./problems";
+import { ConfigError, ConfigProblem, formatPath, formatProblem } from "./problems";
 import { EnvironmentConfig } from "./schema";
 import { sharedStateProblems, sharedStateSettingProblems } from "./shared-state";
 import { Finding, validateEnvironment } from "./validate";
@@ -68,7 +68,10 @@ export function checkEnvironmentText(
     return { problems: [{ file, path: "", message: `YAML could not be read: ${(error as Error).message}` }] };
   }
   const result = validateEnvironment(data, environment, file);
-  if (result.ok) return { config: { ...result.config, lines: fieldLines(doc, lineCounter) } };
+  if (result.ok) {
+    const warnings = result.warnings.map((finding) => formatProblem(place(finding, file, doc, lineCounter)));
+    return { config: { ...result.config, warnings, lines: fieldLines(doc, lineCounter) } };
+  }
   const problems = result.findings.map((finding) => place(finding, file, doc, lineCounter));
   return { problems: problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0)) };
 }

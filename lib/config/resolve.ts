@@ -6,6 +6,7 @@ import { MAX_CONTAINER_START_PERIOD_SECONDS } from "../aws/ecs-task-limits";
 import { DEFAULT_MAX_CAPACITY_BUFFER_PERCENT } from "../scaling/policies/predictive/definition";
 import { PREVIEW_DEFAULTS } from "./preview-schema";
 import { derivedPriority, normaliseRoute } from "./routing";
+import { resolveAlarms, resolveServerMetrics } from "./resolve-observability";
 import type { ParsedScalingConfig, ParsedScalingPolicy, ScalingConfig, ScalingPolicyConfig } from "./scaling-schema";
 import type { EnvironmentConfig, ParsedEnvironment, ParsedService, ServiceConfig } from "./schema";
 
@@ -30,6 +31,7 @@ export function resolveEnvironment(config: ParsedEnvironment, environment: strin
     file,
     lines: {},
     services,
+    warnings: [],
   };
 }
 
@@ -44,6 +46,12 @@ function resolveService(config: ParsedEnvironment, name: string, service: Parsed
     // One start-up time: the preview, the container health check's start period (ECS allows at most 300 s) and the load balancer's grace period follow it.
     preview: { ...preview, startupSeconds: preview.startupSeconds ?? startup },
     containerHealthCheck: health && { ...health, startPeriodSeconds: health.startPeriodSeconds ?? Math.min(startup, MAX_CONTAINER_START_PERIOD_SECONDS) },
+    metrics: service.metrics && resolveServerMetrics(service.metrics, service.kind === "web" ? service.port : undefined),
+    alarms: resolveAlarms(
+      service.alarms,
+      service.preview?.latencyObjectiveSeconds,
+      service.scaling.policies.find((p) => p.type === "queue")?.acceptableLatencySeconds,
+    ),
   };
   if (service.kind === "worker") return { ...service, ...common };
   // Trailing slashes dropped; the priority derived from the service's own route and name unless pinned.

@@ -10,6 +10,7 @@ export { RequestsPolicySchema } from "../scaling/policies/requests/definition";
 export { LatencyPolicySchema } from "../scaling/policies/latency/definition";
 export { CustomPolicySchema } from "../scaling/policies/custom/definition";
 export { QueuePolicySchema } from "../scaling/policies/queue/definition";
+export { ServerPolicySchema } from "../scaling/policies/server/definition";
 export { ALARM_COMPARISONS, STEP_ADJUSTMENT_TYPES, StepPolicySchema } from "../scaling/policies/step/definition";
 export { PredictivePolicySchema } from "../scaling/policies/predictive/definition";
 

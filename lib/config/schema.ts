@@ -26,6 +26,8 @@ import { ComputeSchema } from "./compute";
 import type { ResolvedCompute } from "../capacity/kinds/compute";
 import { type PreviewConfig, PreviewSchema } from "./preview-schema";
 import { ScalingSchema, type ScalingConfig } from "./scaling-schema";
+import { AlarmsSchema, ObservabilitySchema, ServerMetricsSchema } from "./observability-schema";
+import type { ResolvedAlarms, ResolvedServerMetrics } from "./resolve-observability";
 import { int, oneOf, pattern, strict } from "./zod-helpers";
 
 /**
@@ -170,6 +172,8 @@ const containerFields = {
   compute: ComputeSchema.prefault({}),
   taskPolicy: z.array(PolicyStatementSchema).default([]).describe("Permissions of the task role (what the container's code may call). Default: none."),
   scaling: ScalingSchema,
+  metrics: ServerMetricsSchema.optional(),
+  alarms: AlarmsSchema.prefault({}),
   preview: PreviewSchema.optional(),
 };
 
@@ -281,6 +285,7 @@ export const EnvironmentSchema = strict({
   loadBalancer: LoadBalancerSchema.prefault({}),
   logRetentionDays: logRetentionDays.default(30).describe("Days CloudWatch keeps service logs."),
   policy: PolicySchema.prefault({}),
+  observability: ObservabilitySchema.prefault({}),
   services: z
     .record(
       pattern(RESOURCE_NAME, "a service name: lower-case letters, digits and hyphens, starting with a letter"),
@@ -317,6 +322,9 @@ interface ResolvedServiceFields {
   readonly preview: Omit<PreviewConfig, "startupSeconds"> & { readonly startupSeconds: number };
   /** The container health check, its start period from startupSeconds (at most 300) unless set. */
   readonly containerHealthCheck: (Omit<ContainerHealthCheckConfig, "startPeriodSeconds"> & { readonly startPeriodSeconds: number }) | undefined;
+  /** The server's metrics endpoint and collector, preset and config merged. @default none: no metrics sidecar */
+  readonly metrics?: ResolvedServerMetrics;
+  readonly alarms: ResolvedAlarms;
 }
 
 /** A web service with its listener rule priority resolved. */
@@ -346,6 +354,8 @@ export interface EnvironmentConfig extends Omit<ParsedEnvironment, "services" | 
   readonly environment: string;
   /** Path of the config file, as given to the loader (used in messages). */
   readonly file: string;
+  /** Problems that do not stop a synth (e.g. a policy on a metric nothing publishes), one line each. */
+  readonly warnings: readonly string[];
   /**
    * The line of each field the file sets, by path (`services.chat.image`), so that later
    * findings (security rules) can point at the YAML. Empty for a config not read from a file.

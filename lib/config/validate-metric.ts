@@ -3,6 +3,12 @@ import { METRIC_PLACEHOLDERS } from "./metric-placeholders";
 import type { MetricStat } from "./metric-schema";
 import type { Finding } from "./validate";
 
+/** The CloudWatch metrics a metric source reads. */
+export function metricSourceReads(source: { metric?: MetricStat; metrics?: Record<string, MetricStat> }): { namespace: string; name: string }[] {
+  const stats = source.metric ? [source.metric] : Object.values(source.metrics ?? {});
+  return stats.map((stat) => ({ namespace: stat.namespace, name: stat.name }));
+}
+
 /** What a metric source reads, as a comparable string. */
 export function metricSourceIdentity(source: { metric?: MetricStat; metrics?: Record<string, MetricStat>; expression?: string }): string {
   return JSON.stringify([source.metric, source.metrics, source.expression]);

@@ -12,6 +12,8 @@ import { EnvironmentConfig, EnvironmentSchema, ParsedEnvironment } from "./schem
 import { previewFindings } from "./validate-preview";
 import { scalingFindings } from "./validate-scaling";
 import { taskFindings } from "./validate-task";
+import { alertFindings, serviceObservabilityFindings, unpublishedMetricFindings } from "./validate-observability";
+import { formatPath } from "./problems";
 
 /** A problem found in a parsed document, before it is placed on a line of its file. */
 export interface Finding {
@@ -21,7 +23,7 @@ export interface Finding {
 }
 
 export type ValidationResult =
-  | { readonly ok: true; readonly config: EnvironmentConfig }
+  | { readonly ok: true; readonly config: EnvironmentConfig; readonly warnings: readonly Finding[] }
   | { readonly ok: false; readonly findings: readonly Finding[] };
 
 /** The YAML 1.1 merge key, which the loader (YAML 1.2) reads as a plain key. */
@@ -56,8 +58,13 @@ export function validateEnvironment(data: unknown, environment: string, file: st
     return { ok: false, findings };
   }
   findings.push(...crossFieldFindings(parsed.data, environment));
+  // A policy on a metric nothing publishes: an error in production, a warning elsewhere.
+  const unpublished = unpublishedMetricFindings(parsed.data);
+  if (parsed.data.production) findings.push(...unpublished);
   if (findings.length > 0) return { ok: false, findings };
-  return { ok: true, config: resolveEnvironment(parsed.data, environment, file) };
+  const warnings = parsed.data.production ? [] : unpublished;
+  const config = resolveEnvironment(parsed.data, environment, file);
+  return { ok: true, config: { ...config, warnings: warnings.map((w) => `${file}: ${formatPath(w.path)}${w.value === undefined ? "" : ` = ${JSON.stringify(w.value)}`}: ${w.message}`) }, warnings };
 }
 
 function issueFindings(issue: z.core.$ZodIssue): Finding[] {
@@ -140,6 +147,7 @@ function crossFieldFindings(config: ParsedEnvironment, environment: string): Fin
     findings.push(...serviceFindings(config, environment, name, service));
   }
   findings.push(...webRoutingFindings(config));
+  findings.push(...alertFindings(config));
   return findings;
 }
 
@@ -181,6 +189,7 @@ function serviceFindings(
 
   findings.push(...taskFindings(service, name, naming, config.region, at));
   findings.push(...scalingFindings(service.kind, service.scaling, at));
+  findings.push(...serviceObservabilityFindings(service, at));
   findings.push(...previewFindings(service.preview, service.scaling, at, service.startupSeconds));
 
   const { readOnlyRoot, reason } = service.filesystem;

@@ -8,6 +8,8 @@ export interface PolicyExample {
   readonly min?: number;
   /** What the example shows, in one sentence. */
   readonly caption: string;
+  /** Fields the service needs besides its scaling (a server policy's `metrics`). @default none */
+  readonly serviceFields?: Readonly<Record<string, unknown>>;
 }
 
 const byService = { ClusterName: "{cluster}", ServiceName: "{service}" };
@@ -34,13 +36,19 @@ export const POLICY_EXAMPLES: { readonly [T in PolicyType]: PolicyExample } = {
         tasks: { namespace: "ECS/ContainerInsights", name: "RunningTaskCount", dimensions: byService },
       },
       expression: "inflight / tasks",
+      publishedBy: "the model server's own embedded-metric-format logs",
     },
-    caption: "Hold 12 in-flight requests per running task, from a metric the model server publishes.",
+    caption: "Hold 12 in-flight requests per running task, from a metric the model server publishes itself (publishedBy says so).",
   },
   queue: {
     policy: { type: "queue", secondsPerMessage: 6, acceptableLatencySeconds: 120, scaleToZeroAfterIdleMinutes: 20 },
     min: 0,
     caption: "Hold 20 visible messages per task (120 s / 6 s); with scaling.min 0 the worker also scales from and to zero.",
+  },
+  server: {
+    policy: { type: "server", metric: "waiting", target: 4 },
+    serviceFields: { metrics: { server: "vllm" } },
+    caption: "Hold 4 requests waiting in vLLM's queue per task, published by the service's metrics sidecar.",
   },
   step: {
     policy: {

@@ -34,11 +34,13 @@ function exampleEnvironment(example: PolicyExample, kind: ServiceKind): Record<s
   const scaling = { min: example.min ?? 1, max: 10, policies: [example.policy] };
   const service =
     kind === "web"
-      ? { image: "ghcr.io/acme/model-server:1.0.0", cpu: 1024, memory: 2048, routing: { pathPrefix: "/" }, scaling }
-      : { kind: "worker", image: "ghcr.io/acme/worker:1.0.0", cpu: 1024, memory: 2048, scaling };
+      ? { image: "ghcr.io/acme/model-server:1.0.0", cpu: 1024, memory: 2048, routing: { pathPrefix: "/" }, scaling, alarms: { enabled: false }, ...example.serviceFields }
+      : { kind: "worker", image: "ghcr.io/acme/worker:1.0.0", cpu: 1024, memory: 2048, scaling, alarms: { enabled: false }, ...example.serviceFields };
   return {
     project: "docs",
     region: "us-east-1",
+    // The page lists what the policy creates: no dashboard, no service alarms beside it.
+    observability: { dashboard: false },
     state: { bucket: "docs-terraform-state" },
     network: { mode: "default-vpc" },
     services: { [kind === "web" ? "api" : "jobs"]: service },

@@ -2,7 +2,8 @@ import { IamInstanceProfile } from "@cdktf/provider-aws/lib/iam-instance-profile
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
 import { Construct } from "constructs";
-import { assumeRolePolicy, partitionOf } from "./policy-document";
+import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
+import { assumeRolePolicy, partitionOf, PolicyStatement, renderPolicy } from "./policy-document";
 
 export interface InstanceRoleProps {
   /** Name of the IAM role and of its instance profile. */
@@ -13,6 +14,8 @@ export interface InstanceRoleProps {
   readonly managedPolicies: readonly string[];
   /** @default "EC2 instance role" */
   readonly description?: string;
+  /** What the instances' own agents may call, as an inline policy. @default none */
+  readonly statements?: readonly PolicyStatement[];
 }
 
 /** The role of EC2 container instances (the ECS agent runs as it), with its instance profile. */
@@ -32,6 +35,9 @@ export class InstanceRole extends Construct {
         role: this.role.name,
         policyArn: `arn:${partitionOf(props.region)}:iam::aws:policy/${policy}`,
       });
+    }
+    if (props.statements?.length) {
+      new IamRolePolicy(this, "policy", { name: "instance-agents", role: this.role.id, policy: renderPolicy({ Statement: props.statements }) });
     }
     this.instanceProfile = new IamInstanceProfile(this, "profile", { name: props.name, role: this.role.name });
   }

@@ -16,9 +16,9 @@ import { unifiedDiff } from "./text-diff";
 import { MINUTE_MS, type Trace } from "./trace";
 
 /** Policy types whose `target` the recommender tunes (a queue policy's target follows from its latency objective). */
-const TUNED_TARGETS = new Set(["cpu", "memory", "requests", "latency", "custom"]);
+const TUNED_TARGETS = new Set(["cpu", "memory", "requests", "latency", "custom", "server"]);
 /** Policy types with target tracking cooldowns. */
-const TRACKING = new Set(["cpu", "memory", "requests", "latency", "custom", "queue"]);
+const TRACKING = new Set(["cpu", "memory", "requests", "latency", "custom", "queue", "server"]);
 
 /** Factors the current target is multiplied by. */
 export const TARGET_FACTORS = [0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1, 1.15, 1.3, 1.5] as const;
@@ -244,8 +244,9 @@ export function recommend(text: string, file: string, serviceName: string, trace
         (s) =>
           TARGET_FACTORS.map((f) => {
             const raw = original[index] * f;
-            const type = scaling.policies[index].type;
-            const value = type === "cpu" || type === "memory" ? Math.min(100, Math.max(1, roundTarget(raw))) : Math.max(0.01, roundTarget(raw));
+            const policy = scaling.policies[index];
+            const percent = policy.type === "cpu" || policy.type === "memory" || (policy.type === "server" && policy.metric === "kvCacheUsage");
+            const value = percent ? Math.min(100, Math.max(1, roundTarget(raw))) : Math.max(0.01, roundTarget(raw));
             return { ...s, targets: { ...s.targets, [index]: value } };
           }),
     ),

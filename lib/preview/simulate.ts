@@ -268,6 +268,7 @@ export function simulate(trace: Trace, target: PreviewTarget, options: Simulatio
       waiting: service.waiting,
       meanWaitSeconds: service.meanWaitSeconds,
       responseSeconds: llm ? minute.prefillSeconds + minute.stepSeconds + minute.meanOutput * minute.tpotSeconds : target.responseSeconds,
+      firstTokenSeconds: llm ? minute.prefillSeconds + minute.stepSeconds : target.responseSeconds,
     };
     const decision = scaler.evaluate(t, epochMinute, sim, limits);
     if (decision && t + 1 < total) setDesired(decision.desired, t + 1, decision.by.join(", "));

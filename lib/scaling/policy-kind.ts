@@ -1,6 +1,7 @@
 import type { Construct } from "constructs";
 import type { ScalingPolicyConfig } from "../config/scaling-schema";
-import type { MetricPlaceholders } from "./metric";
+import type { ServerMeaning } from "../metrics/server-presets";
+import type { MetricPlaceholders, MetricQuery } from "./metric";
 import type { PreviewContext, PreviewRule } from "./preview-rules";
 import type { EcsScalableTarget } from "./scalable-target";
 
@@ -14,6 +15,14 @@ export interface PolicyContext {
   readonly placeholders: MetricPlaceholders;
   /** The service's scaling minimum (a queue policy with 0 adds scale-from-zero alarms). */
   readonly min: number;
+  /** What the service's metrics sidecar publishes, for server policies. @default none: the service publishes no server metrics */
+  readonly serverMetrics?: ServerMetricsContext;
+}
+
+/** Where a service's model-server metrics are, and which meanings its server exposes. */
+export interface ServerMetricsContext {
+  readonly namespace: string;
+  readonly meanings: readonly ServerMeaning[];
 }
 
 /**
@@ -31,4 +40,15 @@ export interface PolicyKind<T extends ScalingPolicyConfig["type"]> {
    * PreviewUnsupportedError when the preview cannot model the policy as configured.
    */
   previewRules(context: PreviewContext, policy: Extract<ScalingPolicyConfig, { type: T }>): readonly PreviewRule[];
+  /**
+   * The metric the policy acts on, as the dashboard draws it against the policy's target: the
+   * same queries the policy's Terraform uses, or for a predefined metric the AWS metric it averages.
+   */
+  dashboardMetric(context: { readonly min: number; readonly serverNamespace: string }, policy: Extract<ScalingPolicyConfig, { type: T }>): DashboardMetric;
+}
+
+/** A policy's metric and its target (or alarm threshold), for the dashboard. */
+export interface DashboardMetric {
+  readonly queries: readonly MetricQuery[];
+  readonly target: number;
 }

@@ -35,6 +35,8 @@ export interface SimulatedMinute {
   readonly meanWaitSeconds: number;
   /** Seconds a request takes once a task has taken it, this minute (the serving model's: constant, or an LLM's prefill and decode). */
   readonly responseSeconds: number;
+  /** Seconds from a task taking a request to its first token (an LLM's prefill and first decode step; the response time otherwise). */
+  readonly firstTokenSeconds: number;
 }
 
 /** The service assumptions metrics are computed with: the resolved `preview` section. */

@@ -1,6 +1,6 @@
 import { Construct } from "constructs";
 import type { MetricPlaceholders } from "./metric";
-import type { PolicyContext } from "./policy-kind";
+import type { PolicyContext, ServerMetricsContext } from "./policy-kind";
 import { EcsScalableTarget } from "./scalable-target";
 
 export interface ServiceAutoscalingProps {
@@ -19,6 +19,8 @@ export interface ServiceAutoscalingProps {
    * (`configuredScaling` for a config's scaling section; the module's own for its variables).
    */
   readonly addPolicies: (context: PolicyContext) => void;
+  /** What the service's metrics sidecar publishes. @default none */
+  readonly serverMetrics?: ServerMetricsContext;
 }
 
 /** The scalable target of an ECS service, with its policies and scheduled actions. */
@@ -34,6 +36,13 @@ export class ServiceAutoscaling extends Construct {
       max: props.max,
     });
     this.node.defaultChild = this.target.resource;
-    props.addPolicies({ scope: this, target: this.target, namePrefix: props.namePrefix, placeholders: props.placeholders, min: props.min });
+    props.addPolicies({
+      scope: this,
+      target: this.target,
+      namePrefix: props.namePrefix,
+      placeholders: props.placeholders,
+      min: props.min,
+      serverMetrics: props.serverMetrics,
+    });
   }
 }

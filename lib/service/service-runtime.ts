@@ -9,6 +9,7 @@ import { ECS_VOLUMES_INFRASTRUCTURE_POLICY } from "../aws/storage";
 import { ExecutionRole } from "../iam/execution-role";
 import { assumeRolePolicy, partitionOf } from "../iam/policy-document";
 import { TaskRole } from "../iam/task-role";
+import type { PolicyStatement } from "../iam/policy-document";
 import { ServiceLogGroup } from "../logs/log-group";
 import { ServiceAutoscaling } from "../scaling/service-autoscaling";
 import { WRITABLE_ROOT_METADATA } from "../security/rule-ids";
@@ -40,6 +41,8 @@ export class ServiceRuntime extends Construct {
   /** The service's own security group, when the spec asks for one. */
   public readonly securityGroup?: SecurityGroup;
   public readonly autoscaling: ServiceAutoscaling;
+  /** Log groups the sidecars write embedded-metric-format events to. */
+  public readonly emfLogGroups: ServiceLogGroup[] = [];
 
   constructor(scope: Construct, id: string, props: ServiceRuntimeProps) {
     super(scope, id);
@@ -47,13 +50,22 @@ export class ServiceRuntime extends Construct {
     const { task, network } = spec;
 
     this.logGroup = new ServiceLogGroup(this, "logs", { name: spec.logs.groupName, retentionDays: spec.logs.retentionDays });
+    const sidecars = task.sidecars ?? [];
+    const emfStatements: PolicyStatement[] = [];
+    for (const sidecar of sidecars) {
+      if (!sidecar.emfLogGroup) continue;
+      const group = new ServiceLogGroup(this, `${sidecar.name}-logs`, { name: sidecar.emfLogGroup.name, retentionDays: sidecar.emfLogGroup.retentionDays });
+      this.emfLogGroups.push(group);
+      // EMF publishes through CloudWatch Logs: the sidecar creates its stream and puts events in this group, nothing else.
+      emfStatements.push({ Sid: "PublishEmbeddedMetrics", Action: ["logs:CreateLogStream", "logs:PutLogEvents"], Resource: [`${group.resource.arn}:*`] });
+    }
     this.executionRole = new ExecutionRole(this, "execution-role", {
       name: spec.roles.executionRoleName,
       region: spec.region,
       partition: spec.partition,
       secretArns: spec.roles.secretArns,
     });
-    this.taskRole = new TaskRole(this, "task-role", { name: spec.roles.taskRoleName, statements: spec.roles.taskStatements });
+    this.taskRole = new TaskRole(this, "task-role", { name: spec.roles.taskRoleName, statements: [...(spec.roles.taskStatements ?? []), ...emfStatements] });
 
     const placement = spec.compute(this);
     const cache = task.modelCache;
@@ -101,6 +113,16 @@ export class ServiceRuntime extends Construct {
           mountPoints: cache && cacheVolume ? withCacheMount(scratch.mountPoints, { sourceVolume: cacheVolume, containerPath: cache.path }) : scratch.mountPoints,
           sharedMemoryMiB: container.sharedMemoryMiB,
         },
+        ...sidecars.map((sidecar) => ({
+          name: sidecar.name,
+          image: sidecar.image,
+          essential: false,
+          cpu: sidecar.cpu,
+          memory: sidecar.memory,
+          environment: sidecar.environment,
+          logs: { logGroup: this.logGroup.resource.name, region: spec.region, streamPrefix: sidecar.name },
+          readonlyRootFilesystem: true,
+        })),
       ],
     });
     if (!readOnlyRoot && writableRootReason) this.taskDefinition.resource.node.addMetadata(WRITABLE_ROOT_METADATA, writableRootReason);
@@ -164,6 +186,7 @@ export class ServiceRuntime extends Construct {
       namePrefix: spec.scaling.namePrefix,
       placeholders: spec.scaling.placeholders,
       addPolicies: spec.scaling.addPolicies,
+      serverMetrics: spec.scaling.serverMetrics,
     });
   }
 

@@ -4,7 +4,7 @@ import type { Construct } from "constructs";
 import type { HclExpression } from "../hcl/hcl-expression";
 import type { PolicyStatement } from "../iam/policy-document";
 import type { MetricPlaceholders } from "../scaling/metric";
-import type { PolicyContext } from "../scaling/policy-kind";
+import type { PolicyContext, ServerMetricsContext } from "../scaling/policy-kind";
 import type { ContainerHealthCheck, PortMapping } from "../task/container-definition";
 
 /**
@@ -76,6 +76,11 @@ export interface ServiceTask {
   readonly ephemeralStorageGiB?: number;
   /** A model cache volume mounted into the container. @default none */
   readonly modelCache?: ServiceModelCache;
+  /**
+   * Containers beside the model server (a metrics collector). Their CPU and memory come out of
+   * the task's; they are not essential and run with a read-only root. @default none
+   */
+  readonly sidecars?: readonly SidecarContainer[];
 }
 
 /** A model cache: a managed EBS volume per task (optionally from a snapshot), or a shared EFS file system. */
@@ -98,6 +103,23 @@ export interface ServiceModelCache {
         readonly initializationRateMiBps?: number;
       }
     | { readonly kind: "efs"; readonly fileSystemId: string; readonly accessPointId?: string };
+}
+
+/** A non-essential container beside the model server, with its own share of the task. */
+export interface SidecarContainer {
+  /** Container name; also its log stream prefix. */
+  readonly name: string;
+  readonly image: string;
+  /** CPU units reserved for it (taken from the task's). */
+  readonly cpu: number;
+  /** Its memory hard limit, MiB (taken from the task's). */
+  readonly memory: number;
+  readonly environment: Readonly<Record<string, string>>;
+  /**
+   * A log group it writes embedded-metric-format events to (CloudWatch extracts the metrics):
+   * created with the service, and the task role may write to this group only. @default none
+   */
+  readonly emfLogGroup?: { readonly name: string; readonly retentionDays: number };
 }
 
 export interface ServiceContainer {
@@ -168,6 +190,8 @@ export interface ServiceScaling {
   readonly placeholders: MetricPlaceholders;
   /** Adds the policies and scheduled actions (each made by its kind's code) to the scalable target. */
   readonly addPolicies: (context: PolicyContext) => void;
+  /** What the service's metrics sidecar publishes, for server policies. @default none */
+  readonly serverMetrics?: ServerMetricsContext;
 }
 
 /** What a service kind adds to a spec: its queue's variable and permissions, its load balancer, its metric names. */

@@ -43,6 +43,10 @@ export interface ContainerDefinition {
   readonly image: string;
   /** @default true */
   readonly essential?: boolean;
+  /** CPU units reserved for the container. @default none: it shares what the others leave */
+  readonly cpu?: number;
+  /** The container's memory hard limit (MiB). @default none: the task's memory bounds it */
+  readonly memory?: number;
   /** @default none */
   readonly portMappings?: readonly PortMapping[];
   /** Overrides the image's command; an expression is a list of strings or null. @default the image's command */
@@ -93,6 +97,8 @@ export function containerDefinitionJson(def: ContainerDefinition): Record<string
     image: def.image,
     essential: def.essential ?? true,
   };
+  if (def.cpu !== undefined) json.cpu = def.cpu;
+  if (def.memory !== undefined) json.memory = def.memory;
   if (def.command) json.command = HclExpression.isHclExpression(def.command) ? def.command : [...def.command];
   if (def.portMappings?.length) {
     json.portMappings = def.portMappings.map((p) => ({

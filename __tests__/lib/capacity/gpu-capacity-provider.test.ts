@@ -68,14 +68,20 @@ describe("compute: gpu on one instance type (Auto Scaling group)", () => {
     ]);
   });
 
-  test("user data joins the cluster, enables GPUs and reserves the agent's memory", () => {
-    expect(userDataText(launchTemplate.user_data).split("\n")).toEqual([
+  test("user data joins the cluster, enables GPUs and reserves the agent's memory, then starts the CloudWatch agent", () => {
+    const lines = userDataText(launchTemplate.user_data).split("\n");
+    expect(lines.slice(0, 6)).toEqual([
       "#!/bin/bash",
       "cat <<'EOF' >> /etc/ecs/ecs.config",
       `ECS_CLUSTER=${ref(json, "aws_ecs_cluster", "name")}`,
       "ECS_ENABLE_GPU_SUPPORT=true",
       "ECS_RESERVED_MEMORY=256",
       "EOF",
+    ]);
+    expect(lines[6]).toBe("dnf install -y amazon-cloudwatch-agent || exit 0");
+    expect(lines[7]).toMatch(/^echo [A-Za-z0-9+/=]+ \| base64 -d > \/opt\/aws\/amazon-cloudwatch-agent\/etc\/amazon-cloudwatch-agent\.json$/);
+    expect(lines.slice(8)).toEqual([
+      "/opt/aws/amazon-cloudwatch-agent/bin/amazon-cloudwatch-agent-ctl -a fetch-config -m ec2 -s -c file:/opt/aws/amazon-cloudwatch-agent/etc/amazon-cloudwatch-agent.json",
       "",
     ]);
   });

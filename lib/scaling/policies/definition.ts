@@ -4,6 +4,18 @@ import type { Finding } from "../../config/validate";
 /** The service kinds scaling rules distinguish. */
 export type ServiceKind = "web" | "worker";
 
+/** A CloudWatch metric a policy reads, by namespace and name. */
+export interface MetricRead {
+  readonly namespace: string;
+  readonly name: string;
+}
+
+/** What a policy's reads depend on beyond the policy itself. */
+export interface ReadContext {
+  /** The environment's namespace of model-server metrics (`observability.namespace`). */
+  readonly serverNamespace: string;
+}
+
 /** Builds a finding's path below the policy being checked. */
 export type At = (...path: PropertyKey[]) => PropertyKey[];
 
@@ -22,6 +34,13 @@ export interface PolicyDefinition<S extends z.ZodObject = z.ZodObject> {
    * @default the policy type
    */
   readonly identity?: (policy: z.output<S>) => string;
+  /**
+   * The CloudWatch metrics the policy reads (for predefined metrics, the metric AWS computes them
+   * from): the check that every policy reads a metric AWS or the stack publishes uses it.
+   */
+  readonly reads: (policy: z.output<S>, context: ReadContext) => readonly MetricRead[];
+  /** Who publishes the policy's metric when neither AWS nor the stack does (`publishedBy`). @default none */
+  readonly publishedBy?: (policy: z.output<S>) => string | undefined;
 }
 
 /** A finding for a policy that needs the load balancer on a service without one. */

@@ -8,6 +8,7 @@ import { memoryDefinition, MemoryPolicySchema } from "./memory/definition";
 import { predictiveDefinition, PredictivePolicySchema } from "./predictive/definition";
 import { queueDefinition, QueuePolicySchema } from "./queue/definition";
 import { requestsDefinition, RequestsPolicySchema } from "./requests/definition";
+import { serverDefinition, ServerPolicySchema } from "./server/definition";
 import { stepDefinition, StepPolicySchema } from "./step/definition";
 
 /**
@@ -15,11 +16,11 @@ import { stepDefinition, StepPolicySchema } from "./step/definition";
  * The Terraform and preview side is {@link POLICY_KINDS} (`./index.ts`); a kind lives in one
  * folder, `lib/scaling/policies/<type>/`, with both.
  */
-export const POLICY_TYPES = ["cpu", "memory", "requests", "latency", "custom", "queue", "step", "predictive"] as const;
+export const POLICY_TYPES = ["cpu", "memory", "requests", "latency", "custom", "queue", "server", "step", "predictive"] as const;
 
 export const ScalingPolicySchema = oneOf(
   "type",
-  [CpuPolicySchema, MemoryPolicySchema, RequestsPolicySchema, LatencyPolicySchema, CustomPolicySchema, QueuePolicySchema, StepPolicySchema, PredictivePolicySchema],
+  [CpuPolicySchema, MemoryPolicySchema, RequestsPolicySchema, LatencyPolicySchema, CustomPolicySchema, QueuePolicySchema, ServerPolicySchema, StepPolicySchema, PredictivePolicySchema],
   POLICY_TYPES,
 );
 
@@ -33,6 +34,7 @@ export const POLICY_DEFINITIONS: { readonly [T in PolicyType]: PolicyDefinition<
   latency: latencyDefinition,
   custom: customDefinition,
   queue: queueDefinition,
+  server: serverDefinition,
   step: stepDefinition,
   predictive: predictiveDefinition,
 };

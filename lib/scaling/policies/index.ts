@@ -7,6 +7,7 @@ import { memoryPolicy } from "./memory";
 import { predictivePolicy } from "./predictive";
 import { queuePolicy } from "./queue";
 import { requestsPolicy } from "./requests";
+import { serverPolicy } from "./server";
 import { stepPolicy } from "./step";
 
 /**
@@ -21,6 +22,7 @@ export const POLICY_KINDS: { readonly [T in PolicyType]: PolicyKind<T> } = {
   latency: latencyPolicy,
   custom: customPolicy,
   queue: queuePolicy,
+  server: serverPolicy,
   step: stepPolicy,
   predictive: predictivePolicy,
 };

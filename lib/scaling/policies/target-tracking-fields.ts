@@ -12,6 +12,14 @@ export const policyName = z
   .optional()
   .describe("Names the policy (and its alarms). Default: the policy type; two policies of one type need different names.");
 
+/** Who publishes a custom metric the stack does not: without it such a policy is a warning (an error in production). */
+export const publishedBy = z
+  .string({ error: "must be a string" })
+  .min(3, { error: "must name who publishes the metric (at least 3 characters)" })
+  .max(200, { error: "must be at most 200 characters" })
+  .optional()
+  .describe("Who publishes the metric when neither AWS nor this stack does (e.g. \"the gateway's EMF logs\"). Without it a policy on such a metric is a warning at synth, an error with production: true.");
+
 /** The settings every target tracking policy has. */
 export const targetTrackingFields = {
   name: policyName,

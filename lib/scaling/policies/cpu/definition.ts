@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { METRICS } from "../../../aws/cloudwatch";
 import { strict } from "../../../config/zod-helpers";
 import type { PolicyDefinition } from "../definition";
 import { targetTrackingFields, utilization } from "../target-tracking-fields";
@@ -9,4 +10,7 @@ export const CpuPolicySchema = strict({
   ...targetTrackingFields,
 }).describe("Target tracking on ECSServiceAverageCPUUtilization.");
 
-export const cpuDefinition: PolicyDefinition<typeof CpuPolicySchema> = { schema: CpuPolicySchema };
+export const cpuDefinition: PolicyDefinition<typeof CpuPolicySchema> = {
+  schema: CpuPolicySchema,
+  reads: () => [{ namespace: METRICS.ecs.namespace, name: METRICS.ecs.cpu }],
+};

@@ -1,4 +1,5 @@
-import { PREDEFINED_METRICS } from "../../../aws/cloudwatch";
+import { METRICS, PREDEFINED_METRICS } from "../../../aws/cloudwatch";
+import { stat } from "../../metric";
 import type { PolicyKind } from "../../policy-kind";
 import type { PreviewAssumptions, SimulatedMetric } from "../../preview-rules";
 import { targetTrackingPolicy, targetTrackingRule } from "../../target-tracking";
@@ -19,4 +20,8 @@ export const cpuPolicy: PolicyKind<"cpu"> = {
   synthesize: (context, policy) =>
     targetTrackingPolicy(context, policy, policy.target, { predefined: { predefinedMetricType: PREDEFINED_METRICS.cpu } }),
   previewRules: (context, policy) => [targetTrackingRule(policy, policy.target, cpuUtilization(context.assumptions))],
+  dashboardMetric: (_context, policy) => ({
+    queries: [{ id: "m1", label: "CPU utilization (%)", stat: stat(METRICS.ecs.namespace, METRICS.ecs.cpu, { ClusterName: "{cluster}", ServiceName: "{service}" }), returnData: true }],
+    target: policy.target,
+  }),
 };

@@ -16,4 +16,5 @@ export const customPolicy: PolicyKind<"custom"> = {
     const metric = mappedMetric(context, "custom", name);
     return metric ? [targetTrackingRule(policy, policy.target, metric)] : [{ kind: "ignored", name, reason: ignoredReason(name) }];
   },
+  dashboardMetric: (_context, policy) => ({ queries: queriesOf(policy as MetricSource, `${policy.name} metric`), target: policy.target }),
 };

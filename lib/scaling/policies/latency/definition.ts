@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { METRICS } from "../../../aws/cloudwatch";
 import { strict } from "../../../config/zod-helpers";
 import { type PolicyDefinition, webOnly } from "../definition";
 import { positive, targetTrackingFields } from "../target-tracking-fields";
@@ -12,4 +13,5 @@ export const LatencyPolicySchema = strict({
 export const latencyDefinition: PolicyDefinition<typeof LatencyPolicySchema> = {
   schema: LatencyPolicySchema,
   findings: (kind, policy, at) => webOnly(kind, "a latency policy", policy.type, at),
+  reads: () => [{ namespace: METRICS.alb.namespace, name: METRICS.alb.targetResponseTime }],
 };

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { METRICS } from "../../../aws/cloudwatch";
 import { strict } from "../../../config/zod-helpers";
 import type { PolicyDefinition } from "../definition";
 import { targetTrackingFields, utilization } from "../target-tracking-fields";
@@ -9,4 +10,7 @@ export const MemoryPolicySchema = strict({
   ...targetTrackingFields,
 }).describe("Target tracking on ECSServiceAverageMemoryUtilization.");
 
-export const memoryDefinition: PolicyDefinition<typeof MemoryPolicySchema> = { schema: MemoryPolicySchema };
+export const memoryDefinition: PolicyDefinition<typeof MemoryPolicySchema> = {
+  schema: MemoryPolicySchema,
+  reads: () => [{ namespace: METRICS.ecs.namespace, name: METRICS.ecs.memory }],
+};

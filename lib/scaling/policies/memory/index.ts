@@ -1,4 +1,5 @@
-import { PREDEFINED_METRICS } from "../../../aws/cloudwatch";
+import { METRICS, PREDEFINED_METRICS } from "../../../aws/cloudwatch";
+import { stat } from "../../metric";
 import type { PolicyKind } from "../../policy-kind";
 import type { PreviewAssumptions, SimulatedMetric } from "../../preview-rules";
 import { targetTrackingPolicy, targetTrackingRule } from "../../target-tracking";
@@ -18,4 +19,8 @@ export const memoryPolicy: PolicyKind<"memory"> = {
   synthesize: (context, policy) =>
     targetTrackingPolicy(context, policy, policy.target, { predefined: { predefinedMetricType: PREDEFINED_METRICS.memory } }),
   previewRules: (context, policy) => [targetTrackingRule(policy, policy.target, memoryUtilization(context.assumptions))],
+  dashboardMetric: (_context, policy) => ({
+    queries: [{ id: "m1", label: "Memory utilization (%)", stat: stat(METRICS.ecs.namespace, METRICS.ecs.memory, { ClusterName: "{cluster}", ServiceName: "{service}" }), returnData: true }],
+    target: policy.target,
+  }),
 };

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { Finding } from "../../../config/validate";
+import { METRICS } from "../../../aws/cloudwatch";
 import { int, strict } from "../../../config/zod-helpers";
 import { type At, type PolicyDefinition, webOnly } from "../definition";
 import { policyName, positive } from "../target-tracking-fields";
@@ -46,6 +47,10 @@ export const predictiveDefinition: PolicyDefinition<typeof PredictivePolicySchem
     ...capacityBufferFindings(policy, at),
   ],
   identity: () => "predictive",
+  reads: (policy) =>
+    policy.metric === "requests"
+      ? [{ namespace: METRICS.alb.namespace, name: METRICS.alb.requestCount }]
+      : [{ namespace: METRICS.ecs.namespace, name: policy.metric === "cpu" ? METRICS.ecs.cpu : METRICS.ecs.memory }],
 };
 
 /** AWS takes a capacity buffer only when a forecast may raise the maximum. */

@@ -1,5 +1,6 @@
 import { AppautoscalingPolicy } from "@cdktf/provider-aws/lib/appautoscaling-policy";
-import { PREDICTIVE_METRICS } from "../../../aws/cloudwatch";
+import { METRICS, PREDICTIVE_METRICS } from "../../../aws/cloudwatch";
+import { type MetricQuery, stat } from "../../metric";
 import type { PolicyKind } from "../../policy-kind";
 import type { PreviewAssumptions, SimulatedMetric } from "../../preview-rules";
 import { cpuUtilization } from "../cpu";
@@ -56,5 +57,14 @@ export const predictivePolicy: PolicyKind<"predictive"> = {
     const name = policy.name;
     if (policy.mode === "ForecastOnly") return [{ kind: "ignored", name, reason: "ForecastOnly publishes forecasts and changes no capacity" }];
     return [{ kind: "forecast", name, target: policy.target, load: predictiveLoad(policy.metric, context.assumptions), schedulingBufferSeconds: policy.schedulingBufferTimeSeconds }];
+  },
+  /** The load metric the forecast learns from, per task, against the target. */
+  dashboardMetric: (_context, policy) => {
+    const byService = { ClusterName: "{cluster}", ServiceName: "{service}" };
+    const queries: MetricQuery[] =
+      policy.metric === "requests"
+        ? [{ id: "m1", label: "Requests per task per minute", stat: stat(METRICS.alb.namespace, METRICS.alb.requestCountPerTarget, { TargetGroup: "{targetGroup}" }, "Sum"), returnData: true }]
+        : [{ id: "m1", label: `${policy.metric === "cpu" ? "CPU" : "Memory"} utilization (%)`, stat: stat(METRICS.ecs.namespace, policy.metric === "cpu" ? METRICS.ecs.cpu : METRICS.ecs.memory, byService), returnData: true }];
+    return { queries, target: policy.target };
   },
 };

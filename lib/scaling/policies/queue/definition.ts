@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { METRICS } from "../../../aws/cloudwatch";
 import type { Finding } from "../../../config/validate";
 import { int, strict } from "../../../config/zod-helpers";
 import type { PolicyDefinition } from "../definition";
@@ -31,4 +32,8 @@ export const queueDefinition: PolicyDefinition<typeof QueuePolicySchema> = {
     }
     return findings;
   },
+  reads: () => [
+    { namespace: METRICS.sqs.namespace, name: METRICS.sqs.visible },
+    { namespace: METRICS.containerInsights.namespace, name: METRICS.containerInsights.runningTasks },
+  ],
 };

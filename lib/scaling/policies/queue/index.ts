@@ -1,4 +1,4 @@
-import { stat } from "../../metric";
+import { type MetricQuery, stat } from "../../metric";
 import type { PolicyKind } from "../../policy-kind";
 import type { PreviewRule, SimulatedMetric } from "../../preview-rules";
 import { QueueScaleToZero, SCALE_FROM_ZERO, scaleToZero } from "../../scale-from-zero";
@@ -40,19 +40,7 @@ export const queuePolicy: PolicyKind<"queue"> = {
   type: "queue",
   description: "visible messages per running task",
   synthesize: (context, policy) => {
-    const perTask = "IF(running > 0, visible / running, visible)";
-    targetTrackingPolicy(context, policy, backlogTarget(policy), {
-      queries: [
-        { id: "visible", stat: stat("AWS/SQS", "ApproximateNumberOfMessagesVisible", { QueueName: "{queue}" }, "Sum"), returnData: false },
-        { id: "running", stat: stat("ECS/ContainerInsights", "RunningTaskCount", { ClusterName: "{cluster}", ServiceName: "{service}" }, "Average"), returnData: false },
-        {
-          id: "backlog",
-          label: "Visible messages per running task",
-          expression: context.min === 0 ? `${perTask} + ${IDLE_FLOOR}` : perTask,
-          returnData: true,
-        },
-      ],
-    });
+    targetTrackingPolicy(context, policy, backlogTarget(policy), { queries: backlogQueries(context.min) });
     if (context.min === 0) {
       new QueueScaleToZero(context.scope, `scale-to-zero`, {
         target: context.target,
@@ -74,4 +62,15 @@ export const queuePolicy: PolicyKind<"queue"> = {
     }
     return rules;
   },
+  dashboardMetric: (context, policy) => ({ queries: backlogQueries(context.min), target: backlogTarget(policy) }),
 };
+
+/** Visible messages per running task, with the idle floor when the minimum is 0. */
+function backlogQueries(min: number): MetricQuery[] {
+  const perTask = "IF(running > 0, visible / running, visible)";
+  return [
+    { id: "visible", stat: stat("AWS/SQS", "ApproximateNumberOfMessagesVisible", { QueueName: "{queue}" }, "Sum"), returnData: false },
+    { id: "running", stat: stat("ECS/ContainerInsights", "RunningTaskCount", { ClusterName: "{cluster}", ServiceName: "{service}" }, "Average"), returnData: false },
+    { id: "backlog", label: "Visible messages per running task", expression: min === 0 ? `${perTask} + ${IDLE_FLOOR}` : perTask, returnData: true },
+  ];
+}

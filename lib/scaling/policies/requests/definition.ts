@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { METRICS } from "../../../aws/cloudwatch";
 import { strict } from "../../../config/zod-helpers";
 import { type PolicyDefinition, webOnly } from "../definition";
 import { positive, targetTrackingFields } from "../target-tracking-fields";
@@ -12,4 +13,5 @@ export const RequestsPolicySchema = strict({
 export const requestsDefinition: PolicyDefinition<typeof RequestsPolicySchema> = {
   schema: RequestsPolicySchema,
   findings: (kind, policy, at) => webOnly(kind, "a requests policy", policy.type, at),
+  reads: () => [{ namespace: METRICS.alb.namespace, name: METRICS.alb.requestCountPerTarget }],
 };

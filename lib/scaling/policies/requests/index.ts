@@ -1,4 +1,5 @@
-import { PREDEFINED_METRICS } from "../../../aws/cloudwatch";
+import { METRICS, PREDEFINED_METRICS } from "../../../aws/cloudwatch";
+import { stat } from "../../metric";
 import type { PolicyContext, PolicyKind } from "../../policy-kind";
 import type { SimulatedMetric } from "../../preview-rules";
 import { targetTrackingPolicy, targetTrackingRule } from "../../target-tracking";
@@ -29,4 +30,15 @@ export const requestsPolicy: PolicyKind<"requests"> = {
       predefined: { predefinedMetricType: PREDEFINED_METRICS.requests, resourceLabel: requestCountResourceLabel(context) },
     }),
   previewRules: (_context, policy) => [targetTrackingRule(policy, policy.target, requestsPerTask)],
+  dashboardMetric: (_context, policy) => ({
+    queries: [
+      {
+        id: "m1",
+        label: "Requests per task per minute",
+        stat: stat(METRICS.alb.namespace, METRICS.alb.requestCountPerTarget, { TargetGroup: "{targetGroup}" }, "Sum"),
+        returnData: true,
+      },
+    ],
+    target: policy.target,
+  }),
 };

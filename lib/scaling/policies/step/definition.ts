@@ -1,11 +1,11 @@
 import { z } from "zod";
 import { maxAlarmEvaluationSeconds, publishesOncePerMinute } from "../../../aws/cloudwatch";
 import { metricSourceFields } from "../../../config/metric-schema";
-import { metricSourceFindings, metricSourceIdentity } from "../../../config/validate-metric";
+import { metricSourceFindings, metricSourceIdentity, metricSourceReads } from "../../../config/validate-metric";
 import type { Finding } from "../../../config/validate";
 import { int, strict } from "../../../config/zod-helpers";
 import type { At, PolicyDefinition } from "../definition";
-import { cooldown, policyName } from "../target-tracking-fields";
+import { cooldown, policyName, publishedBy } from "../target-tracking-fields";
 
 export const STEP_ADJUSTMENT_TYPES = ["ChangeInCapacity", "PercentChangeInCapacity", "ExactCapacity"] as const;
 export const ALARM_COMPARISONS = [
@@ -38,6 +38,7 @@ export const StepPolicySchema = strict({
   cooldownSeconds: cooldown("Seconds after this policy acts before it acts again.", 300),
   metricAggregationType: z.enum(["Average", "Minimum", "Maximum"], { error: "must be Average, Minimum or Maximum" }).default("Average").describe("How the alarm's datapoints are aggregated."),
   alarm: AlarmSchema,
+  publishedBy,
   steps: z.array(StepSchema).min(1, { error: "must list at least one step" }).max(20, { error: "must list at most 20 steps" }).describe("Steps, in ascending order of their bounds, contiguous and non-overlapping."),
 }).describe("Step scaling with its own CloudWatch alarm.");
 
@@ -51,6 +52,8 @@ export const stepDefinition: PolicyDefinition<typeof StepPolicySchema> = {
   ],
   /** Step policies on one metric may coexist when they face opposite ways (a high alarm that adds tasks, a low one that removes them). */
   identity: (policy) => `step-${policy.alarm.comparison.startsWith("Greater") ? "high" : "low"}:${metricSourceIdentity(policy.alarm)}`,
+  reads: (policy) => metricSourceReads(policy.alarm),
+  publishedBy: (policy) => policy.publishedBy,
 };
 
 /**

@@ -53,4 +53,5 @@ export const stepPolicy: PolicyKind<"step"> = {
       },
     ];
   },
+  dashboardMetric: (_context, policy) => ({ queries: queriesOf(policy.alarm as MetricSource, policy.name), target: policy.alarm.threshold }),
 };

@@ -1,0 +1,129 @@
+import { BASE_INPUTS, MODULE_CASES } from "../../lib/terraform-check/module-parity/cases";
+import { CONFIG_FIELDS, configVerdict } from "../../lib/terraform-check/module-parity/config-verdict";
+import type { ModuleCase } from "../../lib/terraform-check/module-parity/module-case";
+import { parityProblems } from "../../lib/terraform-check/module-parity/parity";
+import type { CaseOutcome } from "../../lib/terraform-check/module-parity/run-tests";
+import { moduleTestFiles, runName } from "../../lib/terraform-check/module-parity/test-files";
+import { MODULE_INPUTS } from "../../lib/module/inputs";
+import { formatHcl, parseHcl } from "../hcl/hcl-parse";
+
+/**
+ * The module's parity table, the half that needs no Terraform: the config validation's
+ * verdict on every row, and the test files the rows become (terraform-checks.test.ts runs them).
+ */
+
+describe("the config validation agrees with every row of the parity table", () => {
+  const comparable = MODULE_CASES.filter((c) => !c.noConfigCounterpart);
+  test.each(comparable.map((c) => [c.name, c] as const))("%s", (_name, testCase) => {
+    const verdict = configVerdict({ ...BASE_INPUTS, ...testCase.inputs });
+    const moduleAccepts = testCase.rejectedBy === undefined;
+    expect(verdict.accepted).toBe(testCase.knownGap ? !moduleAccepts : moduleAccepts);
+  });
+});
+
+describe("configVerdict", () => {
+  test("accepts the base inputs", () => {
+    expect(configVerdict(BASE_INPUTS)).toEqual({ accepted: true, problems: [] });
+  });
+
+  test("checks inputs the config has in a service, with the rules that span fields", () => {
+    expect(configVerdict({ ...BASE_INPUTS, cpu: 1024, memory: 512 }).problems).toEqual([
+      "services.chat.memory: is not a valid Fargate memory size for cpu 1024; allowed (MiB): 2048, 3072, 4096, 5120, 6144, 7168, 8192",
+    ]);
+  });
+
+  test("keeps map keys as they are and turns object fields into the config's names", () => {
+    expect(configVerdict({ ...BASE_INPUTS, environment: { LOG_LEVEL: "info" }, health_check: { interval_seconds: 4 } }).problems).toEqual(["services.chat.healthCheck.intervalSeconds: must be at least 5"]);
+  });
+
+  test("checks the module's own inputs with the schemas their validation blocks come from", () => {
+    expect(configVerdict({ ...BASE_INPUTS, vpc_id: "vpc-1" }).problems).toEqual([`vpc_id: ${MODULE_INPUTS.vpc_id.safeParse("vpc-1").error!.issues[0].message}`]);
+  });
+
+  test("maps only inputs the module declares", () => {
+    expect(Object.keys(CONFIG_FIELDS).filter((name) => !(name in MODULE_INPUTS))).toEqual([]);
+  });
+});
+
+describe("the parity table", () => {
+  test("names each case once, and only module inputs", () => {
+    expect(new Set(MODULE_CASES.map((c) => c.name)).size).toBe(MODULE_CASES.length);
+    const inputs = MODULE_CASES.flatMap((c) => Object.keys(c.inputs));
+    expect(inputs.filter((name) => !(name in MODULE_INPUTS))).toEqual([]);
+  });
+
+  test("rejects through a validated variable or a precondition's resource", () => {
+    const bad = MODULE_CASES.filter((c) => c.rejectedBy && !/^(var\.[a-z_]+|aws_[a-z0-9_]+\.[a-z0-9_]+)$/.test(c.rejectedBy));
+    expect(bad.map((c) => c.rejectedBy)).toEqual([]);
+  });
+
+  test("has accepting and rejecting rows", () => {
+    expect(MODULE_CASES.filter((c) => !c.rejectedBy).length).toBeGreaterThan(3);
+    expect(MODULE_CASES.filter((c) => c.rejectedBy?.startsWith("var.")).length).toBeGreaterThan(10);
+    expect(MODULE_CASES.filter((c) => c.rejectedBy?.startsWith("aws_")).length).toBeGreaterThan(3);
+  });
+});
+
+describe("moduleTestFiles", () => {
+  const files = moduleTestFiles(MODULE_CASES, BASE_INPUTS);
+
+  test("one file per case, named after its run", () => {
+    expect(files.map((f) => f.path)).toEqual(MODULE_CASES.map((c, i) => `tests/${runName(i, c.name)}.tftest.hcl`));
+  });
+
+  test("run names are identifiers made of the position and the name", () => {
+    expect(runName(2, "a CPU size Fargate does not offer")).toBe("case_03_a_cpu_size_fargate_does_not_offer");
+    expect(runName(9, "min_capacity above max_capacity: 5 > 2!")).toBe("case_10_min_capacity_above_max_capacity_5_2");
+  });
+
+  test("a rejected case expects the failure of the object that rejects it, with the case's inputs over the base", async () => {
+    const index = MODULE_CASES.findIndex((c) => c.name === "memory that is not a Fargate size for the CPU");
+    const parsed = await parseHcl(files[index].text, files[index].path);
+    expect(parsed.mock_provider).toEqual({ aws: [{}] });
+    expect(parsed.variables[0]).toMatchObject({ name: "ml-chat", cpu: 1024, memory: 2048, policies: [{ type: "cpu", target: 60 }] });
+    const [run] = parsed.run[runName(index, MODULE_CASES[index].name)];
+    expect(run).toMatchObject({ command: "${plan}", expect_failures: ["${aws_ecs_task_definition.task_definition}"], variables: [{ cpu: 1024, memory: 512 }] });
+  }, 30_000);
+
+  test("an accepted case plans without expected failures", async () => {
+    const parsed = await parseHcl(files[0].text, files[0].path);
+    const [run] = parsed.run[runName(0, MODULE_CASES[0].name)];
+    expect(run).toEqual({ command: "${plan}" });
+  }, 30_000);
+
+  test("the files are formatted as terraform fmt formats", async () => {
+    for (const file of files) expect(await formatHcl(file.text)).toBe(file.text);
+  }, 30_000);
+});
+
+describe("parityProblems", () => {
+  const file = moduleTestFiles(MODULE_CASES.slice(0, 1), BASE_INPUTS)[0];
+  const pass: CaseOutcome = { file, status: "pass", diagnostics: [] };
+  const rejected: ModuleCase = { name: "x", inputs: {}, rejectedBy: "var.cpu" };
+
+  test("holds when the run passed and the config agrees", () => {
+    expect(parityProblems(rejected, pass, { accepted: false, problems: ["cpu: no"] })).toEqual([]);
+  });
+
+  test("reports a run that did not pass, with its diagnostics", () => {
+    const failed: CaseOutcome = { file, status: "error", diagnostics: ["error: Missing expected failure: var.cpu did not fail"] };
+    expect(parityProblems(rejected, failed, { accepted: false, problems: ["cpu: no"] })).toEqual([
+      'terraform test: expected the module to have rejected by var.cpu; the run ended "error": error: Missing expected failure: var.cpu did not fail',
+    ]);
+  });
+
+  test("reports a config validation that disagrees", () => {
+    expect(parityProblems(rejected, pass, { accepted: true, problems: [] })).toEqual(["the module is rejected by var.cpu, but the config validation accepts"]);
+  });
+
+  test("a known gap must still be a gap", () => {
+    const gap: ModuleCase = { name: "x", inputs: {}, knownGap: "the config rejects it" };
+    expect(parityProblems(gap, pass, { accepted: false, problems: ["min: no"] })).toEqual([]);
+    expect(parityProblems(gap, pass, { accepted: true, problems: [] })).toEqual(["marked as a known gap, but the config validation now accepts like the module: remove knownGap"]);
+  });
+
+  test("a row without a config counterpart is judged by Terraform alone", () => {
+    const moduleOnly: ModuleCase = { ...rejected, noConfigCounterpart: "module only" };
+    expect(parityProblems(moduleOnly, pass, { accepted: true, problems: [] })).toEqual([]);
+  });
+});

@@ -1,0 +1,136 @@
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { findTerraform, SKIP_LINE } from "../../lib/terraform-check/terraform-binary";
+import type { CaseResult, TerraformChecks } from "../../lib/terraform-check/checks";
+import { MODULE_CASES } from "../../lib/terraform-check/module-parity/cases";
+import type { SubjectKind } from "../../lib/terraform-check/subjects";
+import type { TerraformDiagnostic } from "../../lib/terraform-check/validate";
+
+/**
+ * Real Terraform on what the project writes, against the stand-in hashicorp/aws 6.25.0
+ * (lib/terraform-check): terraform fmt, terraform validate of every stack (JSON and HCL),
+ * of the module (HCL and JSON) and of the example, and terraform test of the module's
+ * parity table. Skipped, with one line saying so, when no terraform binary is on PATH.
+ */
+
+const terraform = findTerraform();
+if (!terraform) process.stderr.write(`${SKIP_LINE}\n`);
+const describeWithTerraform = terraform ? describe : describe.skip;
+
+describeWithTerraform("real Terraform on the synthesized output", () => {
+  let checks: TerraformChecks;
+  let validations: Promise<{ kind: SubjectKind; label: string; diagnostics: TerraformDiagnostic[] }[]>;
+  let cases: Promise<Map<string, CaseResult>>;
+
+  beforeAll(async () => {
+    // Loaded here, so that a run without terraform does not load the checks at all.
+    const { TerraformChecks: Checks } = require("../../lib/terraform-check/checks") as typeof import("../../lib/terraform-check/checks");
+    // One process at a time: jest's workers already keep every core busy.
+    checks = await Checks.prepare({ terraform: terraform!, concurrency: 1 });
+    // Everything is queued now (the workspace runs one Terraform process at a time); tests wait for their part.
+    validations = Promise.all(checks.subjects.subjects.map(async (s) => ({ kind: s.kind, label: s.label, diagnostics: await checks.validate(s) })));
+    cases = checks.moduleCases().then((results) => new Map(results.map((r) => [r.testCase.name, r])));
+    validations.catch(() => undefined);
+    cases.catch(() => undefined);
+  }, 180_000);
+
+  afterAll(async () => {
+    await checks?.dispose();
+  }, 60_000);
+
+  /** Errors and warnings of the subjects of one kind, one line each, naming the subject. */
+  async function problemsOf(kind: SubjectKind): Promise<string[]> {
+    const { formatDiagnostic } = require("../../lib/terraform-check/validate") as typeof import("../../lib/terraform-check/validate");
+    const ofKind = (await validations).filter((v) => v.kind === kind);
+    expect(ofKind.length).toBeGreaterThan(0);
+    return ofKind.flatMap((v) => v.diagnostics.map((d) => `${v.label}: ${formatDiagnostic(d)}`));
+  }
+
+  test("terraform fmt -check changes nothing in the HCL of synth:hcl, the module, the example and the module's test files", async () => {
+    const { files, differences } = await checks.fmt();
+    expect(files.filter((file) => file.endsWith("cdk.tf")).length).toBeGreaterThanOrEqual(2);
+    expect(files.some((file) => file.endsWith("variables.tf"))).toBe(true);
+    expect(differences.map((d) => `${d.file}\n${d.diff}`)).toEqual([]);
+  }, 120_000);
+
+  test("terraform validate accepts every stack of npm run synth (Terraform JSON)", async () => {
+    expect(await problemsOf("stack (JSON)")).toEqual([]);
+  }, 120_000);
+
+  test("terraform validate accepts every stack of npm run synth:hcl (HCL)", async () => {
+    expect(await problemsOf("stack (HCL)")).toEqual([]);
+  }, 120_000);
+
+  test("terraform validate accepts the module in HCL", async () => {
+    expect(await problemsOf("module (HCL)")).toEqual([]);
+  }, 120_000);
+
+  test("terraform validate accepts the module in Terraform JSON", async () => {
+    expect(await problemsOf("module (JSON)")).toEqual([]);
+  }, 120_000);
+
+  test("terraform validate accepts examples/terraform-module calling the module", async () => {
+    expect(await problemsOf("example")).toEqual([]);
+  }, 120_000);
+
+  test("with the stand-in's schema, terraform validate rejects what the AWS provider's schema rejects", async () => {
+    const { validateConfiguration } = require("../../lib/terraform-check/validate") as typeof import("../../lib/terraform-check/validate");
+    const dir = join(checks.root, "broken");
+    mkdirSync(dir);
+    writeFileSync(
+      join(dir, "main.tf"),
+      [
+        'resource "aws_ecs_service" "unknown_argument" {',
+        '  name            = "a"',
+        "  not_an_argument = 1",
+        "}",
+        'resource "aws_ecs_service" "missing_name" {',
+        "  desired_count = 1",
+        "}",
+        'resource "aws_ecs_service" "wrong_type" {',
+        '  name          = "b"',
+        '  desired_count = "many"',
+        "}",
+        'resource "aws_ecs_service" "two_breakers" {',
+        '  name = "c"',
+        "  deployment_circuit_breaker {",
+        "    enable   = true",
+        "    rollback = true",
+        "  }",
+        "  deployment_circuit_breaker {",
+        "    enable   = true",
+        "    rollback = true",
+        "  }",
+        "}",
+        'resource "aws_lb_listener_rule" "no_action" {',
+        '  listener_arn = "x"',
+        "  condition {",
+        "    path_pattern {",
+        '      values = ["/x"]',
+        "    }",
+        "  }",
+        "}",
+        "",
+      ].join("\n"),
+    );
+    const found = (await validateConfiguration(checks.workspace, dir)).map((d) => `${d.severity} ${d.file}:${d.line}: ${d.summary}`);
+    expect(found.sort()).toEqual([
+      "error main.tf:10: Incorrect attribute value type",
+      "error main.tf:18: Too many deployment_circuit_breaker blocks",
+      "error main.tf:23: Insufficient action blocks",
+      "error main.tf:3: Unsupported argument",
+      "error main.tf:5: Missing required argument",
+    ]);
+  }, 120_000);
+
+  describe("terraform test of the module with mock_provider: the parity table", () => {
+    test.each(MODULE_CASES.map((c) => [c.name, c] as const))("%s", async (name, testCase) => {
+      const result = (await cases).get(name);
+      expect(result).toBeDefined();
+      expect(result!.outcome.status).toBe("pass");
+      expect(result!.problems).toEqual([]);
+      // The run really planned the inputs: a rejected case names the object that rejected them.
+      if (testCase.rejectedBy) expect(result!.outcome.file.text).toContain(`expect_failures = [${testCase.rejectedBy}]`);
+    }, 120_000);
+  });
+});

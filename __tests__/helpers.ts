@@ -1,9 +1,7 @@
-import { Testing } from "cdktf";
 import { formatProblem } from "../lib/config/problems";
 import type { EnvironmentConfig } from "../lib/config/schema";
 import { checkEnvironmentText } from "../lib/config/load";
 import { validateEnvironment } from "../lib/config/validate";
-import { EnvironmentStack } from "../stacks/environment-stack";
 import { stringify } from "yaml";
 
 /** Deep-partial override of a config input. */
@@ -77,8 +75,14 @@ export function problemsOf(input: unknown, environment = "test"): string[] {
   return "problems" in result ? result.problems.map(formatProblem) : [];
 }
 
-/** Synthesizes an environment stack and returns the JSON text (for the cdktf matchers). */
+/**
+ * Synthesizes an environment stack and returns the JSON text (for the cdktf matchers).
+ * cdktf and the constructs load on the first call, not with this file: the config tests
+ * that use only the inputs above never load them.
+ */
 export function synthEnvironment(config: EnvironmentConfig): string {
+  const { Testing } = require("cdktf") as typeof import("cdktf");
+  const { EnvironmentStack } = require("../stacks/environment-stack") as typeof import("../stacks/environment-stack");
   const app = Testing.app();
   const stack = new EnvironmentStack(app, config.environment, { config });
   return Testing.synth(stack);

@@ -1,21 +1,51 @@
-import { spawnSync } from "node:child_process";
+import { spawnSync, SpawnSyncReturns } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
+import { format } from "node:util";
 import { runSynth } from "../../lib/app/cli";
 import { STACK_MARKER, synthesizeAll } from "../../lib/app/synthesize";
+import { validateInBackground } from "../../lib/config/background";
 import { loadEnvironmentDirectory } from "../../lib/config/load";
+import type { EnvironmentConfig } from "../../lib/config/schema";
 
 function scratch(): string {
   return mkdtempSync(join(tmpdir(), "ecs-ai-synth-"));
 }
 
-/** Runs the app the way `npm run synth` and `cdktf synth` do. */
-function runApp(env: Record<string, string>) {
-  return spawnSync(process.execPath, ["-r", "./scripts/register.js", "main.ts"], {
-    env: { ...process.env, ...env },
+/**
+ * The app run once the way `npm run synth` runs it, on the shipped configs (shared by the tests
+ * that look at that run), with fixtures/report-modules.js reporting at exit which validator and
+ * preview modules the main thread loaded.
+ */
+let shippedRun: SpawnSyncReturns<string> | undefined;
+function runShipped(): SpawnSyncReturns<string> {
+  shippedRun ??= spawnSync(process.execPath, ["-r", "./scripts/register.js", "-r", "./__tests__/app/fixtures/report-modules.js", "main.ts"], {
+    env: { ...process.env, CDKTF_OUTDIR: join(scratch(), "out") },
     encoding: "utf8",
   });
+  return shippedRun;
+}
+
+/**
+ * Runs the command line's synth (lib/app/cli.ts) in this process, as main.ts does, and returns
+ * the exit status and what it printed. The configs are validated on this thread: objects from a
+ * worker thread come from outside jest's sandbox (other prototypes); config/background.test.ts
+ * covers the worker.
+ */
+async function runCommandLine(outdir: string, configDir: string) {
+  let stdout = "";
+  let stderr = "";
+  const log = jest.spyOn(console, "log").mockImplementation((...args) => void (stdout += `${format(...args)}\n`));
+  const error = jest.spyOn(console, "error").mockImplementation((...args) => void (stderr += `${format(...args)}\n`));
+  try {
+    const configs = new Promise<EnvironmentConfig[]>((resolve) => resolve(loadEnvironmentDirectory(configDir)));
+    const status = await runSynth({ configs, outdir });
+    return { status, stdout, stderr };
+  } finally {
+    log.mockRestore();
+    error.mockRestore();
+  }
 }
 
 /** Every file under a directory with its contents, for before/after comparison. */
@@ -30,9 +60,14 @@ function snapshot(dir: string): Record<string, string> {
   return out;
 }
 
+/** The shipped configs synthesized in this process: what a successful `npm run synth` leaves in cdktf.out. */
+const shippedConfigs = loadEnvironmentDirectory("config");
+const shippedOutdir = join(scratch(), "cdktf.out");
+const shipped = synthesizeAll({ configs: shippedConfigs, outdir: shippedOutdir });
+
 describe("synthesizing the shipped configs", () => {
-  const outdir = join(scratch(), "cdktf.out");
-  const { stacks, notices } = synthesizeAll({ configs: loadEnvironmentDirectory("config"), outdir });
+  const outdir = shippedOutdir;
+  const { stacks, notices } = shipped;
 
   test("the shipped configs pass every security rule without warnings or suppressions", () => {
     expect(notices).toEqual([]);
@@ -69,20 +104,19 @@ describe("synthesizing the shipped configs", () => {
 
 describe("the command line", () => {
   test("success prints one line per stack: name, resource count, path", () => {
-    const out = join(scratch(), "out");
-    const result = runApp({ CDKTF_OUTDIR: out });
+    const result = runShipped();
     expect(result.status).toBe(0);
     const lines = result.stdout.trim().split("\n");
     expect(lines.map((l) => l.split(/\s+/)[0])).toEqual(["state", "dev", "prod", "staging"]);
     for (const line of lines) expect(line).toMatch(/^[a-z]+\s+\d+ resources\s+\S+\/stacks\/[a-z]+\/cdk\.tf\.json$/);
   });
 
-  test("a wrong config exits 1, lists the problems one per line, prints nothing on stdout and leaves cdktf.out as it was", () => {
+  test("a wrong config exits 1, lists the problems one per line, prints nothing on stdout and leaves cdktf.out as it was", async () => {
     const dir = scratch();
     const out = join(dir, "cdktf.out");
     const configDir = join(dir, "config");
     cpSync("config", configDir, { recursive: true });
-    expect(runApp({ CDKTF_OUTDIR: out, ECS_AI_CONFIG_DIR: configDir }).status).toBe(0);
+    cpSync(shippedOutdir, out, { recursive: true });
     mkdirSync(join(out, "stacks", "dev", ".terraform"), { recursive: true });
     writeFileSync(join(out, "stacks", "dev", ".terraform", "marker"), "kept");
     const before = snapshot(out);
@@ -91,7 +125,7 @@ describe("the command line", () => {
     writeFileSync(join(configDir, "prod.yaml"), prod.replace("memory: 4096", "memory: 3000").replace("max: 20", "max: 0"));
     writeFileSync(join(configDir, "staging.yaml"), "project: genai\nregion: [\n");
 
-    const result = runApp({ CDKTF_OUTDIR: out, ECS_AI_CONFIG_DIR: configDir });
+    const result = await runCommandLine(out, configDir);
     expect(result.status).toBe(1);
     expect(result.stdout).toBe("");
     const lines = result.stderr.trim().split("\n");
@@ -102,19 +136,19 @@ describe("the command line", () => {
     expect(snapshot(out)).toEqual(before);
   });
 
-  test("a security rule violation exits 1 with the YAML line, rule id, hint, how to suppress and construct path, and writes nothing", () => {
+  test("a security rule violation exits 1 with the YAML line, rule id, hint, how to suppress and construct path, and writes nothing", async () => {
     const dir = scratch();
     const out = join(dir, "cdktf.out");
     const configDir = join(dir, "config");
     cpSync("config", configDir, { recursive: true });
-    expect(runApp({ CDKTF_OUTDIR: out, ECS_AI_CONFIG_DIR: configDir }).status).toBe(0);
+    cpSync(shippedOutdir, out, { recursive: true });
     const before = snapshot(out);
     const prod = readFileSync(join(configDir, "prod.yaml"), "utf8");
     const changed = prod.replace("    routing:\n      host: api.genai.example.com\n      pathPrefix: /v1/chat\n", '    routing:\n      host: api.genai.example.com\n      pathPrefix: /v1/chat\n    taskPolicy: [{ actions: ["*"], resources: ["*"] }]\n');
     writeFileSync(join(configDir, "prod.yaml"), changed);
     const line = changed.split("\n").findIndex((l) => l.includes("taskPolicy:")) + 1;
 
-    const result = runApp({ CDKTF_OUTDIR: out, ECS_AI_CONFIG_DIR: configDir });
+    const result = await runCommandLine(out, configDir);
     expect(result.status).toBe(1);
     expect(result.stdout).toBe("");
     expect(result.stderr.trim().split("\n")).toEqual([
@@ -125,7 +159,7 @@ describe("the command line", () => {
     expect(snapshot(out)).toEqual(before);
   });
 
-  test("the synth prints each suppression with its reason", () => {
+  test("the synth prints each suppression with its reason", async () => {
     const dir = scratch();
     const configDir = join(dir, "config");
     cpSync("config", configDir, { recursive: true });
@@ -134,7 +168,7 @@ describe("the command line", () => {
       join(configDir, "dev.yaml"),
       dev.replace(/@sha256:[0-9a-f]{64}/, "").replace("logRetentionDays: 7\n", "logRetentionDays: 7\npolicy:\n  suppressions:\n    - rule: AIS-IMG-1\n      reason: dev follows the moving cpu-1.5 tag on purpose\n"),
     );
-    const result = runApp({ CDKTF_OUTDIR: join(dir, "out"), ECS_AI_CONFIG_DIR: configDir });
+    const result = await runCommandLine(join(dir, "out"), configDir);
     expect(result.status).toBe(0);
     expect(result.stderr.trim()).toBe("suppressed: AIS-IMG-1 in dev (1 finding): dev follows the moving cpu-1.5 tag on purpose");
   });
@@ -156,23 +190,41 @@ describe("the command line", () => {
   }, 30000);
 
   test("the main thread loads neither the validator (zod, yaml) nor the preview: a worker thread validates", () => {
-    const script = [
-      'require("./main.ts");',
-      "process.on(\"exit\", () => process.stderr.write(\"LOADED \" + JSON.stringify(Object.keys(require.cache).filter((f) => /node_modules[\\\\/](zod|yaml|vega|vega-lite)[\\\\/]|lib[\\\\/]preview/.test(f)))));",
-    ].join("\n");
-    const run = spawnSync(process.execPath, ["-r", "./scripts/register.js", "-e", script], {
-      env: { ...process.env, CDKTF_OUTDIR: join(scratch(), "out") },
-      encoding: "utf8",
-    });
+    const run = runShipped();
     expect(run.status).toBe(0);
     expect(run.stdout.split("\n")[0]).toMatch(/^state\s+\d+ resources/);
-    expect(JSON.parse(/LOADED (.*)$/.exec(run.stderr)![1])).toEqual([]);
+    expect(JSON.parse(/LOADED (.*)\n/.exec(run.stderr)![1])).toEqual([]);
+  });
+
+  test("a validation worker that stops without a result: status 1, the reason on stderr, nothing on stdout, nothing written", async () => {
+    const out = join(scratch(), "cdktf.out");
+    const stderr = jest.spyOn(console, "error").mockImplementation(() => undefined);
+    const stdout = jest.spyOn(console, "log").mockImplementation(() => undefined);
+    try {
+      const configs = validateInBackground("config", { workerFile: join(__dirname, "..", "config", "workers", "exits-without-reply.ts") });
+      expect(await runSynth({ configs, outdir: out })).toBe(1);
+      expect(stdout).not.toHaveBeenCalled();
+      expect(stderr.mock.calls.map((call) => String(call[0]).split("\n")[0])).toEqual([
+        "synth failed; nothing was written.",
+        "Error: config validation failed: the validation worker exited (code 0) without a result",
+      ]);
+      expect(existsSync(out)).toBe(false);
+    } finally {
+      stderr.mockRestore();
+      stdout.mockRestore();
+    }
   });
 
   test("files of the other format are removed so Terraform never sees both", () => {
     const out = join(scratch(), "out");
-    expect(runApp({ CDKTF_OUTDIR: out }).status).toBe(0);
-    expect(runApp({ CDKTF_OUTDIR: out, SYNTH_HCL_OUTPUT: "true" }).status).toBe(0);
+    cpSync(shippedOutdir, out, { recursive: true });
+    expect(existsSync(join(out, "stacks", "dev", "cdk.tf.json"))).toBe(true);
+    process.env.SYNTH_HCL_OUTPUT = "true"; // what `cdktf synth --hcl` sets for the app
+    try {
+      synthesizeAll({ configs: shippedConfigs, outdir: out });
+    } finally {
+      delete process.env.SYNTH_HCL_OUTPUT;
+    }
     expect(existsSync(join(out, "stacks", "dev", "cdk.tf"))).toBe(true);
     expect(existsSync(join(out, "stacks", "dev", "cdk.tf.json"))).toBe(false);
   });

@@ -1,3 +1,4 @@
+import "./go-timers";
 import { getExpressionAst, parse } from "@cdktf/hcl2json";
 import { format } from "@cdktf/hcl-tools";
 

@@ -171,9 +171,17 @@ function publishMetadata(from: string | undefined, to: string): void {
   else rmSync(to, { force: true });
 }
 
-/** Writes `to` atomically from `from` (same file system: write a temporary file, then rename). */
+/**
+ * Moves `from` (in the staging directory, beside `outdir`) over `to` atomically. When `outdir`
+ * is a mount point of its own, the file is copied to a temporary file beside `to`, then renamed.
+ */
 function replaceFile(from: string, to: string): void {
-  const temporary = `${to}.tmp-${process.pid}`;
-  writeFileSync(temporary, readFileSync(from));
-  renameSync(temporary, to);
+  try {
+    renameSync(from, to);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "EXDEV") throw error;
+    const temporary = `${to}.tmp-${process.pid}`;
+    writeFileSync(temporary, readFileSync(from));
+    renameSync(temporary, to);
+  }
 }

@@ -1,0 +1,116 @@
+import { mkdirSync, mkdtempSync, readdirSync, utimesSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { threadId, Worker } from "node:worker_threads";
+
+// scripts/cache.js is plain JavaScript (scripts/register.js loads it before any TypeScript can load).
+const { openCache, pruneCache, temporaryFile, MAX_AGE_MS } = require("../../scripts/cache.js") as {
+  openCache(root: string, limits?: { maxBytes?: number; maxAgeMs?: number }): {
+    read(kind: string, name: string): Buffer | undefined;
+    write(kind: string, name: string, data: string | Buffer): boolean;
+    prune(now?: number): string[];
+  };
+  pruneCache(root: string, keep: Set<string>, options?: { now?: number; maxBytes?: number; maxAgeMs?: number }): string[];
+  temporaryFile(file: string): string;
+  MAX_AGE_MS: number;
+};
+
+const scratch = () => mkdtempSync(join(tmpdir(), "ecs-ai-cache-"));
+const DAY = 24 * 60 * 60 * 1000;
+const NOW = Date.UTC(2026, 0, 31);
+
+/** Writes `kind/name` of `bytes` bytes, last modified `daysAgo` days before NOW. */
+function entry(root: string, kind: string, name: string, bytes: number, daysAgo: number): string {
+  const file = join(root, kind, name);
+  mkdirSync(join(root, kind), { recursive: true });
+  writeFileSync(file, Buffer.alloc(bytes));
+  const time = new Date(NOW - daysAgo * DAY);
+  utimesSync(file, time, time);
+  return file;
+}
+
+const names = (root: string, kind: string) => readdirSync(join(root, kind)).sort();
+
+describe("the register cache (scripts/cache.js)", () => {
+  test("an entry written is read back; a missing one reads as undefined", () => {
+    const cache = openCache(scratch());
+    expect(cache.read("ts", "a.js")).toBeUndefined();
+    expect(cache.write("ts", "a.js", "code")).toBe(true);
+    expect(cache.read("ts", "a.js")?.toString()).toBe("code");
+  });
+
+  test("a write that fails returns false and leaves no temporary file", () => {
+    const root = scratch();
+    mkdirSync(join(root, "ts", "a.js"), { recursive: true }); // a directory where the entry would go
+    const cache = openCache(root);
+    expect(cache.write("ts", "a.js", "code")).toBe(false);
+    expect(names(root, "ts")).toEqual(["a.js"]);
+  });
+
+  test("a cache root that cannot be created: writes return false, reads miss", () => {
+    const blocker = join(scratch(), "a-file");
+    writeFileSync(blocker, "");
+    const cache = openCache(join(blocker, "cache"));
+    expect(cache.write("v8", "x", "data")).toBe(false);
+    expect(cache.read("v8", "x")).toBeUndefined();
+    expect(cache.prune()).toEqual([]);
+  });
+
+  test("temporary files are named after the process and the thread, so threads never share one", async () => {
+    const file = join(scratch(), "ts", "a.js");
+    const onWorker = await new Promise<string>((resolve, reject) => {
+      const worker = new Worker(
+        `const { parentPort, workerData } = require("node:worker_threads");
+         parentPort.postMessage(require(workerData.cache).temporaryFile(workerData.file));`,
+        { eval: true, workerData: { cache: require.resolve("../../scripts/cache.js"), file } },
+      );
+      worker.once("message", resolve);
+      worker.once("error", reject);
+    });
+    expect(temporaryFile(file)).toBe(`${file}.${process.pid}-${threadId}.tmp`);
+    expect(onWorker).toMatch(new RegExp(`^${file.replace(/[.]/g, "\\.")}\\.${process.pid}-\\d+\\.tmp$`));
+    expect(onWorker).not.toBe(temporaryFile(file));
+  });
+
+  test("a run that only read the cache does not prune it", () => {
+    const root = scratch();
+    entry(root, "v8", "old", 10, 400);
+    const cache = openCache(root, { maxBytes: 1 });
+    cache.read("v8", "other");
+    expect(cache.prune(NOW)).toEqual([]);
+    expect(names(root, "v8")).toEqual(["old"]);
+  });
+
+  test(`entries not used by the run are removed after ${MAX_AGE_MS / DAY} days; used ones stay however old`, () => {
+    const root = scratch();
+    entry(root, "ts", "stale.js", 10, 31);
+    entry(root, "ts", "recent.js", 10, 29);
+    entry(root, "v8", "used-stale", 10, 90);
+    const cache = openCache(root);
+    cache.read("v8", "used-stale");
+    cache.write("ts", "new.js", "code");
+    expect(cache.prune(NOW).map((f) => f.slice(root.length))).toEqual(["/ts/stale.js"]);
+    expect(names(root, "ts")).toEqual(["new.js", "recent.js"]);
+    expect(names(root, "v8")).toEqual(["used-stale"]);
+  });
+
+  test("over the size limit, the oldest unused entries go first until the cache fits", () => {
+    const root = scratch();
+    entry(root, "v8", "a", 400, 5);
+    entry(root, "v8", "b", 400, 4);
+    entry(root, "v8", "c", 400, 3);
+    const used = entry(root, "v8", "d", 400, 10);
+    expect(pruneCache(root, new Set([used]), { now: NOW, maxBytes: 1000 }).map((f) => f.slice(root.length))).toEqual(["/v8/a", "/v8/b"]);
+    expect(names(root, "v8")).toEqual(["c", "d"]);
+  });
+
+  test("temporary files left by a process that died are removed after an hour", () => {
+    const root = scratch();
+    const dead = entry(root, "ts", "a.js.123-0.tmp", 10, 0);
+    const hourAgo = new Date(NOW - 2 * 60 * 60 * 1000);
+    utimesSync(dead, hourAgo, hourAgo);
+    entry(root, "ts", "b.js.124-0.tmp", 10, 0); // being written right now
+    expect(pruneCache(root, new Set(), { now: NOW }).map((f) => f.slice(root.length))).toEqual(["/ts/a.js.123-0.tmp"]);
+    expect(names(root, "ts")).toEqual(["b.js.124-0.tmp"]);
+  });
+});

@@ -1,0 +1,83 @@
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+const FIXTURE = join(__dirname, "fixtures", "throws.ts");
+const READ_ONLY_FS = join(__dirname, "fixtures", "read-only-fs.js");
+
+/** Runs the fixture through scripts/register.js with its cache in `cacheDir`. */
+function runFixture(cacheDir: string, preload: string[] = [], env: Record<string, string> = {}) {
+  return spawnSync(process.execPath, [...preload.flatMap((p) => ["-r", p]), "-r", "./scripts/register.js", FIXTURE], {
+    env: { ...process.env, ECS_AI_CACHE_DIR: cacheDir, ...env },
+    encoding: "utf8",
+  });
+}
+
+/** The fixture's throw statement as `throws.ts:<line>:<column>` (V8 points at `new`). */
+function throwPosition(): string {
+  const lines = readFileSync(FIXTURE, "utf8").split("\n");
+  const line = lines.findIndex((l) => l.includes("throw new Error"));
+  return `throws.ts:${line + 1}:${lines[line].indexOf("new Error") + 1}`;
+}
+
+/** The first stack frame the fixture's error prints. */
+function firstFrame(stderr: string): string {
+  return /\n\s+at fail \((.*)\)\n/.exec(stderr)?.[1] ?? `no frame in:\n${stderr}`;
+}
+
+/** Every cache file, with its modification time. */
+function cacheFiles(dir: string): Record<string, number> {
+  const files: Record<string, number> = {};
+  for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
+    if (entry.isFile()) files[join(entry.parentPath, entry.name)] = statSync(join(entry.parentPath, entry.name)).mtimeMs;
+  }
+  return files;
+}
+
+const scratch = () => mkdtempSync(join(tmpdir(), "ecs-ai-register-"));
+
+describe("scripts/register.js", () => {
+  test("stack traces point at the TypeScript file, line and column: on the first run and from the cache", () => {
+    const cache = scratch();
+    const first = runFixture(cache);
+    const second = runFixture(cache);
+    expect(first.stderr).toContain("Error: failed in function");
+    expect(firstFrame(first.stderr)).toBe(`${FIXTURE.replace(/throws\.ts$/, "")}${throwPosition()}`);
+    expect(firstFrame(second.stderr)).toBe(firstFrame(first.stderr));
+  });
+
+  test("caches the transpiled TypeScript and V8's code of large dependencies, and a warm run writes nothing", () => {
+    const cache = scratch();
+    runFixture(cache);
+    const files = cacheFiles(cache);
+    expect(Object.keys(files).filter((f) => f.includes("/ts/"))).toHaveLength(1);
+    expect(Object.keys(files).filter((f) => f.includes("/v8/")).length).toBeGreaterThan(0);
+    expect(Object.keys(files).filter((f) => f.endsWith(".tmp"))).toEqual([]);
+    runFixture(cache);
+    expect(cacheFiles(cache)).toEqual(files);
+  });
+
+  test("a cache folder that cannot be created: the code runs as usual, uncached", () => {
+    const blocker = join(scratch(), "a-file");
+    writeFileSync(blocker, "");
+    const run = runFixture(join(blocker, "cache"));
+    expect(firstFrame(run.stderr)).toMatch(new RegExp(`${throwPosition()}$`));
+    expect(run.stderr).not.toMatch(/ENOTDIR|EEXIST/);
+  });
+
+  test("a read-only cache (every write fails with EROFS): an empty one and a filled one both run", () => {
+    const empty = scratch();
+    const emptyRun = runFixture(empty, [READ_ONLY_FS], { READ_ONLY_ROOT: empty });
+    expect(firstFrame(emptyRun.stderr)).toMatch(new RegExp(`${throwPosition()}$`));
+    expect(emptyRun.stderr).not.toContain("EROFS");
+    expect(cacheFiles(empty)).toEqual({});
+
+    const filled = scratch();
+    runFixture(filled);
+    const before = cacheFiles(filled);
+    const filledRun = runFixture(filled, [READ_ONLY_FS], { READ_ONLY_ROOT: filled });
+    expect(firstFrame(filledRun.stderr)).toMatch(new RegExp(`${throwPosition()}$`));
+    expect(cacheFiles(filled)).toEqual(before);
+  });
+});

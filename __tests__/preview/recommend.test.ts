@@ -2,7 +2,7 @@ import { stringify } from "yaml";
 import { checkEnvironmentText } from "../../lib/config/load";
 import { applyScalingChange } from "../../lib/preview/config-edit";
 import { AWS_DYNAMICS } from "../../lib/preview/dynamics";
-import { recommend } from "../../lib/preview/recommend";
+import { recommend, targetCandidates } from "../../lib/preview/recommend";
 import { syntheticTrace } from "../../lib/preview/synthetic-trace";
 import { unifiedDiff } from "../../lib/preview/text-diff";
 import { oneResource, synthEnvironment, withChat } from "../helpers";
@@ -56,6 +56,19 @@ describe("the recommender", () => {
     const tracking = policy.target_tracking_scaling_policy_configuration;
     expect(tracking.target_value).toBe(checked.config.services.chat.scaling.policies[0].type === "requests" ? (checked.config.services.chat.scaling.policies[0] as { target: number }).target : NaN);
     if (found.best.settings.scaleOutCooldownSeconds !== undefined) expect(tracking.scale_out_cooldown).toBe(found.best.settings.scaleOutCooldownSeconds);
+  });
+});
+
+describe("the targets the recommender tries", () => {
+  const server = (metric: string, target: number) =>
+    ({ type: "server", name: "server", metric, target, scaleInCooldownSeconds: 300, scaleOutCooldownSeconds: 60, disableScaleIn: false }) as never;
+
+  test("a server policy's waiting requests per task: 0.4x to 1.5x of the current target, two decimals below 10", () => {
+    expect(targetCandidates(server("waiting", 4), 4)).toEqual([1.6, 2, 2.4, 2.8, 3.2, 3.6, 4, 4.6, 5.2, 6]);
+  });
+
+  test("a server policy's KV-cache usage is a percentage: never above 100", () => {
+    expect(targetCandidates(server("kvCacheUsage", 80), 80)).toEqual([32, 40, 48, 56, 64, 72, 80, 92, 100, 100]);
   });
 });
 

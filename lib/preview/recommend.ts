@@ -17,6 +17,15 @@ import { MINUTE_MS, type Trace } from "./trace";
 
 /** Policy types whose `target` the recommender tunes (a queue policy's target follows from its latency objective). */
 const TUNED_TARGETS = new Set(["cpu", "memory", "requests", "latency", "custom", "server"]);
+/**
+ * The targets the recommender tries for a policy: the current one times each of TARGET_FACTORS,
+ * rounded; percentages (CPU, memory, a server's KV-cache usage) stay within 1-100.
+ */
+export function targetCandidates(policy: ScalingConfig["policies"][number], current: number): number[] {
+  const percent = policy.type === "cpu" || policy.type === "memory" || (policy.type === "server" && policy.metric === "kvCacheUsage");
+  return TARGET_FACTORS.map((f) => (percent ? Math.min(100, Math.max(1, roundTarget(current * f))) : Math.max(0.01, roundTarget(current * f))));
+}
+
 /** Policy types with target tracking cooldowns. */
 const TRACKING = new Set(["cpu", "memory", "requests", "latency", "custom", "queue", "server"]);
 
@@ -242,13 +251,7 @@ export function recommend(text: string, file: string, serviceName: string, trace
     ...tuned.map(
       (index): Dimension =>
         (s) =>
-          TARGET_FACTORS.map((f) => {
-            const raw = original[index] * f;
-            const policy = scaling.policies[index];
-            const percent = policy.type === "cpu" || policy.type === "memory" || (policy.type === "server" && policy.metric === "kvCacheUsage");
-            const value = percent ? Math.min(100, Math.max(1, roundTarget(raw))) : Math.max(0.01, roundTarget(raw));
-            return { ...s, targets: { ...s.targets, [index]: value } };
-          }),
+          targetCandidates(scaling.policies[index], original[index]).map((value) => ({ ...s, targets: { ...s.targets, [index]: value } })),
     ),
     ...(hasTracking
       ? [(s: Settings) => SCALE_OUT_COOLDOWNS.map((c) => ({ ...s, scaleOutCooldownSeconds: c })), (s: Settings) => SCALE_IN_COOLDOWNS.map((c) => ({ ...s, scaleInCooldownSeconds: c }))]

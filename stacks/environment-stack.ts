@@ -111,7 +111,7 @@ export class EnvironmentStack extends TerraformStack {
       scope: Construct,
       name: string,
       service: ServiceConfig,
-      web?: { loadBalancer: string; targetGroup: string },
+      web?: { loadBalancer: string; targetGroup: string; alternateTargetGroup?: string },
       worker?: { queueName: string; deadLetterQueueName: string },
     ) => {
       if (alerts && service.alarms.enabled) {
@@ -141,6 +141,7 @@ export class EnvironmentStack extends TerraformStack {
             vpcId: network.vpcId,
             service,
             priority: service.routing.priority,
+            ...(service.deployment.strategy !== "rolling" ? { alternateTargetGroupName: names.alternateTargetGroup(naming, name) } : {}),
             ...routeMatch(service.routing),
           },
           loadBalancer: sharedLoadBalancer(),
@@ -151,7 +152,11 @@ export class EnvironmentStack extends TerraformStack {
         output("url", web.url, `URL of service ${name}`);
         output("service_name", web.serviceName, `ECS service name of ${name}`);
         output("log_group", web.logGroupName, `Log group of ${name}`);
-        const lb = { loadBalancer: sharedLoadBalancer().loadBalancer.arnSuffix, targetGroup: web.route.targetGroup.arnSuffix };
+        const lb = {
+          loadBalancer: sharedLoadBalancer().loadBalancer.arnSuffix,
+          targetGroup: web.route.targetGroup.arnSuffix,
+          ...(web.route.alternateTargetGroup ? { alternateTargetGroup: web.route.alternateTargetGroup.arnSuffix } : {}),
+        };
         observe(web, name, service, lb);
       } else {
         const worker = new QueueWorker(this, name, {

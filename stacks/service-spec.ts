@@ -74,6 +74,14 @@ export function serviceSpec(context: ServiceSpecContext, name: string, service: 
       subnetIds: network.taskSubnetIds,
       ownSecurityGroup: { name: names.serviceSecurityGroup(naming, name), description: securityGroupDescription, vpcId: network.vpcId },
     },
+    deployment: {
+      strategy: service.deployment.strategy,
+      bakeMinutes: service.deployment.bakeMinutes,
+      canary: service.deployment.canary,
+      linear: service.deployment.linear,
+      alarmNames: service.deployment.alarms,
+      trafficRoleName: names.deploymentRole(naming, name),
+    },
     scaling: {
       min: service.scaling.min,
       max: service.scaling.max,

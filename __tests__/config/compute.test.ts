@@ -9,9 +9,12 @@ const EXISTING_NETWORK = {
   privateSubnetIds: ["subnet-0000000000000001a", "subnet-0000000000000001b"],
 };
 
-/** The base input with chat on GPU capacity (g5.xlarge unless patched). */
+/**
+ * The base input with chat on GPU capacity (g5.xlarge unless patched), deploying rolling so group
+ * sizes are one set of tasks (blue/green's second set: __tests__/stacks/deployments.test.ts).
+ */
 function gpuChat(compute: Input = {}, chat: Input = {}): Input {
-  return withChat({ cpu: 2048, memory: 8192, ...chat, compute: { type: "gpu", instanceTypes: ["g5.xlarge"], ...compute } }, { network: EXISTING_NETWORK });
+  return withChat({ cpu: 2048, memory: 8192, deployment: { strategy: "rolling" }, ...chat, compute: { type: "gpu", instanceTypes: ["g5.xlarge"], ...compute } }, { network: EXISTING_NETWORK });
 }
 
 describe("compute defaults", () => {

@@ -23,6 +23,8 @@ const input = merge(
       memory: 12288,
       port: 8000,
       compute: { type: "gpu", instanceTypes: ["g5.xlarge"] },
+      // One target group: the alarms' two-group form for blue/green is in __tests__/stacks/deployments.test.ts.
+      deployment: { strategy: "rolling" },
       metrics: { server: "vllm", sidecar: { image: DIGEST_IMAGE } },
       scaling: { min: 1, max: 4, policies: [{ type: "server", metric: "waiting", target: 4 }, { type: "server", name: "server-tokens", metric: "tokensPerSecond", target: 900 }] },
       preview: { latencyObjectiveSeconds: 8 },

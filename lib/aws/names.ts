@@ -26,6 +26,10 @@ export const names = {
   dashboard: (c: NamingContext) => `${c.project}-${c.environment}`,
   queue: (c: NamingContext, service: string) => `${c.project}-${c.environment}-${service}`,
   deadLetterQueue: (c: NamingContext, service: string) => `${c.project}-${c.environment}-${service}-dlq`,
+  /** The second target group blue/green, canary and linear deployments move traffic to. */
+  alternateTargetGroup: (c: NamingContext, service: string) => `${c.project}-${c.environment}-${service}-g`,
+  /** The role ECS assumes to move a service's traffic between its target groups during deployments. */
+  deploymentRole: (c: NamingContext, service: string) => `${c.project}-${c.environment}-${service}-deploy`,
   /** The role ECS assumes to create and attach a service's managed EBS volumes (model cache). */
   volumeRole: (c: NamingContext, service: string) => `${c.project}-${c.environment}-${service}-volumes`,
   /** Prefix of a service's scaling policies, alarms and scheduled actions. */

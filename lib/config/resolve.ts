@@ -1,4 +1,6 @@
-import { stateNames } from "../aws/names";
+import { names, NamingContext, stateNames } from "../aws/names";
+import { ROLLBACK_ALARM_KINDS } from "../observability/alarm-defaults";
+import { deploymentStrategy } from "./validate-deployment";
 import { computeTypeOf } from "../capacity/kinds/compute";
 import { COMPUTE_DEFINITIONS } from "../capacity/kinds/definitions";
 import { policyName } from "../scaling/policies/definition";
@@ -8,7 +10,7 @@ import { PREVIEW_DEFAULTS } from "./preview-schema";
 import { derivedPriority, normaliseRoute } from "./routing";
 import { resolveAlarms, resolveServerMetrics } from "./resolve-observability";
 import type { ParsedScalingConfig, ParsedScalingPolicy, ScalingConfig, ScalingPolicyConfig } from "./scaling-schema";
-import type { EnvironmentConfig, ParsedEnvironment, ParsedService, ServiceConfig } from "./schema";
+import type { DeploymentConfig, EnvironmentConfig, ParsedEnvironment, ParsedService, ServiceConfig } from "./schema";
 
 /**
  * Resolves every default of a valid environment once: the state bucket's region, each service's
@@ -18,7 +20,7 @@ import type { EnvironmentConfig, ParsedEnvironment, ParsedService, ServiceConfig
  */
 export function resolveEnvironment(config: ParsedEnvironment, environment: string, file: string): EnvironmentConfig {
   const services: Record<string, ServiceConfig> = {};
-  for (const [name, service] of Object.entries(config.services)) services[name] = resolveService(config, name, service);
+  for (const [name, service] of Object.entries(config.services)) services[name] = resolveService(config, environment, name, service);
   return {
     ...config,
     state: {
@@ -35,23 +37,26 @@ export function resolveEnvironment(config: ParsedEnvironment, environment: strin
   };
 }
 
-function resolveService(config: ParsedEnvironment, name: string, service: ParsedService): ServiceConfig {
+function resolveService(config: ParsedEnvironment, environment: string, name: string, service: ParsedService): ServiceConfig {
   const startup = service.startupSeconds;
   const health = service.containerHealthCheck;
   const preview = service.preview ?? PREVIEW_DEFAULTS;
+  const alarms = resolveAlarms(
+    service.alarms,
+    service.preview?.latencyObjectiveSeconds,
+    service.scaling.policies.find((p) => p.type === "queue")?.acceptableLatencySeconds,
+  );
+  const deployment = resolveDeployment(service, alarms.enabled ? ownRollbackAlarms({ project: config.project, environment }, name, service) : []);
   const common = {
     logRetentionDays: service.logRetentionDays ?? config.logRetentionDays,
-    compute: COMPUTE_DEFINITIONS[computeTypeOf(service.compute)].resolve(service, service.compute),
+    compute: COMPUTE_DEFINITIONS[computeTypeOf(service.compute)].resolve(service, service.compute, { secondSet: deployment.strategy !== "rolling" }),
+    deployment,
     scaling: resolveScaling(service.scaling),
     // One start-up time: the preview, the container health check's start period (ECS allows at most 300 s) and the load balancer's grace period follow it.
     preview: { ...preview, startupSeconds: preview.startupSeconds ?? startup },
     containerHealthCheck: health && { ...health, startPeriodSeconds: health.startPeriodSeconds ?? Math.min(startup, MAX_CONTAINER_START_PERIOD_SECONDS) },
     metrics: service.metrics && resolveServerMetrics(service.metrics, service.kind === "web" ? service.port : undefined),
-    alarms: resolveAlarms(
-      service.alarms,
-      service.preview?.latencyObjectiveSeconds,
-      service.scaling.policies.find((p) => p.type === "queue")?.acceptableLatencySeconds,
-    ),
+    alarms,
   };
   if (service.kind === "worker") return { ...service, ...common };
   // Trailing slashes dropped; the priority derived from the service's own route and name unless pinned.
@@ -81,4 +86,28 @@ function resolvePolicy(policy: ParsedScalingPolicy): ScalingPolicyConfig {
       : { ...rest, name, maxCapacityBreachBehavior: "HonorMaxCapacity" };
   }
   return { ...policy, name } as ScalingPolicyConfig;
+}
+
+/** The alarms of a service's own that roll a deployment back: a web service's 5xx, unhealthy-target and latency alarms. */
+function ownRollbackAlarms(naming: NamingContext, name: string, service: ParsedService): string[] {
+  if (service.kind !== "web") return [];
+  const prefix = names.scalingPrefix(naming, name);
+  return ROLLBACK_ALARM_KINDS.map((kind) => `${prefix}-${kind}`);
+}
+
+/**
+ * A deployment with its strategy chosen (see {@link deploymentStrategy}), its strategy's own
+ * settings filled with ECS's defaults, and its rollback alarms: the configured ones after the
+ * service's own.
+ */
+function resolveDeployment(service: ParsedService, own: readonly string[]): DeploymentConfig {
+  const configured = service.deployment;
+  const strategy = deploymentStrategy(service);
+  return {
+    strategy,
+    bakeMinutes: configured.bakeMinutes,
+    canary: strategy === "canary" ? { percent: configured.canaryPercent ?? 10, stepMinutes: configured.stepMinutes ?? 10 } : undefined,
+    linear: strategy === "linear" ? { stepPercent: configured.linearStepPercent ?? 20, stepMinutes: configured.stepMinutes ?? 6 } : undefined,
+    alarms: [...own, ...configured.alarms.filter((alarm) => !own.includes(alarm))],
+  };
 }

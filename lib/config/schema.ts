@@ -19,6 +19,7 @@ import {
 import { LOG_RETENTION_DAYS } from "../aws/cloudwatch";
 import { EFS_ACCESS_POINT_ARN, EFS_FILE_SYSTEM_ARN, SNAPSHOT_ID } from "../aws/storage";
 import { LISTENER_RULE_PRIORITY } from "../aws/load-balancer";
+import { ALARM_NAME_MAX, DEPLOYMENT_LIMITS, isTenth } from "../aws/deployments";
 import { AWS_REGION_NAMES, isAwsRegion } from "../aws/regions";
 import { closest } from "./suggest";
 import { RULE_IDS } from "../security/rule-ids";
@@ -104,6 +105,35 @@ export const FilesystemSchema = strict({
   reason: z.string().optional().describe("Why the root filesystem must be writable; required when readOnlyRoot is false, printed by the synth."),
 }).describe("The container's filesystem.");
 
+export const DEPLOYMENT_STRATEGIES = ["rolling", "blue-green", "canary", "linear"] as const;
+
+const percent = (description: string, limits: { min: number; max: number }) =>
+  z
+    .number({ error: "must be a number" })
+    .min(limits.min, { error: `must be at least ${limits.min}` })
+    .max(limits.max, { error: `must be at most ${limits.max}` })
+    .refine(isTenth, { error: "must be a multiple of 0.1 (ECS takes percentages in tenths)" })
+    .describe(description);
+
+const minutes = (description: string) =>
+  int(description).min(DEPLOYMENT_LIMITS.bakeMinutes.min, { error: "must be 0 or more" }).max(DEPLOYMENT_LIMITS.bakeMinutes.max, { error: "must be at most 1440 (a day, the ECS limit)" });
+
+export const DeploymentSchema = strict({
+  strategy: z
+    .enum(DEPLOYMENT_STRATEGIES, { error: `must be one of: ${DEPLOYMENT_STRATEGIES.join(", ")}` })
+    .optional()
+    .describe("rolling replaces tasks in place; blue-green starts a full new set and moves all traffic at once; canary moves canaryPercent first; linear moves linearStepPercent per step (the last three through a second target group: web services only). Default: blue-green for GPU web services, whose tasks take minutes to become healthy; rolling otherwise."),
+  bakeMinutes: minutes("Minutes the old set stays ready after all traffic moved, for an instant rollback (blue-green, canary, linear).").default(15),
+  canaryPercent: percent("Share of traffic (%) the new set takes first (canary). Default: 10.", DEPLOYMENT_LIMITS.canaryPercent).optional(),
+  linearStepPercent: percent("Share of traffic (%) moved per step (linear). Default: 20.", DEPLOYMENT_LIMITS.linearStepPercent).optional(),
+  stepMinutes: minutes("Minutes between the canary and the rest of the traffic, or between linear steps. Default: 10 (canary), 6 (linear).").optional(),
+  alarms: z
+    .array(z.string().min(1, { error: "must not be empty" }).max(ALARM_NAME_MAX, { error: `must be at most ${ALARM_NAME_MAX} characters (a CloudWatch alarm name)` }))
+    .max(10, { error: "must list at most 10 alarms" })
+    .default([])
+    .describe("Names of other CloudWatch alarms that roll a deployment back; the service's own error, unhealthy-target and latency alarms do when it has them."),
+}).describe("How a new task definition is rolled out, with rollback on the circuit breaker and on alarms. Default: see strategy.");
+
 export const ModelCacheSchema = strict({
   path: z
     .string()
@@ -167,6 +197,7 @@ const containerFields = {
     .min(1, { error: "must be at least 1" })
     .optional(),
   modelCache: ModelCacheSchema.optional(),
+  deployment: DeploymentSchema.prefault({}),
   stopTimeoutSeconds: int("Seconds between SIGTERM and SIGKILL, to finish in-flight work (Fargate allows up to 120).").min(2, { error: "must be at least 2" }).max(120, { error: "must be at most 120 (the Fargate limit)" }).default(120),
   logRetentionDays: logRetentionDays.optional().describe("Overrides the environment's logRetentionDays for this service."),
   compute: ComputeSchema.prefault({}),
@@ -303,6 +334,19 @@ export type ParsedWorkerService = z.output<typeof WorkerServiceSchema>;
 export type ParsedService = ParsedWebService | ParsedWorkerService;
 export type QueueConfig = z.output<typeof QueueSchema>;
 export type ContainerHealthCheckConfig = z.output<typeof ContainerHealthCheckSchema>;
+
+/** A service's deployment, resolved. */
+export interface DeploymentConfig {
+  readonly strategy: (typeof DEPLOYMENT_STRATEGIES)[number];
+  /** Minutes the old set stays ready after all traffic moved (not used by rolling). */
+  readonly bakeMinutes: number;
+  /** Canary settings, for strategy canary only. */
+  readonly canary: { readonly percent: number; readonly stepMinutes: number } | undefined;
+  /** Linear settings, for strategy linear only. */
+  readonly linear: { readonly stepPercent: number; readonly stepMinutes: number } | undefined;
+  /** CloudWatch alarms whose ALARM state rolls the deployment back. */
+  readonly alarms: readonly string[];
+}
 export type ModelCacheConfig = z.output<typeof ModelCacheSchema>;
 export type { ScalingConfig, ScalingPolicyConfig } from "./scaling-schema";
 export type { PreviewConfig } from "./preview-schema";
@@ -322,6 +366,8 @@ interface ResolvedServiceFields {
   readonly preview: Omit<PreviewConfig, "startupSeconds"> & { readonly startupSeconds: number };
   /** The container health check, its start period from startupSeconds (at most 300) unless set. */
   readonly containerHealthCheck: (Omit<ContainerHealthCheckConfig, "startPeriodSeconds"> & { readonly startPeriodSeconds: number }) | undefined;
+  /** How new task definitions roll out: strategy chosen, its settings and rollback alarms filled. */
+  readonly deployment: DeploymentConfig;
   /** The server's metrics endpoint and collector, preset and config merged. @default none: no metrics sidecar */
   readonly metrics?: ResolvedServerMetrics;
   readonly alarms: ResolvedAlarms;

@@ -12,6 +12,7 @@ import { EnvironmentConfig, EnvironmentSchema, ParsedEnvironment } from "./schem
 import { previewFindings } from "./validate-preview";
 import { scalingFindings } from "./validate-scaling";
 import { taskFindings } from "./validate-task";
+import { deploymentFindings } from "./validate-deployment";
 import { alertFindings, serviceObservabilityFindings, unpublishedMetricFindings } from "./validate-observability";
 import { formatPath } from "./problems";
 
@@ -188,6 +189,7 @@ function serviceFindings(
   }
 
   findings.push(...taskFindings(service, name, naming, config.region, at));
+  findings.push(...deploymentFindings(service, name, naming, at));
   findings.push(...scalingFindings(service.kind, service.scaling, at));
   findings.push(...serviceObservabilityFindings(service, at));
   findings.push(...previewFindings(service.preview, service.scaling, at, service.startupSeconds));

@@ -23,6 +23,12 @@ export interface ServiceRouteProps {
   readonly hosts?: readonly string[] | HclExpression;
   /** Path patterns the rule matches. @default any path */
   readonly paths?: readonly string[];
+  /**
+   * Name of a second target group for deployments that move traffic (blue/green, canary,
+   * linear): the rule then forwards to both, weighted, and ECS owns the weights.
+   * @default none: one target group
+   */
+  readonly alternateTargetGroupName?: string;
 }
 
 /** The path-pattern values of a path prefix: the prefix itself and everything below it. */
@@ -43,37 +49,56 @@ export function routeMatch(routing: RoutingConfig): Pick<ServiceRouteProps, "hos
 /** A service's target group (IP targets) and the listener rule that sends its requests there. */
 export class ServiceRoute extends Construct {
   public readonly targetGroup: LbTargetGroup;
+  /** The second target group a deployment moves traffic to, when the route has one. */
+  public readonly alternateTargetGroup?: LbTargetGroup;
   public readonly rule: LbListenerRule;
 
   constructor(scope: Construct, id: string, props: ServiceRouteProps) {
     super(scope, id);
     const { service, hosts, paths } = props;
     const check = service.healthCheck;
-    this.targetGroup = new LbTargetGroup(this, "target-group", {
-      name: props.targetGroupName,
-      targetType: "ip",
-      protocol: "HTTP",
-      port: service.port,
-      vpcId: props.vpcId,
-      deregistrationDelay: String(service.deregistrationDelaySeconds),
-      healthCheck: {
-        enabled: true,
-        path: check.path,
-        matcher: check.matcher,
+    const targetGroup = (groupId: string, name: string) =>
+      new LbTargetGroup(this, groupId, {
+        name,
+        targetType: "ip",
         protocol: "HTTP",
-        port: "traffic-port",
-        interval: check.intervalSeconds,
-        timeout: check.timeoutSeconds,
-        healthyThreshold: check.healthyThreshold,
-        unhealthyThreshold: check.unhealthyThreshold,
-      },
-    });
+        port: service.port,
+        vpcId: props.vpcId,
+        deregistrationDelay: String(service.deregistrationDelaySeconds),
+        healthCheck: {
+          enabled: true,
+          path: check.path,
+          matcher: check.matcher,
+          protocol: "HTTP",
+          port: "traffic-port",
+          interval: check.intervalSeconds,
+          timeout: check.timeoutSeconds,
+          healthyThreshold: check.healthyThreshold,
+          unhealthyThreshold: check.unhealthyThreshold,
+        },
+      });
+    this.targetGroup = targetGroup("target-group", props.targetGroupName);
+    if (props.alternateTargetGroupName) this.alternateTargetGroup = targetGroup("alternate-target-group", props.alternateTargetGroupName);
 
     const staticHosts = HclExpression.isHclExpression(hosts) ? undefined : hosts;
     this.rule = new LbListenerRule(this, "rule", {
       listenerArn: props.listenerArn,
       priority: props.priority,
-      action: [{ type: "forward", targetGroupArn: this.targetGroup.arn }],
+      action: [
+        this.alternateTargetGroup
+          ? {
+              type: "forward",
+              forward: {
+                targetGroup: [
+                  { arn: this.targetGroup.arn, weight: 100 },
+                  { arn: this.alternateTargetGroup.arn, weight: 0 },
+                ],
+              },
+            }
+          : { type: "forward", targetGroupArn: this.targetGroup.arn },
+      ],
+      // ECS moves the weights between the two target groups during deployments; Terraform must not move them back.
+      ...(this.alternateTargetGroup ? { lifecycle: { ignoreChanges: ["action"] } } : {}),
       condition: [
         ...(staticHosts ? [{ hostHeader: { values: [...staticHosts] } }] : []),
         ...(paths ? [{ pathPattern: { values: [...paths] } }] : []),

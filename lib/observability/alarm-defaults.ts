@@ -16,3 +16,10 @@ export const ALARM_DEFAULTS = {
   /** Oldest message age (s) when the worker has no queue policy. */
   oldestMessageSeconds: 600,
 } as const;
+
+/**
+ * The alarm kinds of a web service that roll its deployments back: they fire when the new task
+ * definition serves errors, fails its health checks or answers too slowly. Running at the scaling
+ * maximum is not one: it says nothing about the new revision.
+ */
+export const ROLLBACK_ALARM_KINDS = ["errors", "unhealthy", "latency"] as const;

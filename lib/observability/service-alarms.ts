@@ -16,8 +16,12 @@ export interface ServiceAlarmsProps {
   readonly thresholds: ResolvedAlarms;
   /** What the alarms notify (alarm and OK). */
   readonly actions: readonly string[];
-  /** A web service's load balancer and target group ARN suffixes. @default none: no latency, error or health alarm */
-  readonly web?: { readonly loadBalancer: string; readonly targetGroup: string };
+  /**
+   * A web service's load balancer and target group ARN suffixes, and the second target group of
+   * deployments that move traffic (the alarms then watch both: after a blue/green deployment the
+   * second one serves). @default none: no latency, error or health alarm
+   */
+  readonly web?: { readonly loadBalancer: string; readonly targetGroup: string; readonly alternateTargetGroup?: string };
   /** A worker's queue and dead-letter queue names. @default none: no queue alarms */
   readonly worker?: { readonly queueName: string; readonly deadLetterQueueName: string };
 }
@@ -48,16 +52,26 @@ export class ServiceAlarms extends Construct {
     const minutes = (count: number) => ({ period: 60, evaluationPeriods: count, datapointsToAlarm: count });
 
     if (props.web) {
-      const lb = { LoadBalancer: props.web.loadBalancer, TargetGroup: props.web.targetGroup };
+      const groups = [props.web.targetGroup, ...(props.web.alternateTargetGroup ? [props.web.alternateTargetGroup] : [])];
+      const lb = (targetGroup: string) => ({ LoadBalancer: props.web!.loadBalancer, TargetGroup: targetGroup });
+      const both = groups.length > 1;
+      /** One metric per target group (m1, m2) and, with two, the largest of them per minute. */
+      const largest = (label: string, metricName: string, stat: string) => ({
+        metricQuery: [
+          ...groups.map((group, i) => ({ id: `m${i + 1}`, returnData: !both, ...(both ? {} : { label }), metric: { namespace: METRICS.alb.namespace, metricName, dimensions: lb(group), stat, period: 60 } })),
+          ...(both ? [{ id: "largest", label, returnData: true, expression: "MAX([FILL(m1, 0), FILL(m2, 0)])" }] : []),
+        ],
+      });
+      const sum = (prefix: string) => groups.map((_, i) => `FILL(${prefix}${i + 1}, 0)`).join(" + ");
       add("latency", `p90 target response time of ${props.serviceName} above ${t.latencySeconds} s for ${t.evaluationMinutes} min`, {
-        namespace: METRICS.alb.namespace,
-        metricName: METRICS.alb.targetResponseTime,
-        dimensions: lb,
-        extendedStatistic: "p90",
+        ...(both
+          ? largest("p90 target response time (s), the larger of the two target groups", METRICS.alb.targetResponseTime, "p90")
+          : { namespace: METRICS.alb.namespace, metricName: METRICS.alb.targetResponseTime, dimensions: lb(groups[0]), extendedStatistic: "p90", period: 60 }),
         comparisonOperator: "GreaterThanThreshold",
         threshold: t.latencySeconds,
         treatMissingData: "notBreaching",
-        ...minutes(t.evaluationMinutes),
+        evaluationPeriods: t.evaluationMinutes,
+        datapointsToAlarm: t.evaluationMinutes,
       });
       add("errors", `more than ${t.errorRatePercent}% of ${props.serviceName}'s responses are 5xx for ${t.evaluationMinutes} min`, {
         comparisonOperator: "GreaterThanThreshold",
@@ -65,21 +79,34 @@ export class ServiceAlarms extends Construct {
         treatMissingData: "notBreaching",
         evaluationPeriods: t.evaluationMinutes,
         datapointsToAlarm: t.evaluationMinutes,
-        metricQuery: [
-          { id: "errors", returnData: false, metric: { namespace: METRICS.alb.namespace, metricName: METRICS.alb.target5xx, dimensions: lb, stat: "Sum", period: 60 } },
-          { id: "requests", returnData: false, metric: { namespace: METRICS.alb.namespace, metricName: METRICS.alb.requestCount, dimensions: lb, stat: "Sum", period: 60 } },
-          { id: "rate", label: "5xx share of responses (%)", returnData: true, expression: "IF(requests > 0, 100 * FILL(errors, 0) / requests, 0)" },
-        ],
+        metricQuery: both
+          ? [
+              ...groups.flatMap((group, i) => [
+                { id: `errors${i + 1}`, returnData: false, metric: { namespace: METRICS.alb.namespace, metricName: METRICS.alb.target5xx, dimensions: lb(group), stat: "Sum", period: 60 } },
+                { id: `requests${i + 1}`, returnData: false, metric: { namespace: METRICS.alb.namespace, metricName: METRICS.alb.requestCount, dimensions: lb(group), stat: "Sum", period: 60 } },
+              ]),
+              {
+                id: "rate",
+                label: "5xx share of responses (%), both target groups",
+                returnData: true,
+                expression: `IF((${sum("requests")}) > 0, 100 * (${sum("errors")}) / (${sum("requests")}), 0)`,
+              },
+            ]
+          : [
+              { id: "errors", returnData: false, metric: { namespace: METRICS.alb.namespace, metricName: METRICS.alb.target5xx, dimensions: lb(groups[0]), stat: "Sum", period: 60 } },
+              { id: "requests", returnData: false, metric: { namespace: METRICS.alb.namespace, metricName: METRICS.alb.requestCount, dimensions: lb(groups[0]), stat: "Sum", period: 60 } },
+              { id: "rate", label: "5xx share of responses (%)", returnData: true, expression: "IF(requests > 0, 100 * FILL(errors, 0) / requests, 0)" },
+            ],
       });
       add("unhealthy", `${t.unhealthyTargets} or more unhealthy targets of ${props.serviceName} for ${t.evaluationMinutes} min`, {
-        namespace: METRICS.alb.namespace,
-        metricName: METRICS.alb.unhealthyHosts,
-        dimensions: lb,
-        statistic: "Maximum",
+        ...(both
+          ? largest("Unhealthy targets, the larger of the two target groups", METRICS.alb.unhealthyHosts, "Maximum")
+          : { namespace: METRICS.alb.namespace, metricName: METRICS.alb.unhealthyHosts, dimensions: lb(groups[0]), statistic: "Maximum", period: 60 }),
         comparisonOperator: "GreaterThanOrEqualToThreshold",
         threshold: t.unhealthyTargets,
         treatMissingData: "notBreaching",
-        ...minutes(t.evaluationMinutes),
+        evaluationPeriods: t.evaluationMinutes,
+        datapointsToAlarm: t.evaluationMinutes,
       });
     }
 

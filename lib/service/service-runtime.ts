@@ -1,10 +1,11 @@
-import { EcsService } from "@cdktf/provider-aws/lib/ecs-service";
+import { EcsService, EcsServiceConfig } from "@cdktf/provider-aws/lib/ecs-service";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
 import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { VpcSecurityGroupEgressRule } from "@cdktf/provider-aws/lib/vpc-security-group-egress-rule";
 import { Construct } from "constructs";
 import { HclExpression } from "../hcl/hcl-expression";
+import { ECS_DEPLOYMENT_STRATEGIES, ECS_LOAD_BALANCERS_INFRASTRUCTURE_POLICY } from "../aws/deployments";
 import { ECS_VOLUMES_INFRASTRUCTURE_POLICY } from "../aws/storage";
 import { ExecutionRole } from "../iam/execution-role";
 import { assumeRolePolicy, partitionOf } from "../iam/policy-document";
@@ -15,7 +16,7 @@ import { ServiceAutoscaling } from "../scaling/service-autoscaling";
 import { WRITABLE_ROOT_METADATA } from "../security/rule-ids";
 import { TaskDefinition } from "../task/task-definition";
 import { SAFE_DEPLOYMENT_SETTINGS } from "./ecs-service";
-import type { ServiceSpec } from "./service-spec";
+import type { ServiceDeployment, ServiceSpec } from "./service-spec";
 
 export interface ServiceRuntimeProps {
   /** The service in AWS terms (see {@link ServiceSpec}). */
@@ -36,6 +37,8 @@ export class ServiceRuntime extends Construct {
   public readonly logGroup: ServiceLogGroup;
   public readonly executionRole: ExecutionRole;
   public readonly taskRole: TaskRole;
+  /** The role ECS uses to move traffic between target groups, for deployments other than rolling. */
+  public readonly trafficRole?: IamRole;
   /** The role ECS uses for the service's managed EBS volumes, when it has an EBS model cache. */
   public readonly volumeRole?: IamRole;
   /** The service's own security group, when the spec asks for one. */
@@ -144,6 +147,20 @@ export class ServiceRuntime extends Construct {
     }
 
     const lb = spec.loadBalancer;
+    const deployment = spec.deployment;
+    const shift = deployment && deployment.strategy !== "rolling" ? lb?.trafficShift : undefined;
+    if (deployment && deployment.strategy !== "rolling" && !shift) throw new Error(`service ${spec.name}: a ${deployment.strategy} deployment needs a load balancer with a second target group`);
+    if (shift && deployment) {
+      this.trafficRole = new IamRole(this, "traffic-role", {
+        name: deployment.trafficRoleName,
+        description: "ECS infrastructure role: moves the service's traffic between its target groups during deployments",
+        assumeRolePolicy: assumeRolePolicy("ecs.amazonaws.com"),
+      });
+      new IamRolePolicyAttachment(this, "traffic-role-policy", {
+        role: this.trafficRole.name,
+        policyArn: `arn:${spec.partition ?? partitionOf(spec.region)}:iam::aws:policy/${ECS_LOAD_BALANCERS_INFRASTRUCTURE_POLICY}`,
+      });
+    }
     this.service = new EcsService(this, "service", {
       name: spec.name,
       cluster: spec.cluster.arn,
@@ -155,7 +172,16 @@ export class ServiceRuntime extends Construct {
       ...(lb
         ? {
             healthCheckGracePeriodSeconds: lb.healthCheckGracePeriodSeconds,
-            loadBalancer: [{ targetGroupArn: lb.targetGroupArn, containerName: spec.name, containerPort: lb.containerPort }],
+            loadBalancer: [
+              {
+                targetGroupArn: lb.targetGroupArn,
+                containerName: spec.name,
+                containerPort: lb.containerPort,
+                ...(shift && this.trafficRole
+                  ? { advancedConfiguration: { alternateTargetGroupArn: shift.alternateTargetGroupArn, productionListenerRule: shift.productionListenerRuleArn, roleArn: this.trafficRole.arn } }
+                  : {}),
+              },
+            ],
           }
         : {}),
       networkConfiguration: {
@@ -164,6 +190,7 @@ export class ServiceRuntime extends Construct {
         assignPublicIp: placement.assignPublicIp,
       },
       ...(cache?.volume.kind === "ebs" && this.volumeRole ? { volumeConfiguration: managedEbsVolume(cache.volume, this.volumeRole.arn) } : {}),
+      ...(deployment ? deploymentSettings(deployment) : {}),
       dependsOn: [...(spec.dependsOn ?? []), ...(spec.cluster.capacityProviders ? [spec.cluster.capacityProviders] : [])],
     });
     if (placement.strategyExpression) {
@@ -250,6 +277,30 @@ function managedEbsVolume(volume: Extract<NonNullable<ServiceSpec["task"]["model
       ...(volume.throughputMiBps !== undefined ? { throughput: volume.throughputMiBps } : {}),
       ...(volume.initializationRateMiBps !== undefined ? { volumeInitializationRate: volume.initializationRateMiBps } : {}),
       tagSpecifications: [{ resourceType: "volume", propagateTags: "SERVICE" }],
+    },
+  };
+}
+
+/**
+ * The ECS service's deployment settings: the strategy with its bake times (ECS takes them as
+ * strings), and the alarms that roll a deployment back. Rolling with no alarms adds nothing, so
+ * such a service keeps ECS's defaults.
+ * Source: https://docs.aws.amazon.com/AmazonECS/latest/developerguide/deployment-alarm-failure.html
+ */
+function deploymentSettings(deployment: ServiceDeployment): Pick<EcsServiceConfig, "deploymentConfiguration" | "alarms"> {
+  const alarms = deployment.alarmNames.length > 0 ? { alarms: { alarmNames: [...deployment.alarmNames], enable: true, rollback: true } } : {};
+  if (deployment.strategy === "rolling") return alarms;
+  return {
+    ...alarms,
+    deploymentConfiguration: {
+      strategy: ECS_DEPLOYMENT_STRATEGIES[deployment.strategy],
+      bakeTimeInMinutes: String(deployment.bakeMinutes),
+      ...(deployment.canary
+        ? { canaryConfiguration: { canaryPercent: deployment.canary.percent, canaryBakeTimeInMinutes: String(deployment.canary.stepMinutes) } }
+        : {}),
+      ...(deployment.linear
+        ? { linearConfiguration: { stepPercent: deployment.linear.stepPercent, stepBakeTimeInMinutes: String(deployment.linear.stepMinutes) } }
+        : {}),
     },
   };
 }

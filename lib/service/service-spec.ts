@@ -34,6 +34,8 @@ export interface ServiceSpec {
   /** Registration with a load balancer target group. @default none: no load balancer */
   readonly loadBalancer?: ServiceLoadBalancer;
   readonly scaling: ServiceScaling;
+  /** @default rolling, rollback on the circuit breaker only */
+  readonly deployment?: ServiceDeployment;
   /** Resources the ECS service must be created after (its listener rule). @default none */
   readonly dependsOn?: ITerraformDependable[];
 }
@@ -178,6 +180,29 @@ export interface ServiceLoadBalancer {
   readonly containerPort: number;
   /** Seconds after a task starts during which failed load balancer health checks are ignored. */
   readonly healthCheckGracePeriodSeconds: number;
+  /**
+   * What a deployment that moves traffic (blue/green, canary, linear) needs: the second target
+   * group and the production listener rule ECS shifts between them. @default none (rolling only)
+   */
+  readonly trafficShift?: { readonly alternateTargetGroupArn: string; readonly productionListenerRuleArn: string };
+}
+
+/**
+ * How new task definitions roll out (ECS-native deployments), with rollback on the circuit
+ * breaker and on alarms.
+ */
+export interface ServiceDeployment {
+  readonly strategy: "rolling" | "blue-green" | "canary" | "linear";
+  /** Minutes the old set stays ready after all traffic moved. */
+  readonly bakeMinutes: number;
+  /** @default none */
+  readonly canary?: { readonly percent: number; readonly stepMinutes: number };
+  /** @default none */
+  readonly linear?: { readonly stepPercent: number; readonly stepMinutes: number };
+  /** CloudWatch alarms that roll a deployment back. */
+  readonly alarmNames: readonly string[];
+  /** The role ECS assumes to move traffic between target groups (strategies other than rolling). */
+  readonly trafficRoleName: string;
 }
 
 export interface ServiceScaling {

@@ -40,6 +40,9 @@ export class WebService extends Construct {
           targetGroupArn: this.route.targetGroup.arn,
           containerPort: port,
           healthCheckGracePeriodSeconds: props.healthCheckGracePeriodSeconds,
+          ...(this.route.alternateTargetGroup
+            ? { trafficShift: { alternateTargetGroupArn: this.route.alternateTargetGroup.arn, productionListenerRuleArn: this.route.rule.arn } }
+            : {}),
         },
         placeholders: { loadBalancer: loadBalancer.loadBalancer.arnSuffix, targetGroup: this.route.targetGroup.arnSuffix },
         dependsOn: [this.route.rule],

@@ -18,7 +18,7 @@ function build(compute: unknown): { result: ServiceCompute; json: any } {
   const network = new Network(stack, "network", { config: { mode: "default-vpc" } });
   const service = { cpu: 2048, memory: 8192, cpuArchitecture: "X86_64" as const, scaling: { max: 3 }, startupSeconds: 240 };
   const parsed = ComputeSchema.parse(compute);
-  const resolved = COMPUTE_DEFINITIONS[computeTypeOf(parsed)].resolve(service, parsed);
+  const resolved = COMPUTE_DEFINITIONS[computeTypeOf(parsed)].resolve(service, parsed, { secondSet: false });
   const result = serviceCompute(stack, {
     name: "worker",
     service,

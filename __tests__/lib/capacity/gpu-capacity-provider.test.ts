@@ -17,9 +17,12 @@ const EXISTING_NETWORK = {
   privateSubnetIds: PRIVATE_SUBNETS,
 };
 
-/** An environment whose chat service runs on GPU capacity. */
+/**
+ * An environment whose chat service runs on GPU capacity, deploying rolling so group sizes are one
+ * set of tasks (blue/green's second set: __tests__/stacks/deployments.test.ts).
+ */
 function gpuEnvironment(compute: Input, chat: Input = {}, env: Input = {}): { synthesized: string; json: TerraformJson } {
-  const input = merge(withChat({ cpu: 3072, memory: 12288, ...chat, compute: { type: "gpu", ...compute } }, { network: EXISTING_NETWORK }), env);
+  const input = merge(withChat({ cpu: 3072, memory: 12288, deployment: { strategy: "rolling" }, ...chat, compute: { type: "gpu", ...compute } }, { network: EXISTING_NETWORK }), env);
   const synthesized = synthEnvironment(configOf(input));
   return { synthesized, json: JSON.parse(synthesized) as TerraformJson };
 }

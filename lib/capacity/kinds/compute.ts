@@ -68,8 +68,11 @@ export interface ComputeDefinition<T extends ComputeType> {
   readonly type: T;
   /** Problems of a service's task size and compute section (paths under `services.<name>`). */
   findings(service: ComputeSubject, compute: ComputeConfig, name: string, naming: NamingContext): Finding[];
-  /** The compute with every default resolved; called only on a config without findings. */
-  resolve(service: ComputeSubject, compute: ComputeConfig): ComputeOf<T>;
+  /**
+   * The compute with every default resolved; called only on a config without findings.
+   * `secondSet`: deployments start a full second set of tasks (blue/green, canary, linear).
+   */
+  resolve(service: ComputeSubject, compute: ComputeConfig, options: { readonly secondSet: boolean }): ComputeOf<T>;
 }
 
 /** The kind a config's compute section selects. */

@@ -8,7 +8,8 @@ import { gpuFitFindings } from "./fit";
 /**
  * GPU instances in an Auto Scaling group: every listed type holds a task, `maxInstances` (when
  * given) can run scaling.max tasks, and managed scaling's steps are in order. Resolving derives
- * `maxInstances` from scaling.max (plus one spare for deployments) and fills managed scaling.
+ * `maxInstances` from scaling.max (twice that when deployments start a second set of tasks,
+ * plus one spare instance) and fills managed scaling.
  */
 export const gpuDefinition: ComputeDefinition<"gpu"> = {
   type: "gpu",
@@ -37,9 +38,10 @@ export const gpuDefinition: ComputeDefinition<"gpu"> = {
     }
     return findings;
   },
-  resolve: (service, config) => {
+  resolve: (service, config, options) => {
     const compute = config as GpuComputeConfig;
-    const maxInstances = gpuCapacityPlan(compute, service, service.scaling.max).maxSize;
+    // A blue/green, canary or linear deployment at full scale runs a second full set of tasks.
+    const maxInstances = gpuCapacityPlan(compute, service, service.scaling.max * (options.secondSet ? 2 : 1)).maxSize;
     return {
       type: "gpu",
       instanceTypes: compute.instanceTypes,

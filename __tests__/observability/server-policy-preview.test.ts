@@ -31,9 +31,9 @@ describe("the server kind in the preview", () => {
     expect(rule.metric({ ...minute, readyTasks: 0 })).toBeUndefined();
   });
 
-  test("running: in-flight requests per task; kvCacheUsage: the share of capacity in use; timeToFirstToken: the wait plus the time to the first token", () => {
+  test("running: the requests in a serving task's batch, waiting ones not counted; kvCacheUsage: the share of capacity in use; timeToFirstToken: the wait plus the time to the first token", () => {
     const value = (metric: string) => (POLICY_KINDS.server.previewRules(context, policy(metric))[0] as TargetTrackingRule).metric(minute);
-    expect(value("running")).toBe(((240 / 60) * (2 + 1)) / 4);
+    expect(value("running")).toBe(((240 / 60) * 2) / 4);
     expect(value("kvCacheUsage")).toBe(75);
     expect(value("timeToFirstToken")).toBe(1.5);
   });

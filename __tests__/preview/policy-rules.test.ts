@@ -1,6 +1,8 @@
 import { PreviewError } from "../../lib/preview/errors";
 import { previewTargetOf } from "../../lib/preview/service-model";
-import type { SimulatedMinute } from "../../lib/scaling/preview-rules";
+import { POLICY_KINDS } from "../../lib/scaling/policies";
+import type { PreviewContext, SimulatedMinute, TargetTrackingRule } from "../../lib/scaling/preview-rules";
+import { SIGNAL_METRICS } from "../../lib/scaling/preview-signals";
 import { baseInput, configOf, merge, withWorker } from "../helpers";
 import { chatTarget, eventRows, replay, steps } from "./helpers";
 
@@ -144,5 +146,30 @@ describe("a queue worker with scaling.min 0", () => {
     ]);
     expect(result.desiredTasks[0]).toBe(0);
     expect(Array.from(result.waiting.slice(5, 9))).toEqual([8, 8, 8, 0]);
+  });
+});
+
+describe("a server policy on running requests reads vLLM's batch, not its queue", () => {
+  const context: PreviewContext = { min: 1, assumptions: { responseSeconds: 8, cpuPercentAtCapacity: 100, memoryPercent: 50 }, signals: {}, where: "config/test.yaml: services.chat" };
+  const [rule] = POLICY_KINDS.server.previewRules(context, {
+    type: "server",
+    name: "server",
+    metric: "running",
+    target: 24,
+    scaleInCooldownSeconds: 300,
+    scaleOutCooldownSeconds: 60,
+    disableScaleIn: false,
+  } as never) as TargetTrackingRule[];
+  // One task full at 32 sequences of 8 s each completes 240 requests a minute.
+  const full: SimulatedMinute = { ...minute, readyTasks: 1, runningTasks: 2, arrivals: 1000, served: 240, waiting: 760, meanWaitSeconds: 90, responseSeconds: 8, firstTokenSeconds: 0.5 };
+
+  test("a full task runs its 32 sequences however many wait (in-flight per task would count them too)", () => {
+    expect(rule.metric(full)).toBe(32);
+    expect(SIGNAL_METRICS.inFlightPerTask(context)(full)).toBeCloseTo(((240 / 60) * (8 + 90)) / 2, 9);
+  });
+
+  test("averaged over the tasks that serve (a task loading the model publishes nothing)", () => {
+    expect(rule.metric({ ...full, readyTasks: 2, served: 240 })).toBe(16);
+    expect(rule.metric({ ...full, readyTasks: 0 })).toBeUndefined();
   });
 });

@@ -4,15 +4,20 @@ import { Construct } from "constructs";
 import { Cluster } from "../lib/cluster/cluster";
 import { names, stateNames } from "../lib/aws/names";
 import type { EnvironmentConfig, ServiceConfig } from "../lib/config/schema";
+import { AccountContext } from "../lib/iam/account";
+import { EnvironmentKey } from "../lib/kms/environment-key";
+import { LoadBalancerAccessLogs, SharedLoadBalancer } from "../lib/lb/load-balancer";
+import { LoadBalancerFirewall } from "../lib/lb/load-balancer-firewall";
+import { LoadBalancerLogBucket } from "../lib/lb/load-balancer-log-bucket";
 import { AlertTopic } from "../lib/observability/alert-topic";
 import type { DashboardService } from "../lib/observability/dashboard-body";
 import { EnvironmentDashboard } from "../lib/observability/environment-dashboard";
 import { ServiceAlarms } from "../lib/observability/service-alarms";
 import { dashboardService } from "../lib/observability/dashboard-services";
-import { SharedLoadBalancer } from "../lib/lb/load-balancer";
 import { Network } from "../lib/network/network";
 import { applyPolicy } from "../lib/security/apply-policy";
 import { markConfigSource } from "../lib/security/config-source";
+import { environmentSuppressions, ScannerSuppression, ScannerSuppressionSource } from "../lib/security/scanner-files";
 import { requireTerraformVersion } from "../lib/state/terraform-version";
 import { QueueWorker } from "../lib/service/queue-worker";
 import { WebService } from "../lib/service/web-service";
@@ -34,11 +39,25 @@ export function defaultTags(config: Pick<EnvironmentConfig, "project" | "tags">,
   return { ...config.tags, Project: config.project, Environment: environment, ManagedBy: "ecs-ai-autoscaling" };
 }
 
-/** One environment: provider, S3 backend, network, cluster, shared load balancer and every service. */
-export class EnvironmentStack extends TerraformStack {
+/**
+ * One environment: provider, S3 backend, the environment's KMS key, network, cluster, shared load
+ * balancer (with its access log bucket and web ACL) and every service.
+ */
+export class EnvironmentStack extends TerraformStack implements ScannerSuppressionSource {
+  /** The validated config the stack was built from. */
+  public readonly config: EnvironmentConfig;
+  /** The key the stack created, when the config names none (`kmsKeyArn`). */
+  public readonly environmentKey?: EnvironmentKey;
+  /**
+   * ARN of the customer-managed KMS key that encrypts the environment's log groups and queues;
+   * its policy also lets CloudWatch alarms publish to a topic it encrypts (for the alert topic).
+   */
+  public readonly kmsKeyArn: string;
+
   constructor(scope: Construct, id: string, props: EnvironmentStackProps) {
     super(scope, id);
     const config = props.config;
+    this.config = config;
     const naming = { project: config.project, environment: config.environment };
 
     new AwsProvider(this, "aws", {
@@ -67,6 +86,20 @@ export class EnvironmentStack extends TerraformStack {
     const source = (construct: Construct, path: string) => markConfigSource(construct, { file: config.file, path, lines: config.lines });
     source(this, "");
 
+    const account = new AccountContext(this, "account");
+    if (config.kmsKeyArn === undefined) {
+      this.environmentKey = new EnvironmentKey(this, "key", {
+        alias: names.keyAlias(naming),
+        region: config.region,
+        accountId: account.accountId,
+        partition: account.partition,
+        logGroupPrefix: names.logGroupPrefix(naming),
+        description: `Encrypts the logs, queues and alerts of ${config.project} ${config.environment}`,
+      });
+      source(this.environmentKey, "kmsKeyArn");
+    }
+    this.kmsKeyArn = config.kmsKeyArn ?? this.environmentKey!.arn;
+
     const network = new Network(this, "network", {
       config: config.network,
       internalLoadBalancer: config.loadBalancer.internal,
@@ -76,6 +109,22 @@ export class EnvironmentStack extends TerraformStack {
 
     // The shared load balancer exists only when some service is a web service.
     let loadBalancer: SharedLoadBalancer | undefined;
+    const lbConfig = config.loadBalancer;
+    const accessLogs = (): LoadBalancerAccessLogs | undefined => {
+      const { enabled, existingBucket, bucket, prefix } = lbConfig.accessLogs;
+      if (!enabled) return undefined;
+      if (existingBucket !== undefined) return { bucket: existingBucket, prefix };
+      const logs = new LoadBalancerLogBucket(this, "load-balancer-logs", {
+        bucket: bucket ?? names.loadBalancerLogBucket(naming, account.accountId),
+        region: config.region,
+        partition: account.partition,
+        accountId: account.accountId,
+        prefix,
+        preventDestroy: lbConfig.deletionProtection,
+      });
+      source(logs, "loadBalancer.accessLogs");
+      return { bucket: logs.bucketName, prefix, after: logs.logs.policy };
+    };
     const sharedLoadBalancer = () =>
       (loadBalancer ??= (() => {
         const created = new SharedLoadBalancer(this, "load-balancer", {
@@ -83,10 +132,19 @@ export class EnvironmentStack extends TerraformStack {
           securityGroupName: names.loadBalancerSecurityGroup(naming),
           vpcId: network.vpcId,
           subnetIds: network.loadBalancerSubnetIds,
-          config: config.loadBalancer,
-          deletionProtection: config.production,
+          config: lbConfig,
+          deletionProtection: lbConfig.deletionProtection,
+          accessLogs: accessLogs(),
         });
         source(created, "loadBalancer");
+        if (lbConfig.webAcl) {
+          const firewall = new LoadBalancerFirewall(this, "load-balancer-firewall", {
+            loadBalancerArn: created.loadBalancer.arn,
+            webAcl: lbConfig.webAcl,
+            name: names.webAcl(naming),
+          });
+          source(firewall, "loadBalancer.webAcl");
+        }
         // For the DNS records (an alias record needs both) that host-based routes rely on.
         new TerraformOutput(this, "load_balancer_dns_name", { value: created.loadBalancer.dnsName, description: "DNS name of the shared load balancer" });
         new TerraformOutput(this, "load_balancer_zone_id", { value: created.loadBalancer.zoneId, description: "Route 53 hosted zone id of the shared load balancer, for alias records" });
@@ -94,17 +152,18 @@ export class EnvironmentStack extends TerraformStack {
       })());
 
     new TerraformOutput(this, "cluster_name", { value: cluster.cluster.name, description: "ECS cluster name" });
-    const context = { config, cluster, network };
+    const context = { config, cluster, network, kmsKeyArn: this.kmsKeyArn };
     const { observability } = config;
-    // One encrypted alert topic per environment, when some service has alarms.
+    // One alert topic per environment, encrypted with the environment key, when some service has alarms.
     const alerts = Object.values(config.services).some((s) => s.alarms.enabled)
       ? new AlertTopic(this, "alerts", {
           name: names.alertTopic(naming),
-          region: config.region,
+          kmsKeyArn: this.kmsKeyArn,
           emails: observability.alerts.email,
           otherTopicArns: observability.alerts.topicArns,
         })
       : undefined;
+    if (alerts) source(alerts, "observability.alerts");
     const dashboardServices: DashboardService[] = [];
     /** A service's alarms (under its construct, with an output of their ARNs) and its dashboard row. */
     const observe = (
@@ -161,7 +220,12 @@ export class EnvironmentStack extends TerraformStack {
       } else {
         const worker = new QueueWorker(this, name, {
           spec: serviceSpec(context, name, service, `Worker ${name}: no inbound traffic`),
-          queue: { name: names.queue(naming, name), deadLetterName: names.deadLetterQueue(naming, name), config: service.queue },
+          queue: {
+            name: names.queue(naming, name),
+            deadLetterName: names.deadLetterQueue(naming, name),
+            config: service.queue,
+            encryption: { kmsKeyArn: this.kmsKeyArn, region: config.region },
+          },
           urlVariable: service.queue.urlVariable,
         });
         source(worker, `services.${name}`);
@@ -176,5 +240,10 @@ export class EnvironmentStack extends TerraformStack {
       const dashboard = new EnvironmentDashboard(this, "dashboard", { name: names.dashboard(naming), region: config.region, services: dashboardServices });
       new TerraformOutput(this, "dashboard_url", { value: dashboard.url, description: "CloudWatch dashboard of the environment" });
     }
+  }
+
+  /** The scanner checks this environment skips: its trade-offs and its suppressed rules (written beside the stack by the synth). */
+  public scannerSuppressions(): readonly ScannerSuppression[] {
+    return environmentSuppressions(this.config);
   }
 }

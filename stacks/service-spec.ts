@@ -15,6 +15,8 @@ export interface ServiceSpecContext {
   readonly config: EnvironmentConfig;
   readonly cluster: Cluster;
   readonly network: Network;
+  /** The environment's customer-managed KMS key (log groups). */
+  readonly kmsKeyArn: string;
 }
 
 /**
@@ -24,14 +26,14 @@ export interface ServiceSpecContext {
  * or queue to it.
  */
 export function serviceSpec(context: ServiceSpecContext, name: string, service: ServiceConfig, securityGroupDescription: string): ServiceSpec {
-  const { config, cluster, network } = context;
+  const { config, cluster, network, kmsKeyArn } = context;
   const naming = { project: config.project, environment: config.environment };
   const health = service.containerHealthCheck;
   return {
     name: names.service(naming, name),
     region: config.region,
     cluster: { arn: cluster.cluster.arn, name: cluster.cluster.name, capacityProviders: cluster.capacityProviders },
-    logs: { groupName: names.logGroup(naming, name), retentionDays: service.logRetentionDays },
+    logs: { groupName: names.logGroup(naming, name), retentionDays: service.logRetentionDays, kmsKeyArn },
     roles: {
       executionRoleName: names.executionRole(naming, name),
       taskRoleName: names.taskRole(naming, name),

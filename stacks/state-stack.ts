@@ -5,6 +5,7 @@ import type { EnvironmentConfig } from "../lib/config/schema";
 import { partitionOf } from "../lib/iam/policy-document";
 import { applyPolicy } from "../lib/security/apply-policy";
 import { markConfigSource } from "../lib/security/config-source";
+import { ScannerSuppression, ScannerSuppressionSource, stateSuppressions } from "../lib/security/scanner-files";
 import { stateNames } from "../lib/aws/names";
 import { AccessLogBucket } from "../lib/logs/access-log-bucket";
 import type { PolicyStatement } from "../lib/iam/policy-document";
@@ -26,9 +27,12 @@ export const STATE_STACK_ID = "state";
  * environment stacks' backends use. Its own state stays local, in
  * `terraform.state.tfstate` at the project root, outside `cdktf.out`.
  */
-export class StateStack extends TerraformStack {
+export class StateStack extends TerraformStack implements ScannerSuppressionSource {
+  private readonly environments: readonly EnvironmentConfig[];
+
   constructor(scope: Construct, id: string, props: StateStackProps) {
     super(scope, id);
+    this.environments = props.environments;
     // Relative to the directory Terraform runs in (cdktf.out/stacks/state): the project root.
     new LocalBackend(this, { path: "../../../terraform.state.tfstate" });
     // The same Terraform as the environments, whose backends use S3 native locking.
@@ -84,6 +88,11 @@ export class StateStack extends TerraformStack {
       const table = new LockTable(this, `lock-table-${name}`, { name, region });
       markConfigSource(table, { file: source.file, path: "state.dynamodbTable", lines: source.lines });
     }
+  }
+
+  /** The scanner checks the state stack skips: the trade-offs of its buckets and tables (written beside the stack by the synth). */
+  public scannerSuppressions(): readonly ScannerSuppression[] {
+    return stateSuppressions(this.environments);
   }
 }
 

@@ -7,6 +7,7 @@ import { runSynth } from "../../lib/app/cli";
 import { STACK_MARKER, synthesizeAll } from "../../lib/app/synthesize";
 import { validateInBackground } from "../../lib/config/background";
 import { loadEnvironmentDirectory } from "../../lib/config/load";
+import { environmentSuppressions, scannerFiles, stateSuppressions } from "../../lib/security/scanner-files";
 import type { EnvironmentConfig } from "../../lib/config/schema";
 
 function scratch(): string {
@@ -95,6 +96,16 @@ describe("synthesizing the shipped configs", () => {
   test("the manifest lists every stack for the cdktf CLI", () => {
     const manifest = JSON.parse(readFileSync(join(outdir, "manifest.json"), "utf8"));
     expect(Object.keys(manifest.stacks).sort()).toEqual(["dev", "prod", "staging", "state"]);
+  });
+
+  test("beside each stack: its Checkov and KICS files, from the trade-offs its config makes", () => {
+    for (const stack of stacks) {
+      const config = shippedConfigs.find((c) => c.environment === stack.name);
+      const expected = scannerFiles(stack.name, config ? environmentSuppressions(config) : stateSuppressions(shippedConfigs));
+      expect(Object.keys(expected)).toEqual([".checkov.yaml", "kics.config"]);
+      for (const [name, text] of Object.entries(expected)) expect(readFileSync(join(outdir, "stacks", stack.name, name), "utf8")).toBe(text);
+    }
+    expect(readFileSync(join(outdir, "stacks", "prod", ".checkov.yaml"), "utf8")).toContain('  - "CKV2_AWS_31"\n');
   });
 
   test("no staging directory is left behind", () => {

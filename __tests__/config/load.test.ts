@@ -57,7 +57,7 @@ describe("YAML documents", () => {
   test("merge keys are refused with a message that says so", () => {
     const text = stringify(baseInput()).replace("services:\n  chat:\n", "defaults: &defaults\n  port: 8080\nservices:\n  chat:\n    <<: *defaults\n");
     expect(problemsOf(text)).toEqual([
-      "config/test.yaml:7: defaults = a mapping: unknown field; allowed fields here: project, region, production, accountId, assumeRoleArn, tags, state, network, loadBalancer, logRetentionDays, policy, observability, services",
+      "config/test.yaml:7: defaults = a mapping: unknown field; allowed fields here: project, region, production, accountId, assumeRoleArn, tags, state, network, loadBalancer, logRetentionDays, kmsKeyArn, policy, observability, services",
       "config/test.yaml:11: services.chat.<<: YAML merge keys are not supported; write the fields out, or anchor and alias a whole value",
     ]);
   });

@@ -98,13 +98,13 @@ describe("policies on metrics nothing publishes", () => {
   });
 
   test("an error in production", () => {
-    expect(problemsOf(withChat({ scaling: { policies: [inflight] } }, { production: true, accountId: "123456789012" }))).toEqual([
+    expect(problemsOf(withChat({ scaling: { policies: [inflight] } }, { production: true, accountId: "123456789012", loadBalancer: { webAcl: {} } }))).toEqual([
       expect.stringContaining("services.chat.scaling.policies[0] = \"inflight\": reads Acme/Gateway InFlightRequests, which neither AWS nor this stack publishes"),
     ]);
   });
 
   test("publishedBy says who publishes it: no warning, no error", () => {
-    const input = withChat({ scaling: { policies: [{ ...inflight, publishedBy: "the gateway's EMF logs" }] } }, { production: true, accountId: "123456789012" });
+    const input = withChat({ scaling: { policies: [{ ...inflight, publishedBy: "the gateway's EMF logs" }] } }, { production: true, accountId: "123456789012", loadBalancer: { webAcl: {} } });
     expect(problemsOf(input)).toEqual([]);
   });
 

@@ -21,7 +21,10 @@ describe("defaults", () => {
       allowedCidrs: ["0.0.0.0/0"],
       sslPolicy: "ELBSecurityPolicy-TLS13-1-2-2021-06",
       idleTimeoutSeconds: 300,
+      deletionProtection: false,
+      accessLogs: { enabled: false },
     });
+    expect(config.kmsKeyArn).toBeUndefined();
   });
 
   test("service defaults suit model servers", () => {

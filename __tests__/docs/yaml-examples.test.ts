@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseAllDocuments } from "yaml";
+import { EnvironmentSchema } from "../../lib/config/schema";
 import { validateEnvironment } from "../../lib/config/validate";
 
 // Every YAML example in README.md and docs/ passes the config validation: each is placed
@@ -34,6 +35,7 @@ function yamlBlocks(page: string): Example[] {
 const EXAMPLES = ["README.md", ...pages()].flatMap(yamlBlocks);
 
 type Input = Record<string, unknown>;
+const ENVIRONMENT_FIELDS = Object.keys(EnvironmentSchema.shape);
 const environment = (services: Input, extra: Input = {}): Input => ({
   project: "docs",
   region: "us-east-1",
@@ -64,6 +66,8 @@ function placements(example: unknown): Input[] | undefined {
   if (keys.length === 1 && keys[0] === "scaling") return inEitherKind(value);
   if (keys.length === 1 && keys[0] === "compute") return inEitherKind(value);
   if (keys.length === 1 && keys[0] === "policy") return [environment({ api: service("web", {}) }, value)];
+  // Environment-level fields (production, loadBalancer, kmsKeyArn, logRetentionDays...): an environment with a web service.
+  if (keys.every((key) => ENVIRONMENT_FIELDS.includes(key) && key !== "services")) return [environment({ api: service("web", {}) }, value)];
   if (keys.length === 1 && keys[0] === "preview") {
     // A preview section, as prod's chat would have it (its policy names are what preview.metrics refers to).
     const prod = parseAllDocuments(readFileSync("config/prod.yaml", "utf8"))[0].toJS() as Input;

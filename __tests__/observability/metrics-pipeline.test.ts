@@ -1,6 +1,5 @@
 import { CloudwatchDashboard } from "@cdktf/provider-aws/lib/cloudwatch-dashboard";
 import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
-import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
 import { SnsTopic } from "@cdktf/provider-aws/lib/sns-topic";
 import { SnsTopicSubscription } from "@cdktf/provider-aws/lib/sns-topic-subscription";
 import { COLLECTOR_IMAGE } from "../../lib/metrics/server-presets";
@@ -106,6 +105,9 @@ describe("metrics sidecar, alarms and dashboard of an environment", () => {
       metric_declarations: [{ dimensions: [["ClusterName", "ServiceName"]], metric_name_selectors: ["^KvCacheUsage$", "^RequestsRunning$", "^TimeToFirstToken$", "^GeneratedTokens$", "^RequestsWaiting$"] }],
     });
     expect(synthesized).toHaveResourceWithProperties(CloudwatchLogGroup, { name: "/ecs/acme/test/chat/metrics", retention_in_days: 30 });
+    // Encrypted with the environment's key, like the service's own log group.
+    const [keyAddress] = Object.keys(json.resource.aws_kms_key);
+    expect(resourcesOf(json, "aws_cloudwatch_log_group").find((g) => g.name === "/ecs/acme/test/chat/metrics")!.kms_key_id).toBe(`\${aws_kms_key.${keyAddress}.arn}`);
   });
 
   test("the task role may create streams and put events in the metrics log group, and nothing else", () => {
@@ -152,12 +154,19 @@ describe("metrics sidecar, alarms and dashboard of an environment", () => {
     expect(policies.some((p) => p.name === "acme-test-chat-server")).toBe(true);
   });
 
-  test("the alert topic is encrypted with its own rotated key that CloudWatch may use, with the email subscription", () => {
+  test("the alert topic is encrypted with the environment's rotated key, which CloudWatch alarms may use, with the email subscription", () => {
     expect(synthesized).toHaveResourceWithProperties(SnsTopic, { name: "acme-test-alerts" });
-    expect(resourcesOf(json, "aws_sns_topic")[0].kms_master_key_id).toMatch(/^\$\{aws_kms_key\..*\.arn\}$/);
-    expect(synthesized).toHaveResourceWithProperties(KmsKey, { enable_key_rotation: true });
-    const keyPolicy = JSON.parse(resourcesOf(json, "aws_kms_key")[0].policy);
-    expect(keyPolicy.Statement).toContainEqual({ Effect: "Allow", Sid: "CloudWatchAlarmsPublish", Principal: { Service: "cloudwatch.amazonaws.com" }, Action: ["kms:Decrypt", "kms:GenerateDataKey*"], Resource: "*" });
+    // One key in the environment: the topic uses it, not a key of its own.
+    const [[address, key]] = Object.entries(json.resource.aws_kms_key);
+    expect(resourcesOf(json, "aws_sns_topic")[0].kms_master_key_id).toBe(`\${aws_kms_key.${address}.arn}`);
+    expect(key.enable_key_rotation).toBe(true);
+    expect(JSON.parse(key.policy).Statement).toContainEqual({
+      Effect: "Allow",
+      Sid: "CloudWatchAlarmsPublishToEncryptedTopics",
+      Principal: { Service: "cloudwatch.amazonaws.com" },
+      Action: ["kms:Decrypt", "kms:GenerateDataKey*"],
+      Resource: "*",
+    });
     expect(synthesized).toHaveResourceWithProperties(SnsTopicSubscription, { protocol: "email", endpoint: "oncall@example.com", topic_arn: topicRef });
   });
 

@@ -73,7 +73,7 @@ describe("findings name the YAML that causes them", () => {
   }
 
   test("an image without a digest in production: file, line, field, rule, fix and how to suppress", () => {
-    const text = stringify(merge(withChat({ image: DIGEST_FREE }), { production: true, accountId: "123456789012", network }));
+    const text = stringify(merge(withChat({ image: DIGEST_FREE }), { production: true, accountId: "123456789012", network, loadBalancer: { webAcl: {} } }));
     const config = fromYaml(text);
     const imageLine = text.split("\n").findIndex((line) => line.includes(DIGEST_FREE)) + 1;
     const stack = new EnvironmentStack(Testing.app(), "prod", { config });

@@ -1,5 +1,6 @@
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { LaunchTemplate } from "@cdktf/provider-aws/lib/launch-template";
+import { SnsTopic } from "@cdktf/provider-aws/lib/sns-topic";
 import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
 import { TerraformResource, TerraformStack, Testing } from "cdktf";
 import type { IConstruct } from "constructs";
@@ -9,7 +10,7 @@ import { RULE_IDS } from "../../lib/security/rule-ids";
 import { RULES } from "../../lib/security/rules";
 import { EnvironmentStack } from "../../stacks/environment-stack";
 import { StateStack } from "../../stacks/state-stack";
-import { baseInput, configOf, Input, merge, withChat } from "../helpers";
+import { baseInput, configOf, Input, merge, withChat, withWorker } from "../helpers";
 
 const CERTIFICATE = "arn:aws:acm:eu-west-1:123456789012:certificate/0b1c2d3e-4f50-6172-8394-a5b6c7d8e9f0";
 const DIGEST = "@sha256:" + "a".repeat(64);
@@ -57,7 +58,8 @@ function resourceAt(stack: TerraformStack, path: string): TerraformResource {
   return found;
 }
 
-const productionInput = () => merge(withChat({ image: `ghcr.io/acme/llm-server:1.4.2${DIGEST}` }), { production: true, accountId: "123456789012", network: EXISTING_NETWORK });
+const productionInput = () =>
+  merge(withChat({ image: `ghcr.io/acme/llm-server:1.4.2${DIGEST}` }), { production: true, accountId: "123456789012", network: EXISTING_NETWORK, loadBalancer: { webAcl: {} } });
 
 describe("the rule list", () => {
   test("every rule id has exactly one rule, in order", () => {
@@ -102,7 +104,10 @@ describe("every rule has a passing case on stacks that have the resources it che
         config: configOf(
           merge(productionInput(), {
             loadBalancer: { certificateArn: CERTIFICATE },
-            services: { chat: { ...gpu, secrets: { HF_TOKEN: "arn:aws:secretsmanager:eu-west-1:123456789012:secret:hf-AbCdEf" } } },
+            services: {
+              chat: { ...gpu, secrets: { HF_TOKEN: "arn:aws:secretsmanager:eu-west-1:123456789012:secret:hf-AbCdEf" } },
+              jobs: (withWorker({ image: `ghcr.io/acme/worker:1.0.0${DIGEST}` }).services as Input).jobs,
+            },
           }),
         ),
       }),
@@ -348,5 +353,109 @@ describe("AIS-EC2-1, AIS-EC2-2: GPU instances", () => {
       template(s, { metadataOptions: { httpTokens: "required" }, blockDeviceMappings: [{ deviceName: "/dev/xvda", ebs: { volumeSize: 100 } }] }),
     );
     expect(lines(report)).toEqual(["AIS-EC2-2 bare/gpu: launch template gpu- maps /dev/xvda unencrypted"]);
+  });
+});
+
+describe("AIS-ALB-3, AIS-ALB-4, AIS-ALB-5: the production load balancer", () => {
+  const located = (report: PolicyReport) => report.errors.map((f) => `${f.rule.id} ${f.location?.path}: ${f.message}`);
+
+  test("AIS-ALB-3 fails in production when access logs are off, pointing at loadBalancer.accessLogs", () => {
+    const report = environmentFindings(merge(productionInput(), { loadBalancer: { accessLogs: { enabled: false } } }));
+    expect(located(report)).toEqual(["AIS-ALB-3 loadBalancer.accessLogs: load balancer acme-test does not write access logs"]);
+  });
+
+  test("AIS-ALB-3 passes outside production without access logs", () => {
+    expect(ids(environmentFindings(baseInput()))).not.toContain("AIS-ALB-3");
+  });
+
+  test("AIS-ALB-4 fails for an internet-facing production load balancer without a web ACL association", () => {
+    const report = environmentFindings(productionInput(), (s) => s.node.findChild("load-balancer-firewall").node.tryRemoveChild("association"));
+    expect(located(report)).toEqual(["AIS-ALB-4 loadBalancer.webAcl: internet-facing load balancer acme-test has no WAF web ACL"]);
+  });
+
+  test("AIS-ALB-4 passes for an internal production load balancer without a web ACL", () => {
+    const report = environmentFindings(merge(productionInput(), { loadBalancer: { internal: true, webAcl: undefined } }));
+    expect(ids(report)).toEqual([]);
+  });
+
+  test("AIS-ALB-4 passes for an existing web ACL associated by ARN", () => {
+    const arn = "arn:aws:wafv2:eu-west-1:123456789012:regional/webacl/edge/0b1c2d3e-4f50-6172-8394-a5b6c7d8e9f0";
+    expect(ids(environmentFindings(merge(productionInput(), { loadBalancer: { webAcl: { arn } } })))).toEqual([]);
+  });
+
+  test("AIS-ALB-5 fails in production with deletion protection off, pointing at loadBalancer.deletionProtection", () => {
+    const report = environmentFindings(merge(productionInput(), { loadBalancer: { deletionProtection: false } }));
+    expect(located(report)).toEqual(["AIS-ALB-5 loadBalancer.deletionProtection: load balancer acme-test has no deletion protection"]);
+  });
+
+  test("AIS-ALB-5 passes outside production without deletion protection", () => {
+    expect(ids(environmentFindings(baseInput()))).not.toContain("AIS-ALB-5");
+  });
+});
+
+describe("AIS-LOG-2, AIS-LOG-3: log groups", () => {
+  test("AIS-LOG-2 fails for a log group without a customer-managed key", () => {
+    const report = environmentFindings(baseInput(), (s) => resourceAt(s, "chat/runtime/logs/group").addOverride("kms_key_id", null));
+    expect(lines(report)).toEqual(["AIS-LOG-2 test/chat/runtime/logs/group: log group /ecs/acme/test/chat is not encrypted with a customer-managed KMS key"]);
+  });
+
+  test("AIS-LOG-2 passes with a given key", () => {
+    const report = environmentFindings(merge(baseInput(), { kmsKeyArn: "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab" }));
+    expect(ids(report)).toEqual([]);
+  });
+
+  test("AIS-LOG-3 fails for a production log group kept less than a year", () => {
+    const report = environmentFindings(productionInput(), (s) => resourceAt(s, "chat/runtime/logs/group").addOverride("retention_in_days", 90));
+    expect(lines(report)).toEqual(["AIS-LOG-3 test/chat/runtime/logs/group: log group /ecs/acme/test/chat keeps logs 90 days, less than 365"]);
+  });
+
+  test("AIS-LOG-3 passes outside production with a short retention", () => {
+    expect(ids(environmentFindings(merge(baseInput(), { logRetentionDays: 7 })))).toEqual([]);
+  });
+
+  test("AIS-LOG-3 cannot check a retention Terraform computes", () => {
+    const report = environmentFindings(productionInput(), (s) => resourceAt(s, "chat/runtime/logs/group").addOverride("retention_in_days", "${var.days}"));
+    expect(lines(report).filter((l) => l.startsWith("AIS-LOG-3"))).toEqual([
+      "AIS-LOG-3 test/chat/runtime/logs/group: cannot check aws_cloudwatch_log_group test/chat/runtime/logs/group: retention_in_days is computed by Terraform (${var.days})",
+    ]);
+  });
+});
+
+describe("AIS-SQS-1, AIS-SNS-1, AIS-KMS-1: customer-managed keys", () => {
+  test("AIS-SQS-1 fails for a queue on the AWS managed SQS key", () => {
+    const report = environmentFindings(withWorker(), (s) => resourceAt(s, "jobs/queue/queue").addOverride("kms_master_key_id", "alias/aws/sqs"));
+    expect(lines(report)).toEqual(["AIS-SQS-1 test/jobs/queue/queue: queue acme-test-jobs is not encrypted with a customer-managed KMS key"]);
+  });
+
+  test("AIS-SQS-1 fails for a queue on SQS-managed keys", () => {
+    const report = environmentFindings(withWorker(), (s) => {
+      const dlq = resourceAt(s, "jobs/queue/dead-letter");
+      dlq.addOverride("kms_master_key_id", null);
+      dlq.addOverride("sqs_managed_sse_enabled", true);
+    });
+    expect(lines(report)).toEqual(["AIS-SQS-1 test/jobs/queue/dead-letter: queue acme-test-jobs-dlq is not encrypted with a customer-managed KMS key"]);
+  });
+
+  test("AIS-SNS-1 fails for a topic without a key, and for the AWS managed SNS key", () => {
+    const report = bareFindings((s) => {
+      new SnsTopic(s, "plain", { name: "plain" });
+      new SnsTopic(s, "aws-key", { name: "aws-key", kmsMasterKeyId: "alias/aws/sns" });
+    });
+    expect(lines(report)).toEqual([
+      "AIS-SNS-1 bare/plain: topic plain is not encrypted with a customer-managed KMS key",
+      "AIS-SNS-1 bare/aws-key: topic aws-key is not encrypted with a customer-managed KMS key",
+    ]);
+  });
+
+  test("AIS-SNS-1 fails for the alert topic on the AWS managed SNS key, pointing at kmsKeyArn", () => {
+    const report = environmentFindings(baseInput(), (s) => resourceAt(s, "alerts/topic").addOverride("kms_master_key_id", "alias/aws/sns"));
+    expect(report.errors.map((f) => `${f.rule.id} ${f.path} ${f.location?.path}: ${f.message}`)).toEqual([
+      "AIS-SNS-1 test/alerts/topic kmsKeyArn: topic acme-test-alerts is not encrypted with a customer-managed KMS key",
+    ]);
+  });
+
+  test("AIS-KMS-1 fails for the environment key without rotation", () => {
+    const report = environmentFindings(baseInput(), (s) => resourceAt(s, "key/key").addOverride("enable_key_rotation", false));
+    expect(lines(report)).toEqual(["AIS-KMS-1 test/key/key: key Encrypts the logs, queues and alerts of acme test does not rotate"]);
   });
 });

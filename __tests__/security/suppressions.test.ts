@@ -17,7 +17,7 @@ function reportOf(input: Input): PolicyReport {
   return PolicyReport.of(stack);
 }
 
-const unpinnedProduction = () => ({ ...merge(baseInput(), { production: true, accountId: "123456789012" }), network: EXISTING_NETWORK });
+const unpinnedProduction = () => ({ ...merge(baseInput(), { production: true, accountId: "123456789012", loadBalancer: { webAcl: {} } }), network: EXISTING_NETWORK });
 
 describe("suppressions", () => {
   test("a failing rule stops the synth with the config field, its id, fix hint, how to suppress it and the construct path", () => {

@@ -379,11 +379,11 @@ describe("existing-network environment with HTTPS and several services", () => {
       production: true,
       accountId: "123456789012",
       network: EXISTING_NETWORK,
-      logRetentionDays: 90,
-      loadBalancer: { certificateArn: CERTIFICATE, allowedCidrs: ["10.0.0.0/8", "2001:db8::/32"] },
+      logRetentionDays: 400,
+      loadBalancer: { certificateArn: CERTIFICATE, allowedCidrs: ["10.0.0.0/8", "2001:db8::/32"], webAcl: {} },
       state: { dynamodbTable: "acme-terraform-locks", region: "eu-central-1" },
       services: {
-        chat: { routing: { host: "chat.acme.example", pathPrefix: undefined }, logRetentionDays: 14 },
+        chat: { routing: { host: "chat.acme.example", pathPrefix: undefined }, logRetentionDays: 731 },
         embed: {
           image: "ghcr.io/acme/embedder:0.9.0",
           cpu: 2048,
@@ -403,8 +403,8 @@ describe("existing-network environment with HTTPS and several services", () => {
   const json = JSON.parse(synthesized) as TerraformJson;
 
   test("no network data sources; tasks in the private subnets without public IPs", () => {
-    // The alert topic's key policy names the account: the only data source.
-    expect(Object.keys(json.data ?? {})).toEqual(["aws_caller_identity"]);
+    // The only data sources: the account and partition (key policy, log bucket), no VPC or subnet lookups.
+    expect(Object.keys(json.data ?? {}).sort()).toEqual(["aws_caller_identity", "aws_partition"]);
     for (const service of resourcesOf(json, "aws_ecs_service")) {
       expect(service.network_configuration.assign_public_ip).toBe(false);
       expect(service.network_configuration.subnets).toEqual(EXISTING_NETWORK.privateSubnetIds);
@@ -471,8 +471,8 @@ describe("existing-network environment with HTTPS and several services", () => {
   });
 
   test("per-service log retention overrides the environment's", () => {
-    expect(synthesized).toHaveResourceWithProperties(CloudwatchLogGroup, { name: "/ecs/acme/test/chat", retention_in_days: 14 });
-    expect(synthesized).toHaveResourceWithProperties(CloudwatchLogGroup, { name: "/ecs/acme/test/embed", retention_in_days: 90 });
+    expect(synthesized).toHaveResourceWithProperties(CloudwatchLogGroup, { name: "/ecs/acme/test/chat", retention_in_days: 731 });
+    expect(synthesized).toHaveResourceWithProperties(CloudwatchLogGroup, { name: "/ecs/acme/test/embed", retention_in_days: 400 });
   });
 
   test("per-service health check, deregistration delay and port", () => {

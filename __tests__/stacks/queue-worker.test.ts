@@ -33,23 +33,31 @@ function policyNamed(json: TerraformJson, name: string): Record<string, any> {
   return oneResource(json, "aws_appautoscaling_policy", { name });
 }
 
+/** The Terraform reference to the ARN of the environment's KMS key. */
+function keyArn(json: TerraformJson): string {
+  const [address] = Object.keys(json.resource.aws_kms_key);
+  return `\${aws_kms_key.${address}.arn}`;
+}
+
 describe("a queue worker that scales to zero", () => {
   const json = workerOnly();
   const synthesized = JSON.stringify(json);
 
-  test("queue with server-side encryption, long polling and the configured visibility timeout", () => {
+  test("queue encrypted with the environment's KMS key, long polling and the configured visibility timeout", () => {
     expect(synthesized).toHaveResourceWithProperties(SqsQueue, {
       name: "acme-test-transcribe",
       visibility_timeout_seconds: 900,
       message_retention_seconds: 345600,
       receive_wait_time_seconds: 20,
-      sqs_managed_sse_enabled: true,
+      kms_master_key_id: keyArn(json),
+      kms_data_key_reuse_period_seconds: 300,
     });
+    expect(oneResource(json, "aws_sqs_queue", { name: "acme-test-transcribe" }).sqs_managed_sse_enabled).toBeUndefined();
   });
 
-  test("dead-letter queue keeps messages 14 days and receives after maxReceiveCount", () => {
+  test("dead-letter queue keeps messages 14 days, is encrypted with the same key and receives after maxReceiveCount", () => {
     const dlq = oneResource(json, "aws_sqs_queue", { name: "acme-test-transcribe-dlq" });
-    expect(dlq).toMatchObject({ message_retention_seconds: 1209600, sqs_managed_sse_enabled: true });
+    expect(dlq).toMatchObject({ message_retention_seconds: 1209600, kms_master_key_id: keyArn(json) });
     const dlqKey = Object.entries(json.resource.aws_sqs_queue).find(([, q]) => q.name === "acme-test-transcribe-dlq")![0];
     const redrive = JSON.parse(oneResource(json, "aws_sqs_queue", { name: "acme-test-transcribe" }).redrive_policy);
     expect(redrive).toEqual({ deadLetterTargetArn: `\${aws_sqs_queue.${dlqKey}.arn}`, maxReceiveCount: 4 });
@@ -63,7 +71,7 @@ describe("a queue worker that scales to zero", () => {
     });
   });
 
-  test("the task role may receive, delete, change visibility of and read attributes of that queue only", () => {
+  test("the task role may receive, delete, change visibility of and read attributes of that queue only, and use its key through SQS only", () => {
     const queueKey = Object.entries(json.resource.aws_sqs_queue).find(([, q]) => q.name === "acme-test-transcribe")![0];
     const policy = JSON.parse(oneResource(json, "aws_iam_role_policy", { name: "task-permissions" }).policy);
     expect(policy.Statement).toEqual([
@@ -73,7 +81,23 @@ describe("a queue worker that scales to zero", () => {
         Action: ["sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:ChangeMessageVisibility", "sqs:GetQueueAttributes"],
         Resource: [`\${aws_sqs_queue.${queueKey}.arn}`],
       },
+      {
+        Effect: "Allow",
+        Sid: "DecryptWorkQueueMessages",
+        Action: ["kms:Decrypt", "kms:GenerateDataKey"],
+        Resource: [keyArn(json)],
+        Condition: { StringEquals: { "kms:ViaService": "sqs.eu-west-1.amazonaws.com" } },
+      },
     ]);
+  });
+
+  test("with a given key (kmsKeyArn), both queues and the task role's statement name it and the stack creates none", () => {
+    const given = "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
+    const withKey = JSON.parse(synthEnvironment(configOf({ ...baseInput(), kmsKeyArn: given, services: { transcribe: worker() } }))) as TerraformJson;
+    expect(withKey.resource.aws_kms_key).toBeUndefined();
+    expect(resourcesOf(withKey, "aws_sqs_queue").map((q) => q.kms_master_key_id)).toEqual([given, given]);
+    const policy = JSON.parse(oneResource(withKey, "aws_iam_role_policy", { name: "task-permissions" }).policy);
+    expect(policy.Statement[1].Resource).toEqual([given]);
   });
 
   test("the container gets the queue URL and exposes no port", () => {

@@ -62,6 +62,16 @@ describe("deriveProviderSchema", () => {
     expect(attribute(strategy.block, "weight").type).toBe("number");
   });
 
+  test("a set block holding a nested block the bindings type as any is a LIST block, the any a dynamic attribute", () => {
+    // Terraform refuses dynamic types in set blocks; the real provider's rule.statement is a block the generator did not expand.
+    const acl = deriveProviderSchema({ resources: ["aws_wafv2_web_acl"], dataSources: [] }).resources.aws_wafv2_web_acl;
+    const rule = nested(acl, "rule");
+    expect([rule.nesting, rule.minItems, rule.maxItems]).toEqual(["LIST", 0, 0]);
+    expect(attribute(rule.block, "statement")).toEqual({ name: "statement", type: "dynamic", required: false, optional: true, computed: false });
+    // A set block without a dynamic part stays a set.
+    expect(nested(acl, "custom_response_body").nesting).toBe("SET");
+  });
+
   test("a block held by one output reference is a LIST block of at most one", () => {
     const breaker = nested(schema.resources.aws_ecs_service, "deployment_circuit_breaker");
     expect([breaker.nesting, breaker.minItems, breaker.maxItems]).toEqual(["LIST", 0, 1]);

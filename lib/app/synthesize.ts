@@ -3,6 +3,7 @@ import { dirname, join, relative, resolve } from "node:path";
 import { App, TerraformResource, TerraformStack } from "cdktf";
 import type { EnvironmentConfig } from "../config/schema";
 import { checkReports, PolicyReport } from "../security/report";
+import { hasScannerSuppressions, scannerFiles } from "../security/scanner-files";
 import { EnvironmentStack } from "../../stacks/environment-stack";
 import { STATE_STACK_ID, StateStack } from "../../stacks/state-stack";
 
@@ -49,8 +50,9 @@ export function addStacks(app: App, configs: readonly EnvironmentConfig[]): Terr
 
 /**
  * Synthesizes every stack of validated configs into a scratch directory, checks the
- * security rules, and only when all of that succeeded replaces the stacks' files in
- * `outdir`. A failure at any point leaves an earlier `outdir` as it was.
+ * security rules, writes each stack's scanner suppression files (`.checkov.yaml`,
+ * `kics.config`) beside its Terraform, and only when all of that succeeded replaces the
+ * stacks' files in `outdir`. A failure at any point leaves an earlier `outdir` as it was.
  */
 export function synthesizeAll(options: SynthOptions): SynthResult {
   const { configs } = options;
@@ -67,6 +69,15 @@ export function synthesizeAll(options: SynthOptions): SynthResult {
     ];
     const manifest = JSON.parse(readFileSync(join(staging, "manifest.json"), "utf8")) as Manifest;
     const previous = readManifest(join(outdir, "manifest.json"));
+    // The scanner files go to the scratch directory first, with the stacks, so a failure writes none.
+    const scanner = new Map(
+      stacks.map((stack) => {
+        const dir = dirname(manifest.stacks[stack.node.id].synthesizedStackPath);
+        const files = hasScannerSuppressions(stack) ? scannerFiles(stack.node.id, stack.scannerSuppressions()) : {};
+        for (const [name, text] of Object.entries(files)) writeFileSync(join(staging, dir, name), text);
+        return [stack.node.id, Object.keys(files).map((name) => join(dir, name))];
+      }),
+    );
     const published = stacks.map((stack) => {
       const name = stack.node.id;
       const { synthesizedStackPath: file, stackMetadataPath } = manifest.stacks[name];
@@ -79,6 +90,7 @@ export function synthesizeAll(options: SynthOptions): SynthResult {
         writeFileSync(join(staging, stackMetadataPath), JSON.stringify(hclMetadata(stack), null, 2));
       }
       publishStackFile(join(staging, file), join(outdir, file));
+      for (const path of scanner.get(name) ?? []) replaceFile(join(staging, path), join(outdir, path));
       publishMetadata(app.hclOutput ? join(staging, stackMetadataPath) : undefined, join(outdir, stackMetadataPath));
       writeFileSync(join(outdir, dirname(file), STACK_MARKER), "Written by the ecs-ai-autoscaling synth; the synth removes this folder once its environment's config file is gone.\n");
       return {

@@ -26,6 +26,17 @@ export const names = {
   dashboard: (c: NamingContext) => `${c.project}-${c.environment}`,
   queue: (c: NamingContext, service: string) => `${c.project}-${c.environment}-${service}`,
   deadLetterQueue: (c: NamingContext, service: string) => `${c.project}-${c.environment}-${service}-dlq`,
+  /** The prefix of every log group of the environment (what its key's policy admits). */
+  logGroupPrefix: (c: NamingContext) => `/ecs/${c.project}/${c.environment}/`,
+  /** Alias of the environment's KMS key (log groups, queues, alert topic). */
+  keyAlias: (c: NamingContext) => `alias/ecs-ai-autoscaling/${c.project}/${c.environment}`,
+  /** The web ACL the stack creates for the load balancer (WAF names: 1-128 of letters, digits, _ and -). */
+  webAcl: (c: NamingContext) => `${c.project}-${c.environment}`,
+  /**
+   * The bucket the stack creates for the load balancer's access logs: globally unique through the
+   * account id (a Terraform reference: 12 digits, so at most 16 + 16 + 10 + 12 + 1 = 55 of S3's 63 characters).
+   */
+  loadBalancerLogBucket: (c: NamingContext, accountId: string) => `${c.project}-${c.environment}-alb-logs-${accountId}`,
   /** The second target group blue/green, canary and linear deployments move traffic to. */
   alternateTargetGroup: (c: NamingContext, service: string) => `${c.project}-${c.environment}-${service}-g`,
   /** The role ECS assumes to move a service's traffic between its target groups during deployments. */

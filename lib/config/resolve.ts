@@ -10,19 +10,24 @@ import { PREVIEW_DEFAULTS } from "./preview-schema";
 import { derivedPriority, normaliseRoute } from "./routing";
 import { resolveAlarms, resolveServerMetrics } from "./resolve-observability";
 import type { ParsedScalingConfig, ParsedScalingPolicy, ScalingConfig, ScalingPolicyConfig } from "./scaling-schema";
-import type { DeploymentConfig, EnvironmentConfig, ParsedEnvironment, ParsedService, ServiceConfig } from "./schema";
+import type { DeploymentConfig, EnvironmentConfig, LoadBalancerConfig, ParsedEnvironment, ParsedService, ServiceConfig } from "./schema";
+import { DEFAULT_LOG_RETENTION_DAYS, PRODUCTION_LOG_RETENTION_MIN_DAYS, WEB_ACL_DEFAULTS } from "./security-defaults";
 
 /**
- * Resolves every default of a valid environment once: the state bucket's region, each service's
- * log retention, compute kind, policy names, step alarms' datapoints, predictive capacity
- * buffers, preview assumptions, normalised routes and listener rule priorities. Downstream code
- * reads the result and never falls back on its own.
+ * Resolves every default of a valid environment once: the state bucket's region, the log
+ * retention (365 days in production, 30 elsewhere), the load balancer's deletion protection,
+ * access logs and web ACL, each service's log retention, compute kind, policy names, step
+ * alarms' datapoints, predictive capacity buffers, preview assumptions, normalised routes and
+ * listener rule priorities. Downstream code reads the result and never falls back on its own.
  */
 export function resolveEnvironment(config: ParsedEnvironment, environment: string, file: string): EnvironmentConfig {
+  const logRetentionDays = config.logRetentionDays ?? (config.production ? PRODUCTION_LOG_RETENTION_MIN_DAYS : DEFAULT_LOG_RETENTION_DAYS);
+  const resolved = { ...config, logRetentionDays };
   const services: Record<string, ServiceConfig> = {};
-  for (const [name, service] of Object.entries(config.services)) services[name] = resolveService(config, environment, name, service);
+  for (const [name, service] of Object.entries(config.services)) services[name] = resolveService(resolved, environment, name, service);
   return {
-    ...config,
+    ...resolved,
+    loadBalancer: resolveLoadBalancer(config),
     state: {
       ...config.state,
       region: config.state.region ?? config.region,
@@ -37,7 +42,33 @@ export function resolveEnvironment(config: ParsedEnvironment, environment: strin
   };
 }
 
-function resolveService(config: ParsedEnvironment, environment: string, name: string, service: ParsedService): ServiceConfig {
+/**
+ * Deletion protection and access logs default to on in production (access logs also when a
+ * bucket is named); a web ACL section without an ARN is one the stack creates.
+ */
+function resolveLoadBalancer(config: ParsedEnvironment): LoadBalancerConfig {
+  const { deletionProtection, accessLogs = {}, webAcl, ...rest } = config.loadBalancer;
+  const named = accessLogs.bucket !== undefined || accessLogs.existingBucket !== undefined;
+  return {
+    ...rest,
+    deletionProtection: deletionProtection ?? config.production,
+    accessLogs: { ...accessLogs, enabled: accessLogs.enabled ?? (config.production || named) },
+    ...(webAcl === undefined
+      ? {}
+      : {
+          webAcl:
+            webAcl.arn !== undefined
+              ? { kind: "existing" as const, arn: webAcl.arn }
+              : {
+                  kind: "managed" as const,
+                  rateLimit: webAcl.rateLimit ?? WEB_ACL_DEFAULTS.rateLimit,
+                  rateLimitWindowSeconds: webAcl.rateLimitWindowSeconds ?? WEB_ACL_DEFAULTS.rateLimitWindowSeconds,
+                },
+        }),
+  };
+}
+
+function resolveService(config: ParsedEnvironment & { readonly logRetentionDays: number }, environment: string, name: string, service: ParsedService): ServiceConfig {
   const startup = service.startupSeconds;
   const health = service.containerHealthCheck;
   const preview = service.preview ?? PREVIEW_DEFAULTS;

@@ -27,6 +27,8 @@ import { ComputeSchema } from "./compute";
 import type { ResolvedCompute } from "../capacity/kinds/compute";
 import { type PreviewConfig, PreviewSchema } from "./preview-schema";
 import { ScalingSchema, type ScalingConfig } from "./scaling-schema";
+import { DEFAULT_LOG_RETENTION_DAYS, PRODUCTION_LOG_RETENTION_MIN_DAYS } from "./security-defaults";
+import { AccessLogsSchema, KmsKeyArnSchema, WebAclSchema } from "./security-schema";
 import { AlarmsSchema, ObservabilitySchema, ServerMetricsSchema } from "./observability-schema";
 import type { ResolvedAlarms, ResolvedServerMetrics } from "./resolve-observability";
 import { int, oneOf, pattern, strict } from "./zod-helpers";
@@ -37,7 +39,7 @@ import { int, oneOf, pattern, strict } from "./zod-helpers";
  * (docs/reference/config.md) is generated from; defaults are filled here and nowhere else.
  */
 
-const logRetentionDays = z
+export const logRetentionDays = z
   .number({ error: "must be a number" })
   .meta({ enum: [...LOG_RETENTION_DAYS] })
   .refine((v) => (LOG_RETENTION_DAYS as readonly number[]).includes(v), {
@@ -265,6 +267,12 @@ export const LoadBalancerSchema = strict({
     .describe("Adds an HTTPS listener on 443 and redirects port 80 to it. Default: HTTP on 80 only."),
   sslPolicy: z.string().regex(/^ELBSecurityPolicy-[A-Za-z0-9-]+$/, { error: "must be an ELBSecurityPolicy-* name" }).default("ELBSecurityPolicy-TLS13-1-2-2021-06").describe("TLS policy of the HTTPS listener."),
   idleTimeoutSeconds: int("Idle connection timeout; long enough for streamed generations.").min(1, { error: "must be at least 1" }).max(4000, { error: "must be at most 4000" }).default(300),
+  deletionProtection: z
+    .boolean()
+    .optional()
+    .describe("Refuse to delete the load balancer until this is turned off (rule AIS-ALB-5 requires it in production). Default: true in production, false elsewhere."),
+  accessLogs: AccessLogsSchema.optional(),
+  webAcl: WebAclSchema.optional(),
 }).describe("The environment's shared Application Load Balancer.");
 
 export const StateSchema = strict({
@@ -314,7 +322,10 @@ export const EnvironmentSchema = strict({
   state: StateSchema,
   network: NetworkSchema,
   loadBalancer: LoadBalancerSchema.prefault({}),
-  logRetentionDays: logRetentionDays.default(30).describe("Days CloudWatch keeps service logs."),
+  logRetentionDays: logRetentionDays
+    .optional()
+    .describe(`Days CloudWatch keeps service logs (they hold prompts and outputs). Default: ${PRODUCTION_LOG_RETENTION_MIN_DAYS} in production, where less is refused; ${DEFAULT_LOG_RETENTION_DAYS} elsewhere.`),
+  kmsKeyArn: KmsKeyArnSchema.optional(),
   policy: PolicySchema.prefault({}),
   observability: ObservabilitySchema.prefault({}),
   services: z
@@ -351,7 +362,31 @@ export type ModelCacheConfig = z.output<typeof ModelCacheSchema>;
 export type { ScalingConfig, ScalingPolicyConfig } from "./scaling-schema";
 export type { PreviewConfig } from "./preview-schema";
 export type NetworkConfig = z.output<typeof NetworkSchema>;
-export type LoadBalancerConfig = z.output<typeof LoadBalancerSchema>;
+export type ParsedLoadBalancer = z.output<typeof LoadBalancerSchema>;
+
+/** Access logs with `enabled` resolved (lib/config/resolve.ts). */
+export interface AccessLogsConfig {
+  readonly enabled: boolean;
+  /** The bucket the stack creates. @default <project>-<environment>-alb-logs-<account id> */
+  readonly bucket?: string;
+  /** An existing bucket instead. @default none: the stack creates one */
+  readonly existingBucket?: string;
+  /** @default none */
+  readonly prefix?: string;
+}
+
+/** A web ACL: an existing one, or one the stack creates with its rate limit resolved. */
+export type WebAclConfig =
+  | { readonly kind: "existing"; readonly arn: string }
+  | { readonly kind: "managed"; readonly rateLimit: number; readonly rateLimitWindowSeconds: number };
+
+/** The loadBalancer section with deletion protection, access logs and web ACL resolved. */
+export type LoadBalancerConfig = Omit<ParsedLoadBalancer, "deletionProtection" | "accessLogs" | "webAcl"> & {
+  readonly deletionProtection: boolean;
+  readonly accessLogs: AccessLogsConfig;
+  /** @default none: no web ACL */
+  readonly webAcl?: WebAclConfig;
+};
 
 /**
  * What a service of any kind has once every default is resolved (lib/config/resolve.ts): the
@@ -392,7 +427,10 @@ export type StateConfig = Omit<z.output<typeof StateSchema>, "region" | "accessL
 };
 
 /** A validated environment with every default resolved: the parsed file plus what its location says. */
-export interface EnvironmentConfig extends Omit<ParsedEnvironment, "services" | "state"> {
+export interface EnvironmentConfig extends Omit<ParsedEnvironment, "services" | "state" | "loadBalancer" | "logRetentionDays"> {
+  readonly loadBalancer: LoadBalancerConfig;
+  /** Days CloudWatch keeps logs: the file's, else 365 in production and 30 elsewhere. */
+  readonly logRetentionDays: number;
   /** The services, keyed by name, with every default resolved. */
   readonly services: Readonly<Record<string, ServiceConfig>>;
   readonly state: StateConfig;

@@ -11,6 +11,7 @@ import { routingFindings } from "./routing";
 import { EnvironmentConfig, EnvironmentSchema, ParsedEnvironment } from "./schema";
 import { previewFindings } from "./validate-preview";
 import { scalingFindings } from "./validate-scaling";
+import { securityFindings } from "./validate-security";
 import { taskFindings } from "./validate-task";
 import { deploymentFindings } from "./validate-deployment";
 import { alertFindings, serviceObservabilityFindings, unpublishedMetricFindings } from "./validate-observability";
@@ -133,6 +134,8 @@ function crossFieldFindings(config: ParsedEnvironment, environment: string): Fin
       message: `is in region ${cert.split(":")[3]}; a load balancer can only use a certificate from its own region (${config.region})`,
     });
   }
+
+  findings.push(...securityFindings(config));
 
   const suppressed = new Map<string, number>();
   config.policy.suppressions.forEach((suppression, index) => {

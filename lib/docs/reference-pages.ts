@@ -2,6 +2,7 @@ import { environmentJsonSchemaText } from "../config/json-schema";
 import { awsLimitsPage } from "./aws-limits";
 import { configReferencePage } from "./config-reference";
 import { type PolicyKindFacts, scalingPoliciesPage } from "./policy-kinds";
+import { scannerFindingsPage } from "./scanner-findings";
 import { securityRulesPage } from "./security-rules";
 
 /** Where the generated reference pages live. */
@@ -19,6 +20,7 @@ export function generatedFiles(policyKinds?: readonly PolicyKindFacts[]): Record
     [`${REFERENCE_DIR}/config.md`]: configReferencePage(),
     [`${REFERENCE_DIR}/scaling-policies.md`]: scalingPoliciesPage(policyKinds),
     [`${REFERENCE_DIR}/security-rules.md`]: securityRulesPage(),
+    [`${REFERENCE_DIR}/scanner-findings.md`]: scannerFindingsPage(),
     [`${REFERENCE_DIR}/aws-limits.md`]: awsLimitsPage(),
   };
 }

@@ -3,6 +3,7 @@ import { LbListener } from "@cdktf/provider-aws/lib/lb-listener";
 import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { VpcSecurityGroupEgressRule } from "@cdktf/provider-aws/lib/vpc-security-group-egress-rule";
 import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
+import type { ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
 import type { LoadBalancerConfig } from "../config/schema";
 
@@ -17,6 +18,20 @@ export interface SharedLoadBalancerProps {
   readonly config: LoadBalancerConfig;
   /** Turns on deletion protection. @default false */
   readonly deletionProtection?: boolean;
+  /** Where the access logs go. @default none: no access logs */
+  readonly accessLogs?: LoadBalancerAccessLogs;
+}
+
+export interface LoadBalancerAccessLogs {
+  /** The bucket's name. */
+  readonly bucket: string;
+  /** Key prefix of the logs. @default none */
+  readonly prefix?: string;
+  /**
+   * What must exist before logging is turned on: the bucket's policy (Elastic Load Balancing
+   * checks it may write when access logs are enabled). @default nothing (an existing bucket)
+   */
+  readonly after?: ITerraformDependable;
 }
 
 const NOT_FOUND = {
@@ -27,8 +42,9 @@ const NOT_FOUND = {
 /**
  * The Application Load Balancer an environment's web services share: listener on 80
  * (redirecting to 443 when a certificate is configured), security group open on the
- * listener ports to the configured CIDRs only. Services attach with a target group and
- * a listener rule on {@link listener}, and {@link allowTrafficTo} opens the path to them.
+ * listener ports to the configured CIDRs only, deletion protection and access logs as
+ * configured. Services attach with a target group and a listener rule on {@link listener},
+ * and {@link allowTrafficTo} opens the path to them.
  */
 export class SharedLoadBalancer extends Construct {
   public readonly loadBalancer: Lb;
@@ -75,6 +91,12 @@ export class SharedLoadBalancer extends Construct {
       idleTimeout: config.idleTimeoutSeconds,
       dropInvalidHeaderFields: true,
       enableDeletionProtection: props.deletionProtection ?? false,
+      ...(props.accessLogs
+        ? {
+            accessLogs: { bucket: props.accessLogs.bucket, enabled: true, ...(props.accessLogs.prefix ? { prefix: props.accessLogs.prefix } : {}) },
+            ...(props.accessLogs.after ? { dependsOn: [props.accessLogs.after] } : {}),
+          }
+        : {}),
     });
 
     if (https) {

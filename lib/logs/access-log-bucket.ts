@@ -40,6 +40,8 @@ export interface AccessLogBucketProps {
  */
 export class AccessLogBucket extends Construct {
   public readonly bucket: S3Bucket;
+  /** The bucket policy: what a log writer must wait for (a load balancer checks it can write when logging is turned on). */
+  public readonly policy: S3BucketPolicy;
 
   constructor(scope: Construct, id: string, props: AccessLogBucketProps) {
     super(scope, id);
@@ -70,7 +72,7 @@ export class AccessLogBucket extends Construct {
     });
     new S3BucketOwnershipControls(this, "ownership", { bucket, region, rule: { objectOwnership: "BucketOwnerEnforced" } });
     const arn = `arn:${props.partition}:s3:::${props.bucket}`;
-    new S3BucketPolicy(this, "policy", {
+    this.policy = new S3BucketPolicy(this, "policy", {
       bucket,
       region,
       policy: renderPolicy({

@@ -6,9 +6,11 @@ export interface ServiceLogGroupProps {
   readonly name: string;
   /** Days CloudWatch keeps the logs; one of the periods CloudWatch accepts (checked by the schema). */
   readonly retentionDays: number;
+  /** KMS key ARN that encrypts the log events (its policy must let CloudWatch Logs use it). @default CloudWatch Logs' own encryption */
+  readonly kmsKeyArn?: string;
 }
 
-/** A service's CloudWatch log group, always with a retention period. */
+/** A service's CloudWatch log group, always with a retention period, encrypted with the environment's key when given one. */
 export class ServiceLogGroup extends Construct {
   public readonly resource: CloudwatchLogGroup;
 
@@ -17,6 +19,7 @@ export class ServiceLogGroup extends Construct {
     this.resource = new CloudwatchLogGroup(this, "group", {
       name: props.name,
       retentionInDays: props.retentionDays,
+      ...(props.kmsKeyArn ? { kmsKeyId: props.kmsKeyArn } : {}),
     });
   }
 }

@@ -2,7 +2,8 @@ import { z } from "zod";
 import { FARGATE_CPU_VALUES } from "../aws/fargate";
 import { ENV_VAR_NAME, HOST_NAME, RESOURCE_NAME, SECRETS_MANAGER_ARN, SSM_PARAMETER_ARN, SUBNET_ID, VPC_ID } from "../aws/formats";
 import { CpuPolicySchema, LatencyPolicySchema, MemoryPolicySchema, RequestsPolicySchema, ScalingSchema } from "../config/scaling-schema";
-import { EnvironmentSchema, RoutingSchema, WebServiceSchema } from "../config/schema";
+import { logRetentionDays, RoutingSchema, WebServiceSchema } from "../config/schema";
+import { DEFAULT_LOG_RETENTION_DAYS } from "../config/security-defaults";
 import { oneOf } from "../config/zod-helpers";
 import { POLICY_KINDS } from "../scaling/policies";
 
@@ -65,7 +66,7 @@ export const MODULE_INPUTS = {
   stop_timeout_seconds: web.stopTimeoutSeconds,
   deregistration_delay_seconds: web.deregistrationDelaySeconds,
   health_check_grace_period_seconds: web.healthCheckGracePeriodSeconds.unwrap().default(240),
-  log_retention_days: EnvironmentSchema.shape.logRetentionDays,
+  log_retention_days: logRetentionDays.default(DEFAULT_LOG_RETENTION_DAYS).describe("Days CloudWatch keeps service logs."),
 
   cluster_arn: z.string().regex(ECS_CLUSTER_ARN).describe("ARN of the ECS cluster the service runs in."),
   vpc_id: z.string().regex(VPC_ID).describe("VPC of the subnets and the target group."),

@@ -52,12 +52,17 @@ export class ServiceRuntime extends Construct {
     const { spec } = props;
     const { task, network } = spec;
 
-    this.logGroup = new ServiceLogGroup(this, "logs", { name: spec.logs.groupName, retentionDays: spec.logs.retentionDays });
+    this.logGroup = new ServiceLogGroup(this, "logs", { name: spec.logs.groupName, retentionDays: spec.logs.retentionDays, kmsKeyArn: spec.logs.kmsKeyArn });
     const sidecars = task.sidecars ?? [];
     const emfStatements: PolicyStatement[] = [];
     for (const sidecar of sidecars) {
       if (!sidecar.emfLogGroup) continue;
-      const group = new ServiceLogGroup(this, `${sidecar.name}-logs`, { name: sidecar.emfLogGroup.name, retentionDays: sidecar.emfLogGroup.retentionDays });
+      const group = new ServiceLogGroup(this, `${sidecar.name}-logs`, {
+        name: sidecar.emfLogGroup.name,
+        retentionDays: sidecar.emfLogGroup.retentionDays,
+        // Under the environment's log group prefix: the environment key's policy admits it.
+        kmsKeyArn: spec.logs.kmsKeyArn,
+      });
       this.emfLogGroups.push(group);
       // EMF publishes through CloudWatch Logs: the sidecar creates its stream and puts events in this group, nothing else.
       emfStatements.push({ Sid: "PublishEmbeddedMetrics", Action: ["logs:CreateLogStream", "logs:PutLogEvents"], Resource: [`${group.resource.arn}:*`] });

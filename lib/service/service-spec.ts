@@ -51,6 +51,8 @@ export interface ServiceLogs {
   readonly groupName: string;
   /** Days CloudWatch keeps the logs. */
   readonly retentionDays: number;
+  /** Customer-managed KMS key ARN of the log group. @default CloudWatch Logs' own encryption */
+  readonly kmsKeyArn?: string;
 }
 
 export interface ServiceRoles {

@@ -16,7 +16,11 @@ import type { CtyType, NestedBlock, NestingMode, SchemaAttribute, SchemaBlock } 
  * resources are recorded like blocks (cdktf marks them `isBlock`) and served as blocks
  * (map-nested ones, which cannot be blocks, are an error); `sensitive`, `deprecated` and
  * `write_only` are not recorded at all; inner collections of nested primitive types
- * (`stringListList`) are served as lists.
+ * (`stringListList`) are served as lists; where the generator stopped at a depth limit it typed
+ * a nested block `any` (`aws_wafv2_web_acl`'s `rule.statement`), which is served as a dynamic
+ * attribute, and a set block holding one is served as a list block, since Terraform refuses
+ * dynamic types in set blocks ("NestingSet blocks may not contain attributes of
+ * cty.DynamicPseudoType").
  */
 
 /** Primitive collections by `storageClassType` base and the cty type of their elements. */
@@ -112,14 +116,26 @@ function nestedBlock(source: BindingSource, entry: HclEntry, member: ClassMember
   const fn = `${lowerFirst(struct)}ToHclTerraform`;
   if (!source.hasFunction(fn)) throw new Error(`block ${entry.name}: no HCL function ${fn} for struct ${struct}`);
   const minItems = member.required ? 1 : 0;
+  const block = blockSchema(source, { className: source.hasClass(className) ? className : undefined, hcl: { function: fn }, interfaceName: struct });
   return {
     typeName: entry.name,
-    nesting,
+    nesting: nesting === "SET" && hasDynamicTypes(block) ? "LIST" : nesting,
     minItems,
     // Terraform requires SINGLE blocks to have equal bounds (both 0, or both 1 when required).
     maxItems: nesting === "SINGLE" ? minItems : single ? 1 : 0,
-    block: blockSchema(source, { className: source.hasClass(className) ? className : undefined, hcl: { function: fn }, interfaceName: struct }),
+    block,
   };
+}
+
+/** Whether a block's value type has a dynamic part anywhere (in its attributes or nested blocks). */
+function hasDynamicTypes(block: SchemaBlock): boolean {
+  return block.attributes.some((attribute) => isDynamic(attribute.type)) || block.blockTypes.some((nested) => hasDynamicTypes(nested.block));
+}
+
+function isDynamic(type: CtyType): boolean {
+  if (type === "dynamic") return true;
+  if (typeof type === "string") return false;
+  return type[0] === "object" ? Object.values(type[1]).some(isDynamic) : isDynamic(type[1]);
 }
 
 function invalid(entry: HclEntry, what: string): never {

@@ -1,9 +1,10 @@
 import { FARGATE_CPU_VALUES } from "../../lib/aws/fargate";
-import { MODULE_INPUTS, MODULE_POLICY_TYPES } from "../../lib/module/inputs";
+import { GPU_INSTANCE_TYPES, taskCpuAvailableUnits, taskMemoryAvailableMiB } from "../../lib/aws/gpu-instances";
+import { GPU_TASK_PLACEMENT } from "../../lib/capacity/kinds/gpu/placement";
+import { MODULE_INPUTS } from "../../lib/module/inputs";
 import { synthesizeModule } from "../../lib/module/module-files";
-import { POLICY_KINDS } from "../../lib/scaling/policies";
 
-/** The ai-ecs-service module as Terraform JSON. */
+/** The ai-ecs-service module as Terraform JSON: its shape, its variables' rules, and the service it builds. */
 
 const json = synthesizeModule().toTerraform() as Record<string, any>;
 const resource = (type: string, name: string) => {
@@ -12,6 +13,8 @@ const resource = (type: string, name: string) => {
   return found;
 };
 const conditions = (body: any): string[] => (body.validation ?? body.lifecycle?.precondition ?? []).map((c: any) => c.condition);
+const messages = (body: any): string[] => (body.validation ?? body.lifecycle?.precondition ?? []).map((c: any) => c.error_message);
+const container = () => resource("aws_ecs_task_definition", "task_definition").container_definitions as string;
 
 describe("module shape", () => {
   test("no backend and no provider block", () => {
@@ -33,10 +36,10 @@ describe("module shape", () => {
 
   test("required inputs have no default; inputs with a default are not nullable", () => {
     const required = Object.entries<any>(json.variable).filter(([, v]) => !("default" in v)).map(([name]) => name);
-    expect(required).toEqual(["name", "image", "cpu", "memory", "cluster_arn", "vpc_id", "subnet_ids", "security_group_ids", "listener_arn", "listener_rule_priority", "min_capacity", "max_capacity", "policies"]);
-    expect(json.variable.port).toMatchObject({ default: 8080, nullable: false });
-    expect(json.variable.command).toEqual(expect.objectContaining({ default: null }));
-    expect(json.variable.command).not.toHaveProperty("nullable");
+    expect(required).toEqual(["name", "image", "cpu", "memory", "cluster_arn", "kms_key_arn", "vpc_id", "subnet_ids", "security_group_ids", "min_capacity", "max_capacity", "policies"]);
+    expect(json.variable.kind).toMatchObject({ default: "web", nullable: false });
+    expect(json.variable.listener_arn).toEqual(expect.objectContaining({ default: null }));
+    expect(json.variable.listener_arn).not.toHaveProperty("nullable");
   });
 
   test("resources, data sources, outputs and locals have readable names, not cdktf hashes", () => {
@@ -45,11 +48,10 @@ describe("module shape", () => {
         ? Object.keys(json[section] ?? {})
         : Object.values<Record<string, unknown>>(json[section] ?? {}).flatMap((byName) => Object.keys(byName)),
     );
-    expect(names.filter((name) => /_[0-9A-F]{8}$|-/.test(name))).toEqual([]);
-    expect(Object.keys(json.resource.aws_appautoscaling_policy)).toEqual(MODULE_POLICY_TYPES.map((type) => `autoscaling_policy_${type}`));
+    expect(names.filter((name) => /_[0-9A-F]{8}$|-|\$/.test(name))).toEqual([]);
   });
 
-  test("outputs for what callers wire up next", () => {
+  test("outputs for what callers wire up next, web or worker", () => {
     expect(Object.keys(json.output)).toEqual([
       "service_name",
       "service_arn",
@@ -57,6 +59,9 @@ describe("module shape", () => {
       "target_group_arn",
       "target_group_arn_suffix",
       "listener_rule_arn",
+      "queue_url",
+      "queue_arn",
+      "dead_letter_queue_url",
       "log_group_name",
       "execution_role_arn",
       "task_role_arn",
@@ -65,25 +70,20 @@ describe("module shape", () => {
       "scaling_policy_arns",
     ]);
     expect(json.output.task_role_name.value).toBe("${aws_iam_role.task_role.name}");
+    expect(json.output.queue_url.value).toBe("${one(aws_sqs_queue.queue[*].url)}");
+    expect(json.output.target_group_arn.value).toBe("${one(aws_lb_target_group.route_target_group[*].arn)}");
+  });
+
+  test("the scaling policies' ARNs come by name from every policy resource", () => {
+    const policies = Object.keys(json.resource.aws_appautoscaling_policy);
+    expect(policies.length).toBeGreaterThan(8);
+    const value = json.output.scaling_policy_arns.value as string;
+    for (const name of policies) expect([name, value.includes(`values(aws_appautoscaling_policy.${name})`)]).toEqual([name, true]);
+    expect(value).toMatch(/: policy\.name => policy\.arn \}\}$/);
   });
 });
 
 describe("validation", () => {
-  test("cpu is a Fargate CPU size", () => {
-    expect(conditions(json.variable.cpu)).toEqual([`contains([${FARGATE_CPU_VALUES.join(", ")}], var.cpu)`].map((c) => `\${${c}}`));
-  });
-
-  test("the port is a whole number from 1 to 65535", () => {
-    expect(conditions(json.variable.port)).toEqual(["${floor(var.port) == var.port && var.port >= 1 && var.port <= 65535}"]);
-  });
-
-  test("policy types are scaling policy kinds of the project, each type at most once", () => {
-    expect(MODULE_POLICY_TYPES.filter((type) => !(type in POLICY_KINDS))).toEqual([]);
-    const policies = conditions(json.variable.policies);
-    expect(policies).toContain(`\${alltrue([for item in var.policies : contains([${MODULE_POLICY_TYPES.map((k) => `"${k}"`).join(", ")}], item.type)])}`);
-    expect(policies).toContain("${length(distinct([for policy in var.policies : policy.type])) == length(var.policies)}");
-  });
-
   test("every validation condition refers to its own variable only (Terraform < 1.9)", () => {
     for (const [name, variable] of Object.entries<any>(json.variable)) {
       for (const condition of conditions(variable)) {
@@ -92,73 +92,180 @@ describe("validation", () => {
     }
   });
 
-  test("min_capacity <= max_capacity is checked before the scalable target is created", () => {
-    expect(conditions(resource("aws_appautoscaling_target", "autoscaling_target"))).toEqual(["${var.min_capacity <= var.max_capacity}"]);
+  test("cpu and memory are whole numbers within what ECS takes on EC2; Fargate sizes are a precondition that GPU tasks skip", () => {
+    expect(conditions(json.variable.cpu)).toEqual(["${floor(var.cpu) == var.cpu && var.cpu >= 128 && var.cpu <= 196608}"]);
+    expect(conditions(json.variable.memory)[0]).toMatch(/^\$\{floor\(var\.memory\) == var\.memory && var\.memory >= 6 && var\.memory <= \d+\}$/);
+    const task = conditions(resource("aws_ecs_task_definition", "task_definition"));
+    expect(task).toContain(`\${var.gpu_count > 0 || contains([${FARGATE_CPU_VALUES.join(", ")}], var.cpu)}`);
+    expect(task).toContain("${var.gpu_count > 0 || contains(lookup(local.fargate_memory_by_cpu, tostring(var.cpu), []), var.memory)}");
+    expect(json.locals.fargate_memory_by_cpu["512"]).toBe("${range(1024, 4096 + 1, 1024)}");
   });
 
-  test("memory must be a Fargate size for the cpu unless the task has GPUs", () => {
-    expect(conditions(resource("aws_ecs_task_definition", "task_definition"))).toEqual([
-      "${var.gpu_count > 0 || contains(lookup(local.fargate_memory_by_cpu, tostring(var.cpu), []), var.memory)}",
-    ]);
-    expect(json.locals.fargate_memory_by_cpu["512"]).toBe("${range(1024, 4096 + 1, 1024)}");
+  test("the memory limit is what the largest GPU instance type offers a task", () => {
+    const largest = Math.max(...Object.values(GPU_INSTANCE_TYPES).map(taskMemoryAvailableMiB));
+    expect(conditions(json.variable.memory)).toEqual([`\${floor(var.memory) == var.memory && var.memory >= 6 && var.memory <= ${largest}}`]);
+  });
+
+  test("GPU tasks are checked against their instance types with the config's numbers", () => {
+    expect(json.locals.gpu_instance_types["g5.xlarge"]).toEqual({
+      gpus: 1,
+      cpu_units: taskCpuAvailableUnits(GPU_INSTANCE_TYPES["g5.xlarge"]),
+      memory_mib: taskMemoryAvailableMiB(GPU_INSTANCE_TYPES["g5.xlarge"]),
+    });
+    expect(Object.keys(json.locals.gpu_instance_types)).toEqual(Object.keys(GPU_INSTANCE_TYPES));
+    const task = conditions(resource("aws_ecs_task_definition", "task_definition"));
+    // A conditional, not ||: Terraform evaluates both sides of ||, and min() of no types fails.
+    expect(task).toContain("${var.gpu_count > 0 && length(var.gpu_instance_types) > 0 ? var.cpu <= min([for type in var.gpu_instance_types : local.gpu_instance_types[type].cpu_units]...) : true}");
+    expect(task).toContain("${var.gpu_count > 0 && length(var.gpu_instance_types) > 0 ? var.memory <= min([for type in var.gpu_instance_types : local.gpu_instance_types[type].memory_mib]...) : true}");
+    expect(task).toContain("${!(var.gpu_count > 0) || length(var.gpu_instance_types) > 0}");
+    expect(task).toContain('${!(var.gpu_count > 0) || var.cpu_architecture == "X86_64"}');
+  });
+
+  test("gpu_instance_types lists GPU instance types the config knows", () => {
+    expect(conditions(json.variable.gpu_instance_types)).toEqual([`\${alltrue([for item in var.gpu_instance_types : contains([${Object.keys(GPU_INSTANCE_TYPES).map((t) => `"${t}"`).join(", ")}], item)])}`]);
   });
 
   test("GPU tasks must name EC2 capacity and have no public IP", () => {
     expect(conditions(resource("aws_ecs_service", "service"))).toEqual([
+      "${!(var.production && var.assign_public_ip)}",
       '${!(var.gpu_count > 0) || alltrue([for share in var.capacity_provider_strategy : !contains(["FARGATE", "FARGATE_SPOT"], share.capacity_provider)])}',
       "${!(var.gpu_count > 0 && var.assign_public_ip)}",
     ]);
   });
+
+  test("the port is a whole number from 1 to 65535", () => {
+    expect(conditions(json.variable.port)).toEqual(["${floor(var.port) == var.port && var.port >= 1 && var.port <= 65535}"]);
+  });
+
+  test("a web service needs its listener and priority, checked on its listener rule", () => {
+    expect(conditions(resource("aws_lb_listener_rule", "route_rule"))).toEqual([
+      "${var.listener_arn != null}",
+      "${var.listener_rule_priority != null}",
+      "${length(var.path_patterns) + length(var.host_headers) <= 5}",
+    ]);
+  });
+
+  test("scaling rules between variables are preconditions of the scalable target", () => {
+    const target = conditions(resource("aws_appautoscaling_target", "autoscaling_target"));
+    expect(target[0]).toBe("${var.min_capacity <= var.max_capacity}");
+    expect(target).toContain('${var.min_capacity > 0 || anytrue([for policy in var.policies : policy.type == "queue"])}');
+    expect(target).toContain('${var.kind == "worker" || !anytrue([for policy in var.policies : policy.type == "queue"])}');
+    expect(target).toContain('${var.kind == "web" || alltrue([for policy in var.policies : !contains(["requests", "latency"], policy.type)])}');
+  });
 });
 
-describe("resources", () => {
-  test("the container definition is rendered by the project's renderer, filled by the variables", () => {
-    const definitions = resource("aws_ecs_task_definition", "task_definition").container_definitions as string;
-    expect(definitions).toContain('"image":"${var.image}"');
-    expect(definitions).toContain('"containerPort":${var.port}');
-    expect(definitions).toContain('"environment":${jsonencode([for name, value in var.environment : { name = name, value = value }])}');
-    expect(definitions).toContain('"resourceRequirements":${jsonencode(var.gpu_count > 0 ? [{ type = "GPU", value = tostring(var.gpu_count) }] : null)}');
+describe("the task: read-only root, scratch volumes, health check, GPUs", () => {
+  test("the root filesystem is read-only; writable_paths are task-scoped volumes mounted in the container", () => {
+    expect(container()).toContain('"readonlyRootFilesystem":true');
+    expect(container()).toContain('"mountPoints":${jsonencode([for i, path in var.writable_paths : { sourceVolume = "scratch-${i}", containerPath = path, readOnly = false }])}');
+    expect(resource("aws_ecs_task_definition", "task_definition").dynamic.volume).toEqual({ for_each: '${[for i, path in var.writable_paths : "scratch-${i}"]}', content: { name: "${volume.value}" } });
   });
 
-  test("GPU tasks are EC2 tasks without a Fargate platform version", () => {
+  test("the container health check comes from container_health_check, none when it is null", () => {
+    expect(container()).toContain(
+      '"healthCheck":${jsonencode(var.container_health_check == null ? null : { command = ["CMD-SHELL", var.container_health_check.command], interval = var.container_health_check.interval_seconds, timeout = var.container_health_check.timeout_seconds, retries = var.container_health_check.retries, startPeriod = var.container_health_check.start_period_seconds })}',
+    );
+  });
+
+  test("GPU tasks are EC2 tasks without a Fargate platform version, spread over zones then packed", () => {
     expect(resource("aws_ecs_task_definition", "task_definition").requires_compatibilities).toBe('${var.gpu_count > 0 ? ["EC2"] : ["FARGATE"]}');
-    expect(resource("aws_ecs_service", "service").platform_version).toBe('${var.gpu_count > 0 ? null : "LATEST"}');
-    // A changed capacity_provider_strategy variable must not break the next plan.
+    const service = resource("aws_ecs_service", "service");
+    expect(service.platform_version).toBe('${var.gpu_count > 0 ? null : "LATEST"}');
+    expect(service.dynamic.ordered_placement_strategy).toEqual({
+      for_each: `\${var.gpu_count > 0 ? [${GPU_TASK_PLACEMENT.map((s) => `{ type = "${s.type}", field = "${s.field}" }`).join(", ")}] : []}`,
+      content: { type: "${ordered_placement_strategy.value.type}", field: "${ordered_placement_strategy.value.field}" },
+    });
+    expect(container()).toContain('"resourceRequirements":${jsonencode(var.gpu_count > 0 ? [{ type = "GPU", value = tostring(var.gpu_count) }] : null)}');
+  });
+
+  test("a changed capacity_provider_strategy variable does not break the next plan", () => {
     expect(resource("aws_ecs_service", "service").force_new_deployment).toBe(true);
   });
+});
 
-  test("the listener rule forwards the given paths, and hosts when there are any, to the service's target group", () => {
+describe("web or worker, chosen by var.kind", () => {
+  test("the target group and listener rule exist for a web service only", () => {
+    expect(resource("aws_lb_target_group", "route_target_group").count).toBe('${var.kind == "web" ? 1 : 0}');
     const rule = resource("aws_lb_listener_rule", "route_rule");
-    expect(rule).toMatchObject({ listener_arn: "${var.listener_arn}", priority: "${var.listener_rule_priority}" });
-    expect(rule.action).toEqual([{ type: "forward", target_group_arn: "${aws_lb_target_group.route_target_group.arn}" }]);
+    expect(rule.count).toBe('${var.kind == "web" ? 1 : 0}');
+    expect(rule.action).toEqual([{ type: "forward", target_group_arn: "${one(aws_lb_target_group.route_target_group[*].arn)}" }]);
     expect(rule.condition).toEqual([{ path_pattern: { values: "${var.path_patterns}" } }]);
     expect(rule.dynamic.condition.for_each).toBe("${length(var.host_headers) > 0 ? [var.host_headers] : []}");
   });
 
-  test("the service registers with the target group after the rule exists and leaves desired_count to autoscaling", () => {
+  test("the service registers with the target group only for a web service, after its rule exists", () => {
     const service = resource("aws_ecs_service", "service");
-    expect(service.load_balancer).toEqual([{ target_group_arn: "${aws_lb_target_group.route_target_group.arn}", container_name: "${var.name}", container_port: "${var.port}" }]);
+    expect(service.load_balancer).toBeUndefined();
+    expect(service.dynamic.load_balancer).toEqual({
+      for_each: '${var.kind == "web" ? [1] : []}',
+      content: { target_group_arn: "${one(aws_lb_target_group.route_target_group[*].arn)}", container_name: "${var.name}", container_port: "${var.port}" },
+    });
+    expect(service.health_check_grace_period_seconds).toBe('${var.kind == "web" ? var.health_check_grace_period_seconds : null}');
     expect(service.depends_on).toEqual(["aws_lb_listener_rule.route_rule"]);
     expect(service.lifecycle.ignore_changes).toEqual(["desired_count"]);
-    expect(service.dynamic.capacity_provider_strategy.for_each).toBe("${var.capacity_provider_strategy}");
+  });
+
+  test("the container listens on the port only for a web service", () => {
+    expect(container()).toContain(
+      '"portMappings":${jsonencode([for port in concat(var.kind == "web" ? [{ container_port = var.port, protocol = "tcp", name = "http", app_protocol = "http" }] : []) : { containerPort = port.container_port, protocol = port.protocol, name = port.name, appProtocol = port.app_protocol }])}',
+    );
+  });
+
+  test("a worker has its queue and dead-letter queue, built by the environments' WorkQueue, encrypted with the caller's key", () => {
+    const queue = resource("aws_sqs_queue", "queue");
+    expect(queue).toMatchObject({ count: '${var.kind == "worker" ? 1 : 0}', name: "${var.name}", visibility_timeout_seconds: "${var.queue.visibility_timeout_seconds}", kms_master_key_id: "${var.kms_key_arn}" });
+    expect(resource("aws_sqs_queue", "queue_dead_letter")).toMatchObject({ kms_master_key_id: "${var.kms_key_arn}" });
+    expect(queue.redrive_policy).toBe('{"deadLetterTargetArn":"${one(aws_sqs_queue.queue_dead_letter[*].arn)}","maxReceiveCount":${var.queue.max_receive_count}}');
+    expect(resource("aws_sqs_queue", "queue_dead_letter")).toMatchObject({ name: "${var.name}-dlq", count: '${var.kind == "worker" ? 1 : 0}' });
+    expect(Object.keys(json.resource.aws_sqs_queue_policy)).toEqual(["queue_tls_only", "queue_dead_letter_tls_only"]);
+  });
+
+  test("a worker's container gets the queue URL in its variable, and its task role may consume the queue only", () => {
+    expect(container()).toContain(
+      '"environment":${jsonencode([for name, value in merge(var.environment, { for variable in concat(var.kind == "worker" ? [var.queue.url_variable] : []) : variable => one(aws_sqs_queue.queue[*].url) }) : { name = name, value = value }])}',
+    );
+    const policy = resource("aws_iam_role_policy", "task_role_policy");
+    expect(policy.count).toBe('${var.kind == "worker" ? 1 : 0}');
+    expect(JSON.parse(policy.policy).Statement).toEqual([
+      {
+        Effect: "Allow",
+        Sid: "ConsumeWorkQueue",
+        Action: ["sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:ChangeMessageVisibility", "sqs:GetQueueAttributes"],
+        Resource: ["${one(aws_sqs_queue.queue[*].arn)}"],
+      },
+      {
+        Effect: "Allow",
+        Sid: "DecryptWorkQueueMessages",
+        Action: ["kms:Decrypt", "kms:GenerateDataKey"],
+        Resource: ["${var.kms_key_arn}"],
+        Condition: { StringEquals: { "kms:ViaService": "sqs.${data.aws_region.current.region}.amazonaws.com" } },
+      },
+    ]);
+  });
+
+  test("the log group is encrypted with the caller's key", () => {
+    expect(resource("aws_cloudwatch_log_group", "logs_group")).toMatchObject({ kms_key_id: "${var.kms_key_arn}" });
+  });
+
+  test("metric placeholders: the load balancer and target group are empty for a worker, the queue is the service's name", () => {
+    const latency = resource("aws_appautoscaling_policy", "autoscaling_policy_latency").target_tracking_scaling_policy_configuration.customized_metric_specification.metrics[0];
+    expect(latency.metric_stat.metric.dimensions).toEqual([
+      { name: "LoadBalancer", value: '${try(regex("listener/(app/[^/]+/[^/]+)/", var.listener_arn)[0], "")}' },
+      { name: "TargetGroup", value: '${join("", aws_lb_target_group.route_target_group[*].arn_suffix)}' },
+    ]);
+  });
+
+  test("the execution role may read the secrets, with a policy only when there are any", () => {
+    expect(resource("aws_iam_role_policy", "execution_role_secrets").count).toBe("${length(values(var.secrets)) > 0 ? 1 : 0}");
   });
 
   test("the scalable target names the cluster from its ARN", () => {
     expect(resource("aws_appautoscaling_target", "autoscaling_target").resource_id).toBe('service/${element(split("/", var.cluster_arn), 1)}/${aws_ecs_service.service.name}');
   });
 
-  test("one policy resource per kind, for each policy of that type, built by the kind's own code", () => {
-    for (const type of MODULE_POLICY_TYPES) {
-      const policy = resource("aws_appautoscaling_policy", `autoscaling_policy_${type}`);
-      expect(policy.for_each).toBe(`\${{ for policy in var.policies : policy.type => policy if policy.type == "${type}" }}`);
-      expect(policy.target_tracking_scaling_policy_configuration.target_value).toBe("${each.value.target}");
-    }
-    expect(resource("aws_appautoscaling_policy", "autoscaling_policy_requests").target_tracking_scaling_policy_configuration.predefined_metric_specification.resource_label).toBe(
-      '${regex("listener/(app/[^/]+/[^/]+)/", var.listener_arn)[0]}/${aws_lb_target_group.route_target_group.arn_suffix}',
+  test("messages say which variables to change", () => {
+    expect(messages(resource("aws_appautoscaling_target", "autoscaling_target"))).toContain(
+      "a queue policy scales on the worker's SQS queue; it is for workers only (kind worker).",
     );
-  });
-
-  test("the execution role may read the secrets, with a policy only when there are any", () => {
-    expect(resource("aws_iam_role_policy", "execution_role_secrets").count).toBe("${length(values(var.secrets)) > 0 ? 1 : 0}");
   });
 });

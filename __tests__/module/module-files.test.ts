@@ -52,7 +52,7 @@ test("variables.tf declares every input with a description, a type, and validati
     expect([name, typeof variable.description, variable.type]).toEqual([name, "string", expect.stringMatching(/^\$\{(string|number|bool|list\(|map\(|object\()/)]);
   }
   const unvalidated = Object.entries(variables).filter(([, [variable]]) => !variable.validation).map(([name]) => name);
-  expect(unvalidated.sort()).toEqual(["assign_public_ip", "command"]);
+  expect(unvalidated.sort()).toEqual(["assign_public_ip", "command", "production"]);
 });
 
 test("validation conditions and preconditions are expressions, not strings", async () => {

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { HealthCheckSchema } from "../../lib/config/schema";
+import { HclExpression } from "../../lib/hcl/hcl-expression";
 import { MODULE_INPUTS } from "../../lib/module/inputs";
 import { jsonSchemaOf, snakeCase, terraformType, tokensOf, validationRules } from "../../lib/module/terraform-schema";
 
@@ -13,9 +14,20 @@ describe("Terraform types", () => {
   });
 
   test("a list of a discriminated union becomes a list of one object with every option's fields", () => {
-    expect(terraformType(jsonSchemaOf(MODULE_INPUTS.policies))).toBe(
-      "list(object({ type = string, target = number, scale_in_cooldown_seconds = optional(number, 300), scale_out_cooldown_seconds = optional(number, 60), disable_scale_in = optional(bool, false) }))",
+    expect(terraformType(jsonSchemaOf(MODULE_INPUTS.policies))).toMatch(
+      /^list\(object\(\{ type = string, target = optional\(number\), name = optional\(string\), scale_in_cooldown_seconds = optional\(number, 300\), .*, steps = optional\(list\(object\(\{ lower_bound = optional\(number\), upper_bound = optional\(number\), adjustment = number \}\)\)\) \}\)\)$/,
     );
+  });
+
+  test("a union of constants becomes an enum of their type", () => {
+    const periods = jsonSchemaOf(z.union([z.literal(10), z.literal(60)]).default(60));
+    expect(periods).toMatchObject({ type: "number", enum: [10, 60], default: 60 });
+    expect(terraformType(periods)).toBe("number");
+  });
+
+  test("options whose fields differ in type cannot share one object", () => {
+    const union = z.array(z.discriminatedUnion("type", [z.object({ type: z.literal("a"), x: z.number() }), z.object({ type: z.literal("b"), x: z.string() })]));
+    expect(() => terraformType(jsonSchemaOf(union))).toThrow("union field x has different types in different options");
   });
 
   test("a field only some options have is optional", () => {
@@ -64,17 +76,37 @@ describe("validation rules", () => {
     expect(validationRules(jsonSchemaOf(z.number().min(1)), "n", true)[0].condition).toBe("(var.n == null ? true : (var.n >= 1))");
   });
 
-  test("union items: the kind must be known, and each kind's required fields set and valid", () => {
-    const rules = validationRules(jsonSchemaOf(MODULE_INPUTS.policies), "policies", false);
+  test("union items: the kind must be known, and each kind's fields valid; a rule several kinds share is written once", () => {
+    const union = z.array(
+      z.discriminatedUnion("type", [
+        z.object({ type: z.literal("a"), target: z.number().max(100), name: z.string().regex(/^n$/).optional() }),
+        z.object({ type: z.literal("b"), target: z.number().max(5), name: z.string().regex(/^n$/).optional() }),
+      ]),
+    );
+    const rules = validationRules(jsonSchemaOf(union), "policies", false);
     expect(rules.map((r) => r.errorMessage)).toEqual([
-      "policies must have at least 1 item and at most 4 items.",
-      'type of every item of policies must be one of "cpu", "memory", "requests", "latency".',
-      expect.stringMatching(/^policies of type "cpu": target is required and must be a number, greater than 0, at most 100; /),
-      expect.stringMatching(/^policies of type "memory": /),
-      expect.stringMatching(/^policies of type "requests": target is required and must be a number, greater than 0, at most 1000000000; /),
-      expect.stringMatching(/^policies of type "latency": /),
+      'type of every item of policies must be one of "a", "b".',
+      "policies: target is required.",
+      'policies of type "a": target must be a number, at most 100.',
+      "policies: name must match ^n$.",
+      'policies of type "b": target must be a number, at most 5.',
     ]);
-    expect(rules[2].condition).toMatch(/^alltrue\(\[for item in var\.policies : item\.type == "cpu" \? \(\(item\.target == null \? false : \(item\.target > 0 && item\.target <= 100\)\) && /);
+    expect(rules[1].condition).toBe("alltrue([for item in var.policies : item.target != null])");
+    expect(rules[2].condition).toBe('alltrue([for item in var.policies : item.type == "a" ? (item.target == null ? true : (item.target <= 100)) : true])');
+  });
+
+  test("nested objects, maps and lists are checked at any depth, each loop with its own variable", () => {
+    const schema = z.array(z.object({ type: z.literal("s"), steps: z.array(z.object({ adjustment: z.number().int().min(-5) })).min(1) }));
+    const rules = validationRules(jsonSchemaOf(z.array(z.discriminatedUnion("type", [schema.element]))), "policies", false);
+    expect(rules.map((r) => r.condition)).toContain(
+      "alltrue([for item in var.policies : (item.steps == null ? true : (alltrue([for item2 in item.steps : (item2.adjustment == null ? true : (floor(item2.adjustment) == item2.adjustment && item2.adjustment >= -5))])))])",
+    );
+    const maps = validationRules(jsonSchemaOf(z.object({ metrics: z.record(z.string().regex(/^m$/), z.object({ name: z.string().min(1) })).optional() })), "source", false);
+    expect(maps.map((r) => r.condition)).toEqual([
+      "(var.source.metrics == null ? true : (alltrue([for key in keys(var.source.metrics) : can(regex(\"^m$\", key))])))",
+      "(var.source.metrics == null ? true : (alltrue([for value in values(var.source.metrics) : value.name != null])))",
+      "(var.source.metrics == null ? true : (alltrue([for value in values(var.source.metrics) : (value.name == null ? true : (length(value.name) >= 1))])))",
+    ]);
   });
 });
 
@@ -83,6 +115,13 @@ describe("config-shaped tokens", () => {
     const tokens = tokensOf(jsonSchemaOf(HealthCheckSchema), "var.health_check");
     expect(Object.keys(tokens)).toEqual(["path", "matcher", "intervalSeconds", "timeoutSeconds", "healthyThreshold", "unhealthyThreshold"]);
     expect(tokens.path).toBe("${var.health_check.path}");
+  });
+
+  test("an object field that may be null is one plan-time expression, not fields of it", () => {
+    const tokens = tokensOf(jsonSchemaOf(z.object({ metric: z.object({ name: z.string() }).optional(), label: z.string() })), "each.value");
+    expect(HclExpression.isHclExpression(tokens.metric)).toBe(true);
+    expect(tokens.metric.text).toBe("each.value.metric");
+    expect(tokens.label).toBe("${each.value.label}");
   });
 
   test("a union option's discriminator stays its constant", () => {

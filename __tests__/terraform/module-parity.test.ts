@@ -1,15 +1,19 @@
 import { BASE_INPUTS, MODULE_CASES } from "../../lib/terraform-check/module-parity/cases";
-import { CONFIG_FIELDS, configVerdict } from "../../lib/terraform-check/module-parity/config-verdict";
+import { configService, configValue, configVerdict } from "../../lib/terraform-check/module-parity/config-verdict";
 import type { ModuleCase } from "../../lib/terraform-check/module-parity/module-case";
 import { parityProblems } from "../../lib/terraform-check/module-parity/parity";
 import type { CaseOutcome } from "../../lib/terraform-check/module-parity/run-tests";
 import { moduleTestFiles, runName } from "../../lib/terraform-check/module-parity/test-files";
 import { MODULE_INPUTS } from "../../lib/module/inputs";
+import { synthesizeModule } from "../../lib/module/module-files";
+import { jsonSchemaOf } from "../../lib/module/terraform-schema";
 import { formatHcl, parseHcl } from "../hcl/hcl-parse";
 
 /**
- * The module's parity table, the half that needs no Terraform: the config validation's
- * verdict on every row, and the test files the rows become (terraform-checks.test.ts runs them).
+ * The module's parity table (issue 11), the half that needs no Terraform: the config
+ * validation's verdict on every row (with the security rules, as a synth runs them), the
+ * table's own rules, and the test files the rows become (terraform-checks.test.ts runs them
+ * with terraform test).
  */
 
 describe("the config validation agrees with every row of the parity table", () => {
@@ -17,7 +21,8 @@ describe("the config validation agrees with every row of the parity table", () =
   test.each(comparable.map((c) => [c.name, c] as const))("%s", (_name, testCase) => {
     const verdict = configVerdict({ ...BASE_INPUTS, ...testCase.inputs });
     const moduleAccepts = testCase.rejectedBy === undefined;
-    expect(verdict.accepted).toBe(testCase.knownGap ? !moduleAccepts : moduleAccepts);
+    const expected = testCase.knownGap || testCase.difference ? !moduleAccepts : moduleAccepts;
+    expect({ accepted: verdict.accepted, problems: verdict.accepted === expected ? "as expected" : verdict.problems }).toEqual({ accepted: expected, problems: "as expected" });
   });
 });
 
@@ -32,21 +37,37 @@ describe("configVerdict", () => {
     ]);
   });
 
-  test("keeps map keys as they are and turns object fields into the config's names", () => {
-    expect(configVerdict({ ...BASE_INPUTS, environment: { LOG_LEVEL: "info" }, health_check: { interval_seconds: 4 } }).problems).toEqual(["services.chat.healthCheck.intervalSeconds: must be at least 5"]);
-  });
-
   test("checks the module's own inputs with the schemas their validation blocks come from", () => {
     expect(configVerdict({ ...BASE_INPUTS, vpc_id: "vpc-1" }).problems).toEqual([`vpc_id: ${MODULE_INPUTS.vpc_id.safeParse("vpc-1").error!.issues[0].message}`]);
   });
 
-  test("maps only inputs the module declares", () => {
-    expect(Object.keys(CONFIG_FIELDS).filter((name) => !(name in MODULE_INPUTS))).toEqual([]);
+  test("the security rules are part of the config's verdict, as in a synth", () => {
+    expect(configVerdict({ ...BASE_INPUTS, production: true }).problems).toEqual([expect.stringMatching(/^AIS-IMG-1: container chat uses ghcr\.io\/acme\/llm-server:1\.4\.2, which is not pinned by digest/)]);
+  });
+
+  test("object fields become the config's camelCase; map keys stay as they are", () => {
+    const policies = configValue(jsonSchemaOf(MODULE_INPUTS.policies), [
+      { type: "step", alarm: { metric: { namespace: "N", name: "M", dimensions: { Service_Name: "{service}" } }, evaluation_periods: 2 }, steps: [{ lower_bound: 0, adjustment: 1 }] },
+    ]);
+    expect(policies).toEqual([{ type: "step", alarm: { metric: { namespace: "N", name: "M", dimensions: { Service_Name: "{service}" } }, evaluationPeriods: 2 }, steps: [{ lowerBound: 0, adjustment: 1 }] }]);
+  });
+
+  test("a worker's inputs become a worker service with its queue; GPUs become gpu compute", () => {
+    const worker = configService({ ...BASE_INPUTS, kind: "worker", queue: { visibility_timeout_seconds: 900 }, gpu_count: 1, gpu_instance_types: ["g5.xlarge"] });
+    expect(worker).toMatchObject({ kind: "worker", queue: { visibilityTimeoutSeconds: 900 }, compute: { type: "gpu", gpusPerTask: 1, instanceTypes: ["g5.xlarge"] } });
+    expect(worker).not.toHaveProperty("routing");
+  });
+
+  test("a null input is left out, as Terraform falls back to the variable's default", () => {
+    expect(configVerdict({ ...BASE_INPUTS, listener_rule_priority: null })).toEqual({ accepted: true, problems: [] });
   });
 });
 
 describe("the parity table", () => {
-  test("names each case once, and only module inputs", () => {
+  const json = synthesizeModule().toTerraform() as Record<string, any>;
+
+  test("has at least 30 rows, names each case once, and only module inputs", () => {
+    expect(MODULE_CASES.length).toBeGreaterThanOrEqual(30);
     expect(new Set(MODULE_CASES.map((c) => c.name)).size).toBe(MODULE_CASES.length);
     const inputs = MODULE_CASES.flatMap((c) => Object.keys(c.inputs));
     expect(inputs.filter((name) => !(name in MODULE_INPUTS))).toEqual([]);
@@ -57,10 +78,33 @@ describe("the parity table", () => {
     expect(bad.map((c) => c.rejectedBy)).toEqual([]);
   });
 
-  test("has accepting and rejecting rows", () => {
-    expect(MODULE_CASES.filter((c) => !c.rejectedBy).length).toBeGreaterThan(3);
-    expect(MODULE_CASES.filter((c) => c.rejectedBy?.startsWith("var.")).length).toBeGreaterThan(10);
-    expect(MODULE_CASES.filter((c) => c.rejectedBy?.startsWith("aws_")).length).toBeGreaterThan(3);
+  test("accepts and rejects, through validation blocks and preconditions, where the config has the same values", () => {
+    const compared = MODULE_CASES.filter((c) => !c.noConfigCounterpart && !c.difference && !c.knownGap);
+    expect(compared.filter((c) => !c.rejectedBy).length).toBeGreaterThanOrEqual(10);
+    expect(compared.filter((c) => c.rejectedBy?.startsWith("var.")).length).toBeGreaterThanOrEqual(10);
+    expect(compared.filter((c) => c.rejectedBy?.startsWith("aws_")).length).toBeGreaterThanOrEqual(10);
+  });
+
+  test("every row that rejects names a validated variable or a resource with preconditions", () => {
+    const unchecked = MODULE_CASES.filter((c) => c.rejectedBy).filter((c) => {
+      const [section, name] = c.rejectedBy!.startsWith("var.") ? ["variable", c.rejectedBy!.slice(4)] : ["resource", c.rejectedBy!];
+      if (section === "variable") return !json.variable[name]?.validation?.length;
+      const [type, resource] = name.split(".");
+      return !json.resource[type]?.[resource]?.lifecycle?.precondition?.length;
+    });
+    expect(unchecked.map((c) => `${c.name}: ${c.rejectedBy}`)).toEqual([]);
+  });
+
+  test("every difference, known gap and module-only row says why, and a row is at most one of them", () => {
+    for (const c of MODULE_CASES) {
+      const reasons = [c.difference, c.knownGap, c.noConfigCounterpart].filter((reason) => reason !== undefined);
+      expect([c.name, reasons.length <= 1, reasons.every((reason) => reason!.length > 40)]).toEqual([c.name, true, true]);
+    }
+  });
+
+  test("the base inputs are every required input of the module", () => {
+    const required = Object.entries<any>(json.variable).filter(([, v]) => !("default" in v)).map(([name]) => name);
+    expect(required.filter((name) => !(name in BASE_INPUTS))).toEqual([]);
   });
 });
 

@@ -31,9 +31,12 @@ export function imageHasTagOrDigest(image: string): boolean {
   return lastSegment.includes(":");
 }
 
+/** The end of an image reference pinned by digest. */
+export const IMAGE_DIGEST = /@sha256:[a-f0-9]{64}$/;
+
 /** True when an image reference is pinned by digest. */
 export function imageHasDigest(image: string): boolean {
-  return /@sha256:[a-f0-9]{64}$/.test(image);
+  return IMAGE_DIGEST.test(image);
 }
 
 /** A container environment variable name. */

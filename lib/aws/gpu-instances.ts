@@ -96,6 +96,22 @@ export const ECS_RESERVED_MEMORY_MIB = 256;
  */
 export const PLATFORM_MEMORY_OVERHEAD = 0.05;
 
+/**
+ * Task-level CPU bounds of an ECS task on EC2 instances (CPU units): "Supported values are
+ * between 128 CPU units (0.125 vCPUs) and 196608 CPU units (192 vCPUs)"
+ * (https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_RegisterTaskDefinition.html, cpu).
+ */
+export const EC2_TASK_CPU_MIN_UNITS = 128;
+export const EC2_TASK_CPU_MAX_UNITS = 196608;
+
+/**
+ * The least memory (MiB) a container may have: "The Docker 20.10.0 or later daemon reserves a
+ * minimum of 6 MiB of memory for a container. So, don't specify less than 6 MiB"
+ * (https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_ContainerDefinition.html, memory).
+ * The model server's container takes the task's memory.
+ */
+export const EC2_TASK_MEMORY_MIN_MIB = 6;
+
 /** Memory (MiB) the ECS agent offers to tasks on an instance of this type. */
 export function taskMemoryAvailableMiB(type: GpuInstanceType): number {
   return Math.floor(type.memoryGiB * 1024 * (1 - PLATFORM_MEMORY_OVERHEAD)) - ECS_RESERVED_MEMORY_MIB;

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { ScalingPolicySchema } from "../scaling/policies/definitions";
 import { MAX_SCHEDULE_LENGTH, parseScheduleExpression } from "../aws/schedule-expression";
+import { isTimeZone } from "../aws/time-zones";
 import { int, strict } from "./zod-helpers";
 
 export { POLICY_TYPES, ScalingPolicySchema, type PolicyType } from "../scaling/policies/definitions";
@@ -33,7 +34,7 @@ export const ScheduleSchema = strict({
     .describe('When: "cron(0 8 ? * MON-FRI *)", "at(2026-12-24T18:00:00)" or "rate(1 day)".'),
   timezone: z
     .string()
-    .refine((tz) => tz === "UTC" || tz === "Etc/UTC" || Intl.supportedValuesOf("timeZone").includes(tz), { error: 'must be an IANA time zone such as "UTC" or "Europe/Berlin"' })
+    .refine(isTimeZone, { error: 'must be an IANA time zone such as "UTC" or "Europe/Berlin"' })
     .default("UTC")
     .describe("Time zone of cron and at expressions."),
   min: int("New scaling minimum. Default: unchanged.").min(0, { error: "must be 0 or more" }).max(10000, { error: "must be at most 10000" }).optional(),

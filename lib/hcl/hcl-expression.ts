@@ -21,6 +21,23 @@ export class HclExpression {
 
   private constructor(public readonly text: string) {}
 
+  /**
+   * The source as an operand of a larger expression: as it is when it is a name or an
+   * attribute path (`var.x`, `a[0].b`), else in parentheses (`a ? b : c` inside `(...) == null`).
+   */
+  public operand(): string {
+    return /^[A-Za-z_][A-Za-z0-9_.[\]"*]*$/.test(this.text) ? this.text : `(${this.text})`;
+  }
+
+  /**
+   * The source of a list where a `for` expression takes its collection (`for x in <here> :`):
+   * as it is when it is a name or an attribute path, else in `concat(...)` (terraform fmt reads
+   * `in (...)` as a call and writes `in(...)`).
+   */
+  public collection(): string {
+    return this.operand() === this.text ? this.text : `concat(${this.text})`;
+  }
+
   /** As a Terraform string value (a single interpolation, written bare in HCL). */
   public asString(): string {
     return `\${${this.text}}`;

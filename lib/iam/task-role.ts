@@ -16,6 +16,8 @@ export interface TaskRoleProps {
 /** The role the container's code runs as; it has no permissions unless given statements. */
 export class TaskRole extends Construct {
   public readonly role: IamRole;
+  /** The role's permissions; none when it has no statements. */
+  public readonly policy?: IamRolePolicy;
 
   constructor(scope: Construct, id: string, props: TaskRoleProps) {
     super(scope, id);
@@ -26,7 +28,7 @@ export class TaskRole extends Construct {
     });
     const statements = props.statements ?? [];
     if (statements.length > 0) {
-      new IamRolePolicy(this, "policy", {
+      this.policy = new IamRolePolicy(this, "policy", {
         name: "task-permissions",
         role: this.role.id,
         policy: renderPolicy({ Statement: statements }),

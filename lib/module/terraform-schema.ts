@@ -1,5 +1,6 @@
 import { Token } from "cdktf";
 import { z } from "zod";
+import { HclExpression } from "../hcl/hcl-expression";
 import { hclKey, hclString } from "../hcl/template";
 
 /**
@@ -38,9 +39,21 @@ export interface ValidationRule {
   readonly errorMessage: string;
 }
 
-/** The JSON Schema of a zod schema (as a config file's input). */
+/** The JSON Schema of a zod schema (as a config file's input); a union of constants becomes an enum. */
 export function jsonSchemaOf(schema: z.ZodType): JsonSchema {
-  return z.toJSONSchema(schema, { io: "input", unrepresentable: "any" }) as JsonSchema;
+  return constantUnionsAsEnums(z.toJSONSchema(schema, { io: "input", unrepresentable: "any" })) as JsonSchema;
+}
+
+/** `anyOf` of constants (`z.union([z.literal(10), z.literal(30)])`) as `{ type, enum }`, at any depth. */
+function constantUnionsAsEnums(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(constantUnionsAsEnums);
+  if (node === null || typeof node !== "object") return node;
+  const { anyOf, ...rest } = node as { anyOf?: { type?: string; const?: unknown }[] } & Record<string, unknown>;
+  const converted = Object.fromEntries(Object.entries(rest).map(([key, value]) => [key, constantUnionsAsEnums(value)]));
+  if (anyOf && anyOf.every((option) => option.const !== undefined && option.type === anyOf[0].type)) {
+    return { type: anyOf[0].type, ...converted, enum: anyOf.map((option) => option.const) };
+  }
+  return anyOf ? { ...converted, anyOf: constantUnionsAsEnums(anyOf) } : converted;
 }
 
 /** `scaleInCooldownSeconds` → `scale_in_cooldown_seconds`. */
@@ -173,11 +186,24 @@ function guardNull(v: string, condition: string, required: boolean): string {
  */
 export function validationRules(node: JsonSchema, name: string, nullable: boolean): ValidationRule[] {
   const v = `var.${name}`;
-  const rules = rulesFor(node, v, name);
+  const rules = rulesFor(node, v, name, 0);
   return nullable ? rules.map((rule) => ({ ...rule, condition: guardNull(v, rule.condition, false) })) : rules;
 }
 
-function rulesFor(node: JsonSchema, v: string, label: string): ValidationRule[] {
+/** The name of a `for` expression's variable at a nesting depth (`item`, `item2`, ...), so inner loops never hide outer ones. */
+const loopVariable = (base: string, depth: number) => (depth === 0 ? base : `${base}${depth + 1}`);
+
+/** Rules on a collection's elements, each wrapped in `alltrue([for ...])` over the collection `v`. */
+function everyElement(rules: readonly ValidationRule[], loop: string): ValidationRule[] {
+  return rules.map((rule) => ({ condition: `alltrue([${loop} : ${rule.condition}])`, errorMessage: rule.errorMessage }));
+}
+
+/**
+ * The rules on a value `v` (an HCL expression) of this schema: its own constraints, and those of
+ * what it holds (list items, map keys and values, object fields, the fields of each union
+ * option), at any depth. `label` names the value in messages.
+ */
+function rulesFor(node: JsonSchema, v: string, label: string, depth: number): ValidationRule[] {
   const rules: ValidationRule[] = [];
   const scalar = scalarCondition(node, v);
   if (scalar) rules.push({ condition: scalar, errorMessage: `${label} ${describeConstraints(node)}.` });
@@ -191,33 +217,45 @@ function rulesFor(node: JsonSchema, v: string, label: string): ValidationRule[] 
       const what = [node.minItems !== undefined ? `at least ${items(node.minItems)}` : "", node.maxItems !== undefined ? `at most ${items(node.maxItems)}` : ""].filter(Boolean).join(" and ");
       rules.push({ condition: length.join(" && "), errorMessage: `${label} must have ${what}.` });
     }
-    if (node.items?.oneOf) rules.push(...unionRules(node.items, v, label));
-    else if (node.items) {
-      const item = scalarCondition(node.items, "item");
-      if (item) rules.push({ condition: `alltrue([for item in ${v} : ${item}])`, errorMessage: `every item of ${label} ${describeConstraints(node.items)}.` });
-      if (node.items.properties) rules.push(...objectItemRules(node.items, v, label));
+    if (node.items) {
+      const item = loopVariable("item", depth);
+      const itemLabel = depth === 0 && !node.items.oneOf && !node.items.properties ? `every item of ${label}` : `${label}[*]`;
+      if (node.items.oneOf) rules.push(...everyElement(unionRules(node.items, item, label, depth + 1), `for ${item} in ${v}`));
+      else if (node.items.properties && depth === 0) rules.push(...objectItemRules(node.items, v, label));
+      else rules.push(...everyElement(rulesFor(node.items, item, itemLabel, depth + 1), `for ${item} in ${v}`));
     }
   }
 
   if (node.type === "object" && !node.properties) {
-    const key = node.propertyNames ? scalarCondition(node.propertyNames, "key") : undefined;
-    if (key) rules.push({ condition: `alltrue([for key in keys(${v}) : ${key}])`, errorMessage: `every key of ${label} ${describeConstraints(node.propertyNames!)}.` });
+    const key = loopVariable("key", depth);
+    const value = loopVariable("value", depth);
+    const keyCondition = node.propertyNames ? scalarCondition(node.propertyNames, key) : undefined;
+    if (keyCondition) rules.push({ condition: `alltrue([for ${key} in keys(${v}) : ${keyCondition}])`, errorMessage: `every key of ${label} ${describeConstraints(node.propertyNames!)}.` });
     const values = typeof node.additionalProperties === "object" ? node.additionalProperties : undefined;
-    const value = values ? scalarCondition(values, "value") : undefined;
-    if (value) rules.push({ condition: `alltrue([for value in values(${v}) : ${value}])`, errorMessage: `every value of ${label} ${describeConstraints(values!)}.` });
+    if (values) {
+      const valueLabel = depth === 0 && !values.properties ? `every value of ${label}` : `${label}[*]`;
+      rules.push(...everyElement(rulesFor(values, value, valueLabel, depth + 1), `for ${value} in values(${v})`));
+    }
   }
 
-  if (node.properties) {
-    for (const [key, field] of Object.entries(node.properties)) {
-      const fieldValue = `${v}.${snakeCase(key)}`;
-      const condition = scalarCondition(field, fieldValue);
-      if (!condition) continue;
-      const mayBeNull = !node.required?.includes(key) && field.default === undefined;
-      rules.push({
-        condition: mayBeNull ? guardNull(fieldValue, condition, false) : condition,
-        errorMessage: `${label}.${snakeCase(key)} ${describeConstraints(field)}.`,
-      });
+  if (node.properties && !node.oneOf) rules.push(...fieldRules(node, v, label, depth));
+  return rules;
+}
+
+/** Rules on the fields of an object `v`: a field that may be null passes when it is, a required one fails. */
+function fieldRules(node: JsonSchema, v: string, label: string, depth: number, skip?: string): ValidationRule[] {
+  const rules: ValidationRule[] = [];
+  for (const [key, field] of Object.entries(node.properties ?? {})) {
+    if (key === skip) continue;
+    const fieldValue = `${v}.${snakeCase(key)}`;
+    const required = node.required?.includes(key) ?? false;
+    const mayBeNull = !required && field.default === undefined;
+    const fieldLabel = `${label}.${snakeCase(key)}`;
+    const inner = rulesFor(field, fieldValue, fieldLabel, depth);
+    if (required && field.default === undefined) {
+      rules.push({ condition: `${fieldValue} != null`, errorMessage: `${fieldLabel} is required.` });
     }
+    for (const rule of inner) rules.push({ condition: mayBeNull || required ? guardNull(fieldValue, rule.condition, false) : rule.condition, errorMessage: rule.errorMessage });
   }
   return rules;
 }
@@ -238,31 +276,35 @@ function objectItemRules(node: JsonSchema, v: string, label: string): Validation
   });
 }
 
-/** Rules on a list of union objects: known kinds, and each kind's fields (required ones present). */
-function unionRules(node: JsonSchema, v: string, label: string): ValidationRule[] {
+/**
+ * Rules on one union object `item` (inside a loop over the list `label`): a known kind, and each
+ * kind's fields (required ones present), every rule applying only to objects of its kind.
+ */
+function unionRules(node: JsonSchema, item: string, label: string, depth: number): ValidationRule[] {
   const { discriminator, options } = unionOf(node)!;
   const kinds = options.map((option) => option.properties![discriminator].const as string);
-  const d = `item.${snakeCase(discriminator)}`;
+  const d = `${item}.${snakeCase(discriminator)}`;
   const rules: ValidationRule[] = [
-    { condition: `alltrue([for item in ${v} : contains(${hclLiteral(kinds)}, ${d})])`, errorMessage: `${snakeCase(discriminator)} of every item of ${label} must be one of ${kinds.map((k) => JSON.stringify(k)).join(", ")}.` },
+    { condition: `contains(${hclLiteral(kinds)}, ${d})`, errorMessage: `${snakeCase(discriminator)} of every item of ${label} must be one of ${kinds.map((k) => JSON.stringify(k)).join(", ")}.` },
   ];
+  // A rule that several kinds share (the same field with the same limits) is written once for all of them.
+  const byRule = new Map<string, { condition: string; message: string; kinds: string[] }>();
   for (const option of options) {
     const kind = option.properties![discriminator].const as string;
-    const checks: string[] = [];
-    const described: string[] = [];
-    for (const [key, field] of Object.entries(option.properties ?? {})) {
-      if (key === discriminator) continue;
-      const fieldValue = `item.${snakeCase(key)}`;
-      const required = option.required?.includes(key) ?? false;
-      const condition = scalarCondition(field, fieldValue);
-      if (!condition && !required) continue;
-      checks.push(condition ? guardNull(fieldValue, condition, required) : `${fieldValue} != null`);
-      described.push(`${snakeCase(key)}${required ? " is required and" : ""} ${condition ? describeConstraints(field) : "must be set"}`);
+    for (const rule of fieldRules(option, item, `${label}[*]`, depth, discriminator)) {
+      const message = rule.errorMessage.startsWith(`${label}[*].`) ? rule.errorMessage.slice(`${label}[*].`.length) : rule.errorMessage;
+      const key = `${rule.condition}\n${message}`;
+      const known = byRule.get(key);
+      if (known) known.kinds.push(kind);
+      else byRule.set(key, { condition: rule.condition, message, kinds: [kind] });
     }
-    if (checks.length === 0) continue;
+  }
+  for (const { condition, message, kinds: ruleKinds } of byRule.values()) {
+    const all = ruleKinds.length === kinds.length;
+    const applies = ruleKinds.length === 1 ? `${d} == ${hclString(ruleKinds[0])}` : `contains(${hclLiteral(ruleKinds)}, ${d})`;
     rules.push({
-      condition: `alltrue([for item in ${v} : ${d} == ${hclString(kind)} ? (${checks.join(" && ")}) : true])`,
-      errorMessage: `${label} of type ${JSON.stringify(kind)}: ${described.join("; ")}.`,
+      condition: all ? condition : `${applies} ? ${condition} : true`,
+      errorMessage: `${label}${all ? "" : ` of type ${ruleKinds.map((k) => JSON.stringify(k)).join(", ")}`}: ${message}`,
     });
   }
   return rules;
@@ -271,12 +313,21 @@ function unionRules(node: JsonSchema, v: string, label: string): ValidationRule[
 /**
  * The config-shaped value of a variable (or part of one) as Terraform tokens: object
  * fields under their camelCase config names, so constructs that take config take it.
- * `expression` is the HCL path of the value (`var.health_check`, `each.value`).
+ * `expression` is the HCL path of the value (`var.health_check`, `each.value`). An object
+ * field that may be null is an {@link HclExpression} of its path (code branching on it uses
+ * lib/hcl/plan-time).
  */
 export function tokensOf(node: JsonSchema, expression: string): any {
   if (node.const !== undefined) return node.const;
   if (node.properties) {
-    return Object.fromEntries(Object.entries(node.properties).map(([key, field]) => [key, tokensOf(field, `${expression}.${snakeCase(key)}`)]));
+    return Object.fromEntries(
+      Object.entries(node.properties).map(([key, field]) => {
+        const path = `${expression}.${snakeCase(key)}`;
+        // An object that may be null is one value Terraform knows at plan time: its fields cannot be read before it is.
+        const mayBeNull = field.properties !== undefined && !node.required?.includes(key) && field.default === undefined;
+        return [key, mayBeNull ? HclExpression.of(path) : tokensOf(field, path)];
+      }),
+    );
   }
   const valueType = node.enum ? typeof node.enum[0] : node.type;
   if (valueType === "number" || valueType === "integer") return Token.asNumber(`\${${expression}}`);

@@ -1,7 +1,7 @@
-import { AppautoscalingScheduledAction } from "@cdktf/provider-aws/lib/appautoscaling-scheduled-action";
 import type { ScalingConfig } from "../config/scaling-schema";
 import { POLICY_KINDS } from "./policies";
 import type { PolicyContext, PolicyKind } from "./policy-kind";
+import { scheduledAction } from "./scheduled-action";
 
 /**
  * Adds a resolved scaling section's policies (each by its kind's code) and scheduled actions
@@ -12,20 +12,6 @@ export function configuredScaling(scaling: ScalingConfig): (context: PolicyConte
     for (const policy of scaling.policies) {
       (POLICY_KINDS[policy.type] as PolicyKind<typeof policy.type>).synthesize(context, policy);
     }
-    const target = context.target.resource;
-    for (const schedule of scaling.schedules) {
-      new AppautoscalingScheduledAction(context.scope, `schedule-${schedule.name}`, {
-        name: `${context.namePrefix}-${schedule.name}`,
-        serviceNamespace: target.serviceNamespace,
-        scalableDimension: target.scalableDimension,
-        resourceId: target.resourceId,
-        schedule: schedule.schedule,
-        timezone: schedule.timezone,
-        scalableTargetAction: {
-          ...(schedule.min !== undefined ? { minCapacity: String(schedule.min) } : {}),
-          ...(schedule.max !== undefined ? { maxCapacity: String(schedule.max) } : {}),
-        },
-      });
-    }
+    for (const schedule of scaling.schedules) scheduledAction(context, schedule);
   };
 }

@@ -33,6 +33,13 @@ export interface PolicyKind<T extends ScalingPolicyConfig["type"]> {
   readonly type: T;
   /** One-line description for docs and messages. */
   readonly description: string;
+  /**
+   * Adds the policy's resources to the context's scope. The Terraform module calls it with
+   * values Terraform only knows at plan time (`each.value` of its policies: tokens, and an
+   * HclExpression for an object that may be null), and so does `context.min`: code that
+   * chooses on a value does it through lib/hcl/plan-time (`equals`, `choose`, `lookupIn`,
+   * `when`) or builds dynamic blocks, so one implementation serves the config and the module.
+   */
   synthesize(context: PolicyContext, policy: Extract<ScalingPolicyConfig, { type: T }>): void;
   /**
    * The rules the policy adds to the preview's model of Application Auto Scaling: how its

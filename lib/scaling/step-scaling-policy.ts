@@ -1,6 +1,8 @@
 import { AppautoscalingPolicy } from "@cdktf/provider-aws/lib/appautoscaling-policy";
 import { CloudwatchMetricAlarm, CloudwatchMetricAlarmMetricQuery } from "@cdktf/provider-aws/lib/cloudwatch-metric-alarm";
 import { Construct } from "constructs";
+import { HclExpression } from "../hcl/hcl-expression";
+import { type DynamicBlock, dynamicBlock } from "../hcl/plan-time";
 import type { EcsScalableTarget } from "./scalable-target";
 
 /**
@@ -35,7 +37,8 @@ export interface StepScalingAlarmProps {
   readonly evaluationPeriods: number;
   /** @default evaluationPeriods */
   readonly datapointsToAlarm?: number;
-  readonly metricQueries: CloudwatchMetricAlarmMetricQuery[];
+  /** The alarm's metric queries; queries Terraform builds at plan time are a dynamic block. */
+  readonly metricQueries: CloudwatchMetricAlarmMetricQuery[] | DynamicBlock;
   /** @default "missing": keep the alarm's state when data is missing */
   readonly treatMissingData?: "missing" | "breaching" | "notBreaching" | "ignore";
   readonly description: string;
@@ -51,7 +54,11 @@ export interface StepScalingPolicyProps {
   readonly metricAggregationType?: "Average" | "Minimum" | "Maximum";
   /** With PercentChangeInCapacity: the least number of tasks to change. @default none */
   readonly minAdjustmentMagnitude?: number;
-  readonly steps: readonly StepAdjustment[];
+  /**
+   * The steps; an expression is a list of objects with `lower_bound`, `upper_bound` and
+   * `adjustment` that Terraform computes (a dynamic block).
+   */
+  readonly steps: readonly StepAdjustment[] | HclExpression;
   readonly alarm: StepScalingAlarmProps;
 }
 
@@ -63,6 +70,7 @@ export class StepScalingPolicy extends Construct {
   constructor(scope: Construct, id: string, props: StepScalingPolicyProps) {
     super(scope, id);
     const target = props.target.resource;
+    const steps = props.steps;
     this.policy = new AppautoscalingPolicy(this, "policy", {
       name: props.name,
       policyType: "StepScaling",
@@ -74,14 +82,28 @@ export class StepScalingPolicy extends Construct {
         cooldown: props.cooldownSeconds,
         metricAggregationType: props.metricAggregationType ?? "Average",
         ...(props.minAdjustmentMagnitude !== undefined ? { minAdjustmentMagnitude: props.minAdjustmentMagnitude } : {}),
-        stepAdjustment: props.steps.map((step) => ({
-          ...(step.lowerBound !== undefined ? { metricIntervalLowerBound: String(step.lowerBound) } : {}),
-          ...(step.upperBound !== undefined ? { metricIntervalUpperBound: String(step.upperBound) } : {}),
-          scalingAdjustment: step.adjustment,
-        })),
+        stepAdjustment: HclExpression.isHclExpression(steps)
+          ? undefined
+          : steps.map((step) => ({
+              ...(step.lowerBound !== undefined ? { metricIntervalLowerBound: String(step.lowerBound) } : {}),
+              ...(step.upperBound !== undefined ? { metricIntervalUpperBound: String(step.upperBound) } : {}),
+              scalingAdjustment: step.adjustment,
+            })),
       },
     });
+    if (HclExpression.isHclExpression(steps)) {
+      // A null bound is an open end, as a left-out bound is above.
+      this.policy.addOverride(
+        "step_scaling_policy_configuration.dynamic.step_adjustment",
+        dynamicBlock(steps, {
+          metric_interval_lower_bound: "${step_adjustment.value.lower_bound == null ? null : tostring(step_adjustment.value.lower_bound)}",
+          metric_interval_upper_bound: "${step_adjustment.value.upper_bound == null ? null : tostring(step_adjustment.value.upper_bound)}",
+          scaling_adjustment: "${step_adjustment.value.adjustment}",
+        }),
+      );
+    }
     const alarm = props.alarm;
+    const queries = alarm.metricQueries;
     this.alarm = new CloudwatchMetricAlarm(this, "alarm", {
       alarmName: props.name,
       alarmDescription: alarm.description,
@@ -90,8 +112,9 @@ export class StepScalingPolicy extends Construct {
       evaluationPeriods: alarm.evaluationPeriods,
       datapointsToAlarm: alarm.datapointsToAlarm ?? alarm.evaluationPeriods,
       treatMissingData: alarm.treatMissingData ?? "missing",
-      metricQuery: alarm.metricQueries,
+      metricQuery: Array.isArray(queries) ? queries : undefined,
       alarmActions: [this.policy.arn],
     });
+    if (!Array.isArray(queries)) this.alarm.addOverride("dynamic.metric_query", queries);
   }
 }

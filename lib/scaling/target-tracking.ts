@@ -2,7 +2,7 @@ import {
   AppautoscalingPolicy,
   AppautoscalingPolicyTargetTrackingScalingPolicyConfigurationPredefinedMetricSpecification as PredefinedMetric,
 } from "@cdktf/provider-aws/lib/appautoscaling-policy";
-import { MetricQuery, trackingMetrics } from "./metric";
+import { isPlanTimeQueries, MetricQueries, MetricQuery, trackingMetrics, trackingMetricsBlock } from "./metric";
 import type { PolicyContext } from "./policy-kind";
 import type { SimulatedMetric, TargetTrackingRule } from "./preview-rules";
 
@@ -16,16 +16,20 @@ export interface TargetTrackingSettings {
   readonly disableScaleIn: boolean;
 }
 
-/** Creates a TargetTrackingScaling policy on the context's scalable target, on a predefined metric or on metric queries. */
+/**
+ * Creates a TargetTrackingScaling policy on the context's scalable target, on a predefined
+ * metric or on metric queries (queries Terraform builds at plan time become a dynamic block).
+ */
 export function targetTrackingPolicy(
   context: PolicyContext,
   settings: TargetTrackingSettings,
   targetValue: number,
-  metric: { readonly predefined: PredefinedMetric } | { readonly queries: readonly MetricQuery[] },
+  metric: { readonly predefined: PredefinedMetric } | { readonly queries: MetricQueries },
 ): AppautoscalingPolicy {
   const target = context.target.resource;
   const name = settings.name;
-  return new AppautoscalingPolicy(context.scope, `policy-${name}`, {
+  const planTime = "queries" in metric && isPlanTimeQueries(metric.queries) ? metric.queries : undefined;
+  const policy = new AppautoscalingPolicy(context.scope, `policy-${name}`, {
     name: `${context.namePrefix}-${name}`,
     policyType: "TargetTrackingScaling",
     serviceNamespace: target.serviceNamespace,
@@ -38,9 +42,16 @@ export function targetTrackingPolicy(
       disableScaleIn: settings.disableScaleIn,
       ...("predefined" in metric
         ? { predefinedMetricSpecification: metric.predefined }
-        : { customizedMetricSpecification: { metrics: trackingMetrics(metric.queries, context.placeholders) } }),
+        : { customizedMetricSpecification: planTime ? {} : { metrics: trackingMetrics(metric.queries as readonly MetricQuery[], context.placeholders) } }),
     },
   });
+  if (planTime) {
+    policy.addOverride(
+      "target_tracking_scaling_policy_configuration.customized_metric_specification.dynamic.metrics",
+      trackingMetricsBlock(context.scope, planTime, context.placeholders),
+    );
+  }
+  return policy;
 }
 
 /** The preview's rule for a target tracking policy: the same settings and target as {@link targetTrackingPolicy}, on a simulated metric. */

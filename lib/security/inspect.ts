@@ -102,6 +102,28 @@ export function statementsOf(policy: unknown): NormalizedStatement[] {
   }));
 }
 
+/**
+ * True when a resource checks a rule itself when Terraform plans, for a value the rule cannot
+ * see (a module's variable): a lifecycle precondition whose error message starts with the rule
+ * id (`AIS-IMG-1: ...`) and whose condition reads every variable the value comes from.
+ */
+export function checkedAtPlan(resource: ResolvedResource, ruleId: string, value: string): boolean {
+  const variables = variablesIn(value);
+  const preconditions: Array<{ condition?: unknown; error_message?: unknown }> = resource.props.lifecycle?.precondition ?? [];
+  return (
+    variables.length > 0 &&
+    preconditions.some((p) => {
+      const read = new Set(variablesIn(String(p.condition)));
+      return String(p.error_message).startsWith(`${ruleId}:`) && variables.every((v) => read.has(v));
+    })
+  );
+}
+
+/** The input variables an expression reads (`var.secrets` in `values(var.secrets)`). */
+export function variablesIn(expression: string): string[] {
+  return [...new Set(expression.match(/\bvar\.[A-Za-z_][A-Za-z0-9_]*/g) ?? [])];
+}
+
 /** The container definitions of a task definition, parsed; {@link CannotCheck} when they cannot be read. */
 export function containersOf(taskDefinition: ResolvedResource): Array<Record<string, any>> {
   const text = taskDefinition.props.container_definitions;

@@ -5,6 +5,7 @@ import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { VpcSecurityGroupEgressRule } from "@cdktf/provider-aws/lib/vpc-security-group-egress-rule";
 import { Construct } from "constructs";
 import { HclExpression } from "../hcl/hcl-expression";
+import { dynamicBlock, hclOf, optionalBlock } from "../hcl/plan-time";
 import { ECS_DEPLOYMENT_STRATEGIES, ECS_LOAD_BALANCERS_INFRASTRUCTURE_POLICY } from "../aws/deployments";
 import { ECS_VOLUMES_INFRASTRUCTURE_POLICY } from "../aws/storage";
 import { ExecutionRole } from "../iam/execution-role";
@@ -174,7 +175,7 @@ export class ServiceRuntime extends Construct {
       ...placement.serviceSettings,
       ...SAFE_DEPLOYMENT_SETTINGS,
       lifecycle: { ignoreChanges: [...SAFE_DEPLOYMENT_SETTINGS.lifecycle.ignoreChanges] },
-      ...(lb
+      ...(lb && !lb.when
         ? {
             healthCheckGracePeriodSeconds: lb.healthCheckGracePeriodSeconds,
             loadBalancer: [
@@ -189,6 +190,7 @@ export class ServiceRuntime extends Construct {
             ],
           }
         : {}),
+      ...(lb?.when ? { healthCheckGracePeriodSeconds: HclExpression.of(`${lb.when.text} ? ${hclOf(this, lb.healthCheckGracePeriodSeconds)} : null`).asNumber() } : {}),
       networkConfiguration: {
         subnets: network.subnetIds,
         securityGroups: [...(this.securityGroup ? [this.securityGroup.id] : []), ...(network.securityGroupIds ?? [])],
@@ -207,6 +209,18 @@ export class ServiceRuntime extends Construct {
           weight: "${capacity_provider_strategy.value.weight}",
         },
       });
+    }
+    if (placement.placementExpression) {
+      this.service.addOverride(
+        "dynamic.ordered_placement_strategy",
+        dynamicBlock(placement.placementExpression, { type: "${ordered_placement_strategy.value.type}", field: "${ordered_placement_strategy.value.field}" }),
+      );
+    }
+    if (lb?.when) {
+      this.service.addOverride(
+        "dynamic.load_balancer",
+        optionalBlock(lb.when, { target_group_arn: lb.targetGroupArn, container_name: spec.name, container_port: lb.containerPort }),
+      );
     }
     this.node.defaultChild = this.service;
 

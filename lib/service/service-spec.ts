@@ -132,11 +132,11 @@ export interface ServiceContainer {
   readonly command?: readonly string[] | HclExpression;
   readonly environment: Readonly<Record<string, string>> | HclExpression;
   readonly secrets: Readonly<Record<string, string>> | HclExpression;
-  /** @default none */
-  readonly healthCheck?: ContainerHealthCheck;
+  /** The container health check; an expression Terraform computes (see ContainerDefinition). @default none */
+  readonly healthCheck?: ContainerHealthCheck | HclExpression;
   readonly stopTimeoutSeconds: number;
-  /** @default none */
-  readonly portMappings?: readonly PortMapping[];
+  /** The container's ports; an expression Terraform computes (see ContainerDefinition). @default none */
+  readonly portMappings?: readonly PortMapping[] | HclExpression;
   /** Size of /dev/shm (MiB), EC2 only. @default Docker's 64 MiB */
   readonly sharedMemoryMiB?: number;
 }
@@ -161,6 +161,11 @@ export interface ServicePlacement {
   /** Spread into the ECS service: capacity provider strategy, placement, platform version. */
   readonly serviceSettings: Pick<EcsServiceConfig, "capacityProviderStrategy" | "orderedPlacementStrategy" | "platformVersion">;
   /**
+   * Task placement strategies Terraform computes (a list of objects with type and field),
+   * written as a dynamic block. @default none
+   */
+  readonly placementExpression?: HclExpression;
+  /**
    * A capacity provider strategy Terraform computes (a list of objects with capacity_provider,
    * base and weight), written as a dynamic block. @default none
    */
@@ -182,6 +187,8 @@ export interface ServiceLoadBalancer {
   readonly containerPort: number;
   /** Seconds after a task starts during which failed load balancer health checks are ignored. */
   readonly healthCheckGracePeriodSeconds: number;
+  /** Registered only when this holds at plan time (a module's choice of service kind). @default always */
+  readonly when?: HclExpression;
   /**
    * What a deployment that moves traffic (blue/green, canary, linear) needs: the second target
    * group and the production listener rule ECS shifts between them. @default none (rolling only)

@@ -47,16 +47,23 @@ export interface ContainerDefinition {
   readonly cpu?: number;
   /** The container's memory hard limit (MiB). @default none: the task's memory bounds it */
   readonly memory?: number;
-  /** @default none */
-  readonly portMappings?: readonly PortMapping[];
+  /**
+   * Ports the container listens on; an expression is a list of objects with `container_port`,
+   * `protocol`, `name` and `app_protocol` that Terraform computes. @default none
+   */
+  readonly portMappings?: readonly PortMapping[] | HclExpression;
   /** Overrides the image's command; an expression is a list of strings or null. @default the image's command */
   readonly command?: readonly string[] | HclExpression;
   /** Plain environment variables; an expression is a map of strings. @default none */
   readonly environment?: Readonly<Record<string, string>> | HclExpression;
   /** Variables filled from Secrets Manager or SSM: name to ARN; an expression is a map of strings. @default none */
   readonly secrets?: Readonly<Record<string, string>> | HclExpression;
-  /** @default none */
-  readonly healthCheck?: ContainerHealthCheck;
+  /**
+   * The health check; an expression is an object with `command` (run as CMD-SHELL),
+   * `interval_seconds`, `timeout_seconds`, `retries` and `start_period_seconds`, or null for
+   * none. @default none
+   */
+  readonly healthCheck?: ContainerHealthCheck | HclExpression;
   readonly logs: AwsLogs;
   /** Seconds between SIGTERM and SIGKILL. @default ECS's 30 s */
   readonly stopTimeoutSeconds?: number;
@@ -100,7 +107,11 @@ export function containerDefinitionJson(def: ContainerDefinition): Record<string
   if (def.cpu !== undefined) json.cpu = def.cpu;
   if (def.memory !== undefined) json.memory = def.memory;
   if (def.command) json.command = HclExpression.isHclExpression(def.command) ? def.command : [...def.command];
-  if (def.portMappings?.length) {
+  if (HclExpression.isHclExpression(def.portMappings)) {
+    json.portMappings = HclExpression.of(
+      `[for port in ${def.portMappings.collection()} : { containerPort = port.container_port, protocol = port.protocol, name = port.name, appProtocol = port.app_protocol }]`,
+    );
+  } else if (def.portMappings?.length) {
     json.portMappings = def.portMappings.map((p) => ({
       containerPort: p.containerPort,
       protocol: p.protocol ?? "tcp",
@@ -110,7 +121,12 @@ export function containerDefinitionJson(def: ContainerDefinition): Record<string
   }
   json.environment = namedValues(def.environment, "value");
   json.secrets = namedValues(def.secrets, "valueFrom");
-  if (def.healthCheck) {
+  if (HclExpression.isHclExpression(def.healthCheck)) {
+    const check = def.healthCheck.operand();
+    json.healthCheck = HclExpression.of(
+      `${check} == null ? null : { command = ["CMD-SHELL", ${check}.command], interval = ${check}.interval_seconds, timeout = ${check}.timeout_seconds, retries = ${check}.retries, startPeriod = ${check}.start_period_seconds }`,
+    );
+  } else if (def.healthCheck) {
     json.healthCheck = {
       command: ["CMD-SHELL", def.healthCheck.shellCommand],
       interval: def.healthCheck.intervalSeconds,

@@ -1,5 +1,5 @@
 import { secretResourceArn } from "../../aws/formats";
-import { CannotCheck, containersOf, isComputed, isTerraformReference, statementsOf } from "../inspect";
+import { CannotCheck, containersOf, isComputed, isTerraformReference, statementsOf, variablesIn } from "../inspect";
 import type { ResolvedResource, ResourceIndex } from "../resource-index";
 import { referencedAddresses } from "../resource-index";
 import { PolicyRule } from "../rule";
@@ -41,9 +41,4 @@ export class ExecutionRoleSecretsScoped extends PolicyRule {
     }
     return problems;
   }
-}
-
-/** The input variables an expression reads (`var.secrets` in `values(var.secrets)`). */
-function variablesIn(expression: string): string[] {
-  return [...new Set(expression.match(/\bvar\.[A-Za-z_][A-Za-z0-9_]*/g) ?? [])];
 }

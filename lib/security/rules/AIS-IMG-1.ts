@@ -1,5 +1,5 @@
 import { imageHasDigest } from "../../aws/formats";
-import { containersOf, isComputed, isTerraformReference } from "../inspect";
+import { checkedAtPlan, containersOf, isComputed, isTerraformReference } from "../inspect";
 import type { ResolvedResource } from "../resource-index";
 import { PolicyRule, Severity } from "../rule";
 
@@ -18,6 +18,8 @@ export class ImagesPinnedByDigest extends PolicyRule {
   public check(taskDefinition: ResolvedResource): string[] {
     return containersOf(taskDefinition)
       .filter((c) => !imageHasDigest(String(c.image)))
+      // An image Terraform computes passes when the task definition checks the digest at plan time (the module's precondition).
+      .filter((c) => !((isTerraformReference(c.image) || isComputed(c.image)) && checkedAtPlan(taskDefinition, this.id, isComputed(c.image) ? c.image.$computed : c.image)))
       .map((c) =>
         isTerraformReference(c.image) || isComputed(c.image)
           ? `cannot check container ${c.name}: its image is computed by Terraform (${isComputed(c.image) ? c.image.$computed : c.image}), so it is not known to be pinned by digest`

@@ -1,5 +1,5 @@
 import type { ResolvedResource } from "../resource-index";
-import { CannotCheck, isTerraformReference } from "../inspect";
+import { CannotCheck, checkedAtPlan, isTerraformReference } from "../inspect";
 import { PolicyRule } from "../rule";
 
 /** AIS-LOG-1: logs expire, so they neither grow without bound nor keep data forever. */
@@ -12,7 +12,11 @@ export class LogRetentionSet extends PolicyRule {
 
   public check(group: ResolvedResource): string[] {
     const retention = group.props.retention_in_days;
-    if (isTerraformReference(retention)) throw new CannotCheck(`retention_in_days is computed by Terraform (${retention})`);
+    if (isTerraformReference(retention)) {
+      // A retention Terraform computes passes when the log group checks it at plan time (the module's precondition).
+      if (checkedAtPlan(group, this.id, retention)) return [];
+      throw new CannotCheck(`retention_in_days is computed by Terraform (${retention})`);
+    }
     const days = Number(retention ?? 0);
     return days > 0 ? [] : [`log group ${group.props.name} keeps logs forever`];
   }

@@ -1,5 +1,5 @@
 import { PRODUCTION_LOG_RETENTION_MIN_DAYS } from "../../config/security-defaults";
-import { CannotCheck, isTerraformReference } from "../inspect";
+import { CannotCheck, checkedAtPlan, isTerraformReference } from "../inspect";
 import type { ResolvedResource } from "../resource-index";
 import { PolicyRule } from "../rule";
 
@@ -14,7 +14,11 @@ export class ProductionLogRetention extends PolicyRule {
   public check(group: ResolvedResource): string[] {
     if (!this.context.production) return [];
     const retention = group.props.retention_in_days;
-    if (isTerraformReference(retention)) throw new CannotCheck(`retention_in_days is computed by Terraform (${retention})`);
+    if (isTerraformReference(retention)) {
+      // A retention Terraform computes passes when the log group checks it at plan time (the module's precondition).
+      if (checkedAtPlan(group, this.id, retention)) return [];
+      throw new CannotCheck(`retention_in_days is computed by Terraform (${retention})`);
+    }
     const days = Number(retention ?? 0);
     // 0 (never expire) is AIS-LOG-1's finding; a year or more passes here.
     return days === 0 || days >= PRODUCTION_LOG_RETENTION_MIN_DAYS ? [] : [`log group ${group.props.name} keeps logs ${days} days, less than ${PRODUCTION_LOG_RETENTION_MIN_DAYS}`];

@@ -1,5 +1,5 @@
 import type { ResolvedResource } from "../resource-index";
-import { CannotCheck, isTerraformReference } from "../inspect";
+import { CannotCheck, checkedAtPlan, isTerraformReference } from "../inspect";
 import { PolicyRule } from "../rule";
 
 /** AIS-NET-1: in production no task gets a public IP address. */
@@ -12,7 +12,11 @@ export class NoPublicTaskIpInProduction extends PolicyRule {
 
   public check(service: ResolvedResource): string[] {
     const assign = service.props.network_configuration?.assign_public_ip;
-    if (this.context.production && isTerraformReference(assign)) throw new CannotCheck(`assign_public_ip is computed by Terraform (${assign})`);
+    if (this.context.production && isTerraformReference(assign)) {
+      // A choice Terraform computes passes when the service checks it at plan time (the module's precondition).
+      if (checkedAtPlan(service, this.id, assign)) return [];
+      throw new CannotCheck(`assign_public_ip is computed by Terraform (${assign})`);
+    }
     const publicIp = assign === true;
     return this.context.production && publicIp ? [`service ${service.props.name} assigns public IPs to its tasks`] : [];
   }

@@ -1,98 +1,218 @@
 import type { ModuleCase, ModuleInputValues } from "./module-case";
 
 /**
- * The parity table of the ai-ecs-service module: for each row, `terraform test` (with
- * `mock_provider "aws"`) must accept or reject the inputs as the row says, and the config
- * validation must agree about the same values (see config-verdict.ts). Adding a case is
- * adding a row.
+ * The parity table of the ai-ecs-service module (issue 11): each row is a set of module inputs
+ * (over BASE_INPUTS, written as a Terraform caller writes them) that `terraform test` (with
+ * `mock_provider "aws"`) must accept or reject through the row's variable validation or
+ * precondition, and that the config validation (the same values as a service of a
+ * `config/<env>.yaml`, validated and synthesized with the security rules, see
+ * config-verdict.ts) must accept or reject alike. Where the two differ, the row says why:
+ * `difference` (must stay) or `knownGap` (to be closed). Adding a case is adding a row.
  */
 
-/** Valid inputs every case starts from: one Fargate model server behind an existing listener. */
+const ACCOUNT = "123456789012";
+const SECRET = `arn:aws:secretsmanager:eu-west-1:${ACCOUNT}:secret:hf-token-AbCdEf`;
+const DIGEST = "@sha256:2d52f496fdaf38ee038c64d79edb23c3b13c1f476d279eecdcbe17d6908c3564";
+
+/** Valid inputs every row starts from: one Fargate model server behind an existing listener. */
 export const BASE_INPUTS: ModuleInputValues = {
   name: "ml-chat",
   image: "ghcr.io/acme/llm-server:1.4.2",
   cpu: 1024,
   memory: 2048,
-  cluster_arn: "arn:aws:ecs:eu-west-1:123456789012:cluster/ml",
+  cluster_arn: `arn:aws:ecs:eu-west-1:${ACCOUNT}:cluster/ml`,
+  kms_key_arn: `arn:aws:kms:eu-west-1:${ACCOUNT}:key/0c9d8e7f-1a2b-4c3d-9e8f-0123456789ab`,
   vpc_id: "vpc-0123456789abcdef0",
   subnet_ids: ["subnet-0123456789abcdef0", "subnet-0123456789abcdef1"],
   security_group_ids: ["sg-0123456789abcdef0"],
-  listener_arn: "arn:aws:elasticloadbalancing:eu-west-1:123456789012:listener/app/shared/0123456789abcdef/0123456789abcdef",
+  listener_arn: `arn:aws:elasticloadbalancing:eu-west-1:${ACCOUNT}:listener/app/shared/0123456789abcdef/0123456789abcdef`,
   listener_rule_priority: 100,
   min_capacity: 1,
   max_capacity: 4,
   policies: [{ type: "cpu", target: 60 }],
 };
 
-const SECRET = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:hf-token-AbCdEf";
-const GPU_CAPACITY = [{ capacity_provider: "gpu-g5" }];
+const QUEUE_POLICY = { type: "queue", seconds_per_message: 2, acceptable_latency_seconds: 60 };
+/** A worker: no listener, a queue policy. */
+const WORKER = { kind: "worker", listener_arn: null, listener_rule_priority: null, policies: [QUEUE_POLICY] };
+const GPU = { gpu_count: 1, cpu: 4096, memory: 15360, gpu_instance_types: ["g5.2xlarge"], capacity_provider_strategy: [{ capacity_provider: "gpu-g5" }] };
+const INFLIGHT = { namespace: "AIS/Server", name: "InFlightRequests", dimensions: { ServiceName: "{service}" } };
+const STEP_OUT = {
+  type: "step",
+  name: "burst",
+  alarm: { metric: INFLIGHT, comparison: "GreaterThanOrEqualToThreshold", threshold: 20 },
+  steps: [
+    { lower_bound: 0, upper_bound: 10, adjustment: 1 },
+    { lower_bound: 10, adjustment: 3 },
+  ],
+};
+const STEP_IN = {
+  type: "step",
+  name: "calm",
+  alarm: { metric: INFLIGHT, comparison: "LessThanThreshold", threshold: 2, evaluation_periods: 15 },
+  steps: [{ upper_bound: 0, adjustment: -1 }],
+};
+const step = (patch: Record<string, unknown>) => ({ policies: [{ ...STEP_OUT, ...patch }] });
+const custom = (patch: Record<string, unknown>) => ({ policies: [{ type: "custom", target: 10, metric: INFLIGHT, ...patch }] });
+const schedule = (patch: Record<string, unknown>) => ({ schedules: [{ name: "mornings", schedule: "cron(0 7 ? * MON-FRI *)", min: 2, ...patch }] });
+
+const TASK = "aws_ecs_task_definition.task_definition";
+const SERVICE = "aws_ecs_service.service";
+const TARGET = "aws_appautoscaling_target.autoscaling_target";
+const LOG_GROUP = "aws_cloudwatch_log_group.logs_group";
 
 export const MODULE_CASES: readonly ModuleCase[] = [
+  // The task and its container.
   { name: "the base inputs", inputs: {} },
   { name: "a larger Fargate size", inputs: { cpu: 2048, memory: 8192 } },
-  { name: "a CPU size Fargate does not offer", inputs: { cpu: 3000 }, rejectedBy: "var.cpu" },
-  { name: "memory that is not a Fargate size for the CPU", inputs: { cpu: 1024, memory: 512 }, rejectedBy: "aws_ecs_task_definition.task_definition" },
-  { name: "memory above the largest task", inputs: { memory: 131072 }, rejectedBy: "var.memory" },
+  { name: "a CPU size Fargate does not offer", inputs: { cpu: 3000 }, rejectedBy: TASK },
+  { name: "memory that is not a Fargate size for the CPU", inputs: { cpu: 1024, memory: 512 }, rejectedBy: TASK },
   { name: "ARM64 tasks", inputs: { cpu_architecture: "ARM64" } },
   { name: "an architecture ECS does not know", inputs: { cpu_architecture: "arm64" }, rejectedBy: "var.cpu_architecture" },
-  { name: "an image without a tag or digest pattern", inputs: { image: "ghcr.io/acme/LLM Server" }, rejectedBy: "var.image" },
-  { name: "port 0", inputs: { port: 0 }, rejectedBy: "var.port" },
+  { name: "an image reference with a space", inputs: { image: "ghcr.io/acme/LLM Server" }, rejectedBy: "var.image" },
   { name: "an environment variable name with a hyphen", inputs: { environment: { "LOG-LEVEL": "info" } }, rejectedBy: "var.environment" },
   { name: "a secret from Secrets Manager", inputs: { secrets: { HF_TOKEN: SECRET } } },
   { name: "a secret that is not an ARN", inputs: { secrets: { HF_TOKEN: "hf-token" } }, rejectedBy: "var.secrets" },
-  {
-    name: "a secret in another region",
-    inputs: { secrets: { HF_TOKEN: SECRET.replace("eu-west-1", "us-east-1") } },
-    knownGap: "the config requires secrets in the environment's region; the module does not compare the ARN's region with the provider's",
-  },
-  { name: "a health check every 4 seconds", inputs: { health_check: { interval_seconds: 4 } }, rejectedBy: "var.health_check" },
-  { name: "a health check matcher that is not HTTP codes", inputs: { health_check: { matcher: "ok" } }, rejectedBy: "var.health_check" },
+  { name: "a variable both in environment and in secrets", inputs: { environment: { HF_TOKEN: "x" }, secrets: { HF_TOKEN: SECRET } }, rejectedBy: TASK },
   { name: "a stop timeout above Fargate's 120 seconds", inputs: { stop_timeout_seconds: 121 }, rejectedBy: "var.stop_timeout_seconds" },
-  { name: "a deregistration delay above an hour", inputs: { deregistration_delay_seconds: 3601 }, rejectedBy: "var.deregistration_delay_seconds" },
   { name: "a log retention CloudWatch does not offer", inputs: { log_retention_days: 10 }, rejectedBy: "var.log_retention_days" },
-  { name: "listener rule priority 0", inputs: { listener_rule_priority: 0 }, rejectedBy: "var.listener_rule_priority" },
-  { name: "listener rule priority above 50000", inputs: { listener_rule_priority: 50001 }, rejectedBy: "var.listener_rule_priority" },
-  { name: "min_capacity above max_capacity", inputs: { min_capacity: 5, max_capacity: 2 }, rejectedBy: "aws_appautoscaling_target.autoscaling_target" },
-  { name: "max_capacity 0", inputs: { max_capacity: 0 }, rejectedBy: "var.max_capacity" },
+  { name: "a container health check with a start period for model loading", inputs: { container_health_check: { command: "curl -fsS localhost:8080/health", start_period_seconds: 300 } } },
+  { name: "a container health check every 4 seconds", inputs: { container_health_check: { command: "true", interval_seconds: 4 } }, rejectedBy: "var.container_health_check" },
+  { name: "a container health check without a command", inputs: { container_health_check: { command: "" } }, rejectedBy: "var.container_health_check" },
+  { name: "writable model cache and /tmp", inputs: { writable_paths: ["/tmp", "/root/.cache/huggingface"] } },
+  { name: "a writable path that is not absolute", inputs: { writable_paths: ["tmp"] }, rejectedBy: "var.writable_paths" },
+  { name: "eleven writable paths", inputs: { writable_paths: Array.from({ length: 11 }, (_, i) => `/scratch${i}`) }, rejectedBy: "var.writable_paths" },
+
+  // GPU capacity.
+  { name: "a GPU task on a GPU instance type that holds it", inputs: GPU },
+  { name: "a GPU task with an EC2 size Fargate does not have", inputs: { ...GPU, cpu: 3000, memory: 12000 } },
+  { name: "a GPU task with more CPU than the smallest instance type has", inputs: { ...GPU, gpu_instance_types: ["g5.2xlarge", "g5.xlarge"], cpu: 8192, memory: 12000 }, rejectedBy: TASK },
+  { name: "a GPU task with more memory than the instance type offers tasks", inputs: { ...GPU, gpu_instance_types: ["g5.xlarge"], memory: 15360 }, rejectedBy: TASK },
+  { name: "a GPU task wanting more GPUs than the instance type has", inputs: { ...GPU, gpu_count: 4 }, rejectedBy: TASK },
+  { name: "a GPU task below the least CPU a task on EC2 takes", inputs: { ...GPU, cpu: 64 }, rejectedBy: "var.cpu" },
+  { name: "a GPU task without its instance types", inputs: { ...GPU, gpu_instance_types: [] }, rejectedBy: TASK },
+  { name: "a GPU task on ARM64", inputs: { ...GPU, cpu_architecture: "ARM64" }, rejectedBy: TASK },
+  { name: "an instance type that is not a GPU type", inputs: { ...GPU, gpu_instance_types: ["m5.xlarge"] }, rejectedBy: "var.gpu_instance_types" },
   {
-    name: "a web service scaled to zero",
-    inputs: { min_capacity: 0 },
-    knownGap: "the config rejects min 0 without a queue policy (no metric brings a web service back from zero tasks); the module accepts it",
+    name: "a GPU task on Fargate",
+    inputs: { ...GPU, capacity_provider_strategy: [{ capacity_provider: "FARGATE" }] },
+    rejectedBy: SERVICE,
+    noConfigCounterpart: "the config's GPU compute always runs on its own EC2 capacity provider",
   },
+
+  // Web or worker.
+  { name: "a worker on its queue", inputs: WORKER },
+  { name: "a worker that scales to zero", inputs: { ...WORKER, min_capacity: 0 } },
+  { name: "a worker's queue with a longer visibility timeout", inputs: { ...WORKER, queue: { visibility_timeout_seconds: 900, max_receive_count: 3 } } },
+  { name: "a worker's visibility timeout below its messages' processing time", inputs: { ...WORKER, policies: [{ ...QUEUE_POLICY, seconds_per_message: 30 }], queue: { visibility_timeout_seconds: 10 } }, rejectedBy: TARGET },
+  { name: "a worker's queue URL variable also set in environment", inputs: { ...WORKER, environment: { QUEUE_URL: "x" } }, rejectedBy: TASK },
+  { name: "a queue retention above the SQS limit", inputs: { ...WORKER, queue: { message_retention_seconds: 1209601 } }, rejectedBy: "var.queue" },
+  { name: "a web service scaled to zero", inputs: { min_capacity: 0 }, rejectedBy: TARGET },
+  { name: "a worker scaled to zero without a queue policy", inputs: { ...WORKER, min_capacity: 0, policies: [{ type: "cpu", target: 60 }] }, rejectedBy: TARGET },
+  { name: "a queue policy on a web service", inputs: { policies: [QUEUE_POLICY] }, rejectedBy: TARGET },
+  { name: "a requests policy on a worker", inputs: { ...WORKER, policies: [QUEUE_POLICY, { type: "requests", target: 100 }] }, rejectedBy: TARGET },
+  { name: "a latency policy on a worker", inputs: { ...WORKER, policies: [QUEUE_POLICY, { type: "latency", target: 2 }] }, rejectedBy: TARGET },
+  { name: "a predictive policy on requests for a worker", inputs: { ...WORKER, predictive_policy: { metric: "requests", target: 100 } }, rejectedBy: TARGET },
+  { name: "a queue policy that can never keep up", inputs: { ...WORKER, policies: [{ ...QUEUE_POLICY, seconds_per_message: 90 }] }, rejectedBy: "var.policies" },
+  {
+    name: "a web service without a listener",
+    inputs: { listener_arn: null },
+    rejectedBy: "aws_lb_listener_rule.route_rule",
+    noConfigCounterpart: "a config's web services use the environment's own load balancer",
+  },
+
+  // Policies.
   { name: "CPU and request count policies together", inputs: { policies: [{ type: "cpu", target: 60 }, { type: "requests", target: 150, scale_in_cooldown_seconds: 600 }] } },
-  { name: "two policies of one type", inputs: { policies: [{ type: "cpu", target: 60 }, { type: "cpu", target: 70 }] }, rejectedBy: "var.policies" },
+  { name: "two CPU policies, named apart", inputs: { policies: [{ type: "cpu", target: 60 }, { type: "cpu", name: "cpu-high", target: 80 }] }, rejectedBy: "var.policies" },
+  { name: "two policies with one name", inputs: { policies: [{ type: "cpu", target: 60 }, { type: "memory", name: "cpu", target: 80 }] }, rejectedBy: "var.policies" },
   { name: "a CPU target above 100%", inputs: { policies: [{ type: "cpu", target: 101 }] }, rejectedBy: "var.policies" },
-  { name: "no policies", inputs: { policies: [] }, rejectedBy: "var.policies" },
-  { name: "a cluster ARN that names a service", inputs: { cluster_arn: "arn:aws:ecs:eu-west-1:123456789012:service/ml/chat" }, rejectedBy: "var.cluster_arn" },
+  { name: "a policy type that does not exist", inputs: { policies: [{ type: "gpu", target: 50 }] }, rejectedBy: "var.policies" },
+  { name: "no policies", inputs: { policies: [] }, rejectedBy: TARGET },
+  { name: "a custom policy on one metric", inputs: custom({}) },
+  { name: "a custom policy on metric math", inputs: custom({ metric: null, metrics: { inflight: INFLIGHT, tasks: { namespace: "ECS/ContainerInsights", name: "RunningTaskCount", dimensions: { ServiceName: "{service}", ClusterName: "{cluster}" } } }, expression: "inflight / tasks" }) },
+  { name: "a custom policy with both a metric and metric math", inputs: custom({ metrics: { inflight: INFLIGHT }, expression: "inflight" }), rejectedBy: "var.policies" },
+  { name: "a custom policy with metrics but no expression", inputs: custom({ metric: null, metrics: { inflight: INFLIGHT } }), rejectedBy: "var.policies" },
+  { name: "a custom policy whose expression leaves a metric out", inputs: custom({ metric: null, metrics: { inflight: INFLIGHT, other: INFLIGHT }, expression: "inflight * 2" }), rejectedBy: "var.policies" },
+  { name: "a custom metric with a placeholder that does not exist", inputs: custom({ metric: { ...INFLIGHT, dimensions: { Pod: "{pod}" } } }), rejectedBy: "var.policies" },
+  { name: "a custom metric on the queue of a web service", inputs: custom({ metric: { ...INFLIGHT, dimensions: { QueueName: "{queue}" } } }), rejectedBy: TARGET },
+  { name: "a custom metric on the target group of a worker", inputs: { ...WORKER, policies: [QUEUE_POLICY, { type: "custom", target: 10, metric: { ...INFLIGHT, dimensions: { TargetGroup: "{targetGroup}" } } }] }, rejectedBy: TARGET },
+  { name: "two custom policies on one metric", inputs: { policies: [{ type: "custom", target: 10, metric: INFLIGHT }, { type: "custom", name: "again", target: 20, metric: INFLIGHT }] }, rejectedBy: "var.policies" },
+  { name: "a custom statistic CloudWatch does not have", inputs: custom({ metric: { ...INFLIGHT, statistic: "Median" } }), rejectedBy: "var.policies" },
+  { name: "step policies out and in on one metric", inputs: { policies: [STEP_OUT, STEP_IN] } },
+  { name: "step policies with a gap between steps", inputs: step({ steps: [{ lower_bound: 0, upper_bound: 10, adjustment: 1 }, { lower_bound: 20, adjustment: 2 }] }), rejectedBy: "var.policies" },
+  { name: "a high alarm's first step above the threshold", inputs: step({ steps: [{ lower_bound: 5, adjustment: 1 }] }), rejectedBy: "var.policies" },
+  { name: "a low alarm's last step below the threshold", inputs: { policies: [{ ...STEP_IN, steps: [{ upper_bound: -1, adjustment: -1 }] }] }, rejectedBy: "var.policies" },
+  { name: "an exact capacity step below zero", inputs: step({ adjustment_type: "ExactCapacity", steps: [{ lower_bound: 0, adjustment: -2 }] }), rejectedBy: "var.policies" },
+  { name: "a minimum step magnitude without percent steps", inputs: step({ min_adjustment_magnitude: 2 }), rejectedBy: "var.policies" },
+  { name: "more breaching datapoints than evaluated periods", inputs: step({ alarm: { ...STEP_OUT.alarm, evaluation_periods: 3, datapoints_to_alarm: 4 } }), rejectedBy: "var.policies" },
+  { name: "an alarm period CloudWatch does not have", inputs: step({ alarm: { ...STEP_OUT.alarm, period_seconds: 45 } }), rejectedBy: "var.policies" },
+  { name: "an alarm that looks back more than a day", inputs: step({ alarm: { ...STEP_OUT.alarm, period_seconds: 300, evaluation_periods: 300 } }), rejectedBy: "var.policies" },
+  { name: "a 10-second alarm on a high-resolution custom metric", inputs: step({ alarm: { ...STEP_OUT.alarm, period_seconds: 10 } }) },
+  {
+    name: "a 10-second alarm on a metric published once a minute",
+    inputs: step({ alarm: { ...STEP_OUT.alarm, period_seconds: 10, metric: { namespace: "AWS/ApplicationELB", name: "RequestCountPerTarget", dimensions: { TargetGroup: "{targetGroup}" } } } }),
+    rejectedBy: "var.policies",
+  },
+  { name: "a predictive policy that acts on its forecast", inputs: { predictive_policy: { metric: "cpu", target: 60, mode: "ForecastAndScale" } } },
+  {
+    name: "a predictive policy that may raise the maximum by a fifth",
+    inputs: { predictive_policy: { metric: "cpu", target: 60, mode: "ForecastAndScale", max_capacity_breach_behavior: "IncreaseMaxCapacity", max_capacity_buffer_percent: 20 } },
+  },
+  { name: "a capacity buffer on a predictive policy that keeps the maximum", inputs: { predictive_policy: { metric: "cpu", target: 60, max_capacity_buffer_percent: 20 } }, rejectedBy: "var.predictive_policy" },
+  { name: "a predictive scheduling buffer of a whole hour", inputs: { predictive_policy: { metric: "cpu", target: 60, scheduling_buffer_time_seconds: 3600 } }, rejectedBy: "var.predictive_policy" },
+  { name: "a predictive scheduling buffer beyond the forecast's hour", inputs: { predictive_policy: { metric: "cpu", target: 60, scheduling_buffer_time_seconds: 4000 } }, rejectedBy: "var.predictive_policy" },
+  { name: "a predictive policy named like another policy", inputs: { predictive_policy: { name: "cpu", metric: "memory", target: 70 } }, rejectedBy: TARGET },
+
+  // Scaling bounds and schedules.
+  { name: "min_capacity above max_capacity", inputs: { min_capacity: 5, max_capacity: 2 }, rejectedBy: TARGET },
+  { name: "max_capacity 0", inputs: { max_capacity: 0 }, rejectedBy: "var.max_capacity" },
+  { name: "a schedule that raises the minimum on weekday mornings", inputs: schedule({ timezone: "Europe/Dublin" }) },
+  { name: "a schedule that changes neither bound", inputs: schedule({ min: null }), rejectedBy: "var.schedules" },
+  { name: "a schedule whose minimum is above its maximum", inputs: schedule({ min: 3, max: 2 }), rejectedBy: "var.schedules" },
+  { name: "a schedule's minimum above max_capacity", inputs: schedule({ min: 6 }), rejectedBy: TARGET },
+  { name: "a schedule to zero tasks without a queue policy", inputs: schedule({ min: 0 }), rejectedBy: TARGET },
+  { name: "two schedules with one name", inputs: { schedules: [schedule({}).schedules[0], { ...schedule({}).schedules[0], min: 1, schedule: "cron(0 19 ? * MON-FRI *)" }] }, rejectedBy: "var.schedules" },
+  { name: "a schedule in a time zone that does not exist", inputs: schedule({ timezone: "Mars/Olympus_Mons" }), rejectedBy: "aws_appautoscaling_scheduled_action.autoscaling_schedule" },
+  { name: "a schedule that is not an expression", inputs: schedule({ schedule: "every morning" }), rejectedBy: "var.schedules" },
+  {
+    name: "a cron schedule at hour 25",
+    inputs: schedule({ schedule: "cron(0 25 ? * MON-FRI *)" }),
+    difference:
+      "Terraform has no cron parser: the module checks a schedule's shape (the pattern of config/schema.json); the config parses every field (lib/aws/schedule-expression.ts), and AWS rejects the field when it creates the action",
+  },
+
+  // Production and the security rules.
+  { name: "production with an image pinned by digest", inputs: { production: true, image: `ghcr.io/acme/llm-server:1.4.2${DIGEST}` } },
+  { name: "production with an image by tag", inputs: { production: true }, rejectedBy: TASK },
+  { name: "production tasks with public IPs", inputs: { production: true, image: `ghcr.io/acme/llm-server:1.4.2${DIGEST}`, assign_public_ip: true }, rejectedBy: SERVICE },
+  { name: "public IPs outside production", inputs: { assign_public_ip: true } },
+  { name: "production logs kept 30 days", inputs: { production: true, image: `ghcr.io/acme/llm-server:1.4.2${DIGEST}`, log_retention_days: 30 }, rejectedBy: LOG_GROUP },
+  { name: "production logs kept two years", inputs: { production: true, image: `ghcr.io/acme/llm-server:1.4.2${DIGEST}`, log_retention_days: 731 } },
+  { name: "logs kept 30 days outside production", inputs: { log_retention_days: 30 } },
+  { name: "a KMS key given by alias", inputs: { kms_key_arn: `arn:aws:kms:eu-west-1:${ACCOUNT}:alias/ml` }, rejectedBy: "var.kms_key_arn" },
+
+  // The module's own inputs.
+  { name: "a cluster ARN that names a service", inputs: { cluster_arn: `arn:aws:ecs:eu-west-1:${ACCOUNT}:service/ml/chat` }, rejectedBy: "var.cluster_arn" },
   { name: "no subnets", inputs: { subnet_ids: [] }, rejectedBy: "var.subnet_ids" },
-  {
-    name: "six security groups",
-    inputs: { security_group_ids: ["sg-00000001", "sg-00000002", "sg-00000003", "sg-00000004", "sg-00000005", "sg-00000006"] },
-    rejectedBy: "var.security_group_ids",
-  },
-  {
-    name: "a listener of a network load balancer",
-    inputs: { listener_arn: "arn:aws:elasticloadbalancing:eu-west-1:123456789012:listener/net/shared/0123456789abcdef/0123456789abcdef" },
-    rejectedBy: "var.listener_arn",
-  },
-  { name: "a capacity provider weight above 1000", inputs: { capacity_provider_strategy: [{ capacity_provider: "FARGATE", weight: 1001 }] }, rejectedBy: "var.capacity_provider_strategy" },
+  { name: "a listener of a network load balancer", inputs: { listener_arn: `arn:aws:elasticloadbalancing:eu-west-1:${ACCOUNT}:listener/net/shared/0123456789abcdef/0123456789abcdef` }, rejectedBy: "var.listener_arn" },
+  { name: "listener rule priority 0", inputs: { listener_rule_priority: 0 }, rejectedBy: "var.listener_rule_priority" },
+  { name: "port 0", inputs: { port: 0 }, rejectedBy: "var.port" },
+  { name: "a health check matcher that is not HTTP codes", inputs: { health_check: { matcher: "ok" } }, rejectedBy: "var.health_check" },
+  { name: "a health check timeout as long as its interval", inputs: { health_check: { interval_seconds: 10, timeout_seconds: 10 } }, rejectedBy: "var.health_check" },
   {
     name: "more than five path patterns and host headers together",
     inputs: { path_patterns: ["/a", "/b", "/c"], host_headers: ["a.example.com", "b.example.com", "c.example.com"] },
     rejectedBy: "aws_lb_listener_rule.route_rule",
     noConfigCounterpart: "a config route is one path prefix and one host, which never reach the listener rule's five values",
   },
-  { name: "a GPU task on a GPU capacity provider", inputs: { gpu_count: 1, cpu: 4096, memory: 15360, capacity_provider_strategy: GPU_CAPACITY } },
   {
-    name: "a GPU task on Fargate",
-    inputs: { gpu_count: 1 },
-    rejectedBy: "aws_ecs_service.service",
-    noConfigCounterpart: "the config's GPU compute always runs on its own EC2 capacity provider",
+    name: "a secret in another region",
+    inputs: { secrets: { HF_TOKEN: SECRET.replace("eu-west-1", "us-east-1") } },
+    difference: "the config requires secrets in the environment's region; the module's region is the caller's provider's, and a secret in another Region is a valid ARN that ECS can read",
   },
   {
-    name: "a GPU task with a public IP",
-    inputs: { gpu_count: 1, capacity_provider_strategy: GPU_CAPACITY, assign_public_ip: true },
-    rejectedBy: "aws_ecs_service.service",
-    noConfigCounterpart: "the config's GPU compute never assigns public IPs",
+    name: "a misspelled policy field",
+    inputs: { policies: [{ type: "cpu", target: 60, scale_in_cooldown: 600 }] },
+    difference: "Terraform's type conversion drops object attributes the variable's type does not declare, before any validation sees them; the config reports an unknown field",
   },
 ];

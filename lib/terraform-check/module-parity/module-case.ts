@@ -1,6 +1,6 @@
 import type { ModuleInputName } from "../../module/inputs";
 
-/** Values of the module's inputs, as a Terraform caller writes them (snake_case object keys). */
+/** Values of the module's inputs, as a Terraform caller writes them (snake_case object keys); null unsets one of the base inputs. */
 export type ModuleInputValues = Readonly<Partial<Record<ModuleInputName, unknown>>>;
 
 /**
@@ -28,4 +28,9 @@ export interface ModuleCase {
    * so that the mark is removed with it.
    */
   readonly knownGap?: string;
+  /**
+   * Why the config validation's verdict is the opposite of the module's and must stay so
+   * (the two cannot say the same thing). Like a known gap, the row fails when the difference goes.
+   */
+  readonly difference?: string;
 }

@@ -5,7 +5,7 @@ import type { CaseOutcome } from "./run-tests";
 /**
  * What is wrong with one case, or nothing: Terraform must have passed the case's run
  * (it rejected the inputs through `rejectedBy`, or accepted them), and the config
- * validation must agree, or disagree exactly where the row says it is a known gap.
+ * validation must agree, or disagree exactly where the row says it is a known gap or a difference.
  */
 export function parityProblems(testCase: ModuleCase, outcome: CaseOutcome | undefined, verdict: ConfigVerdict): string[] {
   const problems: string[] = [];
@@ -19,6 +19,8 @@ export function parityProblems(testCase: ModuleCase, outcome: CaseOutcome | unde
   const configSays = configAccepts ? "accepts" : `rejects (${verdict.problems.join("; ")})`;
   if (testCase.knownGap) {
     if (configAccepts === moduleAccepts) problems.push(`marked as a known gap, but the config validation now ${configSays} like the module: remove knownGap`);
+  } else if (testCase.difference) {
+    if (configAccepts === moduleAccepts) problems.push(`marked as a difference, but the config validation now ${configSays} like the module: remove difference`);
   } else if (configAccepts !== moduleAccepts) {
     problems.push(`the module is ${moduleSays}, but the config validation ${configSays}`);
   }

@@ -1,4 +1,6 @@
 import {
+  EC2_TASK_CPU_MIN_UNITS,
+  EC2_TASK_MEMORY_MIN_MIB,
   ECS_RESERVED_MEMORY_MIB,
   GPU_INSTANCE_TYPES,
   GpuInstanceType,
@@ -11,9 +13,6 @@ import { GPU_NAME_LIMITS, gpuNames, NamingContext } from "../../../aws/names";
 import type { GpuComputeConfig } from "../../../config/compute";
 import type { Finding } from "../../../config/validate";
 import type { ComputeSubject } from "../compute";
-
-/** ECS task-level CPU bounds on EC2 instances (CPU units). */
-const EC2_TASK_CPU_MIN = 128;
 
 /** Capacity provider names AWS rejects. */
 const RESERVED_CAPACITY_PROVIDER_PREFIXES = ["aws", "ecs", "fargate"];
@@ -54,20 +53,23 @@ export function gpuFitFindings(
   }));
 
   const fewestCpu = leastBy(types, taskCpuAvailableUnits);
-  check(service.cpu >= EC2_TASK_CPU_MIN && service.cpu <= taskCpuAvailableUnits(fewestCpu), () => ({
+  check(service.cpu >= EC2_TASK_CPU_MIN_UNITS && service.cpu <= taskCpuAvailableUnits(fewestCpu), () => ({
     path: at("cpu"),
     value: service.cpu,
     message:
-      service.cpu < EC2_TASK_CPU_MIN
-        ? `must be at least ${EC2_TASK_CPU_MIN} CPU units for a task on EC2 instances`
+      service.cpu < EC2_TASK_CPU_MIN_UNITS
+        ? `must be at least ${EC2_TASK_CPU_MIN_UNITS} CPU units for a task on EC2 instances`
         : `is more than the ${taskCpuAvailableUnits(fewestCpu)} CPU units (${fewestCpu.vcpus} vCPUs) of ${fewestCpu.name}, the smallest listed instance type by CPU; every listed type must hold a task`,
   }));
 
   const leastMemory = leastBy(types, taskMemoryAvailableMiB);
-  check(service.memory <= taskMemoryAvailableMiB(leastMemory), () => ({
+  check(service.memory >= EC2_TASK_MEMORY_MIN_MIB && service.memory <= taskMemoryAvailableMiB(leastMemory), () => ({
     path: at("memory"),
     value: service.memory,
-    message: `is more than the ${taskMemoryAvailableMiB(leastMemory)} MiB ${leastMemory.name} offers tasks (${memoryText(leastMemory)}), the smallest listed instance type by memory; every listed type must hold a task`,
+    message:
+      service.memory < EC2_TASK_MEMORY_MIN_MIB
+        ? `must be at least ${EC2_TASK_MEMORY_MIN_MIB} MiB, the least memory Docker gives a container`
+        : `is more than the ${taskMemoryAvailableMiB(leastMemory)} MiB ${leastMemory.name} offers tasks (${memoryText(leastMemory)}), the smallest listed instance type by memory; every listed type must hold a task`,
   }));
 
   const providerName = gpuNames.capacity(naming, name);

@@ -1,11 +1,12 @@
 import { gpuNames } from "../../../aws/names";
 import { GpuCapacityProvider } from "../../gpu-capacity-provider";
 import type { ComputeKind } from "../compute-kind";
+import { GPU_TASK_PLACEMENT } from "./placement";
 
 /**
  * GPU instances in the service's own Auto Scaling group and capacity provider (joined to the
- * cluster's list), an EC2 task definition with the GPUs, and tasks spread over zones, then
- * packed onto instances before new ones start.
+ * cluster's list), an EC2 task definition with the GPUs, and tasks placed by
+ * {@link GPU_TASK_PLACEMENT}.
  */
 export const gpuCompute: ComputeKind<"gpu"> = {
   type: "gpu",
@@ -32,10 +33,7 @@ export const gpuCompute: ComputeKind<"gpu"> = {
       gpus: compute.gpusPerTask,
       serviceSettings: {
         capacityProviderStrategy: [{ capacityProvider: capacity.provider.name, base: 0, weight: 1 }],
-        orderedPlacementStrategy: [
-          { type: "spread", field: "attribute:ecs.availability-zone" },
-          { type: "binpack", field: "memory" },
-        ],
+        orderedPlacementStrategy: GPU_TASK_PLACEMENT.map((strategy) => ({ ...strategy })),
       },
       assignPublicIp: false,
       capacity,

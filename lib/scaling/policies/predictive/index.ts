@@ -1,5 +1,6 @@
 import { AppautoscalingPolicy } from "@cdktf/provider-aws/lib/appautoscaling-policy";
 import { METRICS, PREDICTIVE_METRICS } from "../../../aws/cloudwatch";
+import { choose, equals, lookupIn } from "../../../hcl/plan-time";
 import { type MetricQuery, stat } from "../../metric";
 import type { PolicyKind } from "../../policy-kind";
 import type { PreviewAssumptions, SimulatedMetric } from "../../preview-rules";
@@ -22,8 +23,11 @@ export const predictivePolicy: PolicyKind<"predictive"> = {
   type: "predictive",
   description: "predictive scaling from the service's own history",
   synthesize: (context, policy) => {
+    const { scope } = context;
     const target = context.target.resource;
     const name = policy.name;
+    const onRequests = equals(scope, policy.metric, "requests");
+    const raisesMax = equals(scope, policy.maxCapacityBreachBehavior, "IncreaseMaxCapacity");
     return new AppautoscalingPolicy(context.scope, `policy-${name}`, {
       name: `${context.namePrefix}-${name}`,
       policyType: "PredictiveScaling",
@@ -35,13 +39,13 @@ export const predictivePolicy: PolicyKind<"predictive"> = {
         schedulingBufferTime: policy.schedulingBufferTimeSeconds,
         maxCapacityBreachBehavior: policy.maxCapacityBreachBehavior,
         // Required with IncreaseMaxCapacity and rejected otherwise (resolved in lib/config/resolve.ts).
-        ...(policy.maxCapacityBreachBehavior === "IncreaseMaxCapacity" ? { maxCapacityBuffer: policy.maxCapacityBufferPercent } : {}),
+        ...(raisesMax === false ? {} : { maxCapacityBuffer: choose(scope, raisesMax, policy.maxCapacityBufferPercent!, undefined) }),
         metricSpecification: [
           {
             targetValue: String(policy.target),
             predefinedMetricPairSpecification: {
-              predefinedMetricType: PREDICTIVE_METRICS[policy.metric],
-              ...(policy.metric === "requests" ? { resourceLabel: requestCountResourceLabel(context) } : {}),
+              predefinedMetricType: lookupIn(scope, PREDICTIVE_METRICS, policy.metric),
+              ...(onRequests === false ? {} : { resourceLabel: choose(scope, onRequests, requestCountResourceLabel(context), undefined) }),
             },
           },
         ],

@@ -1,3 +1,6 @@
+import type { IConstruct } from "constructs";
+import { HclExpression } from "../../../hcl/hcl-expression";
+import { choose, equals, hclOf, isPlanTime, when } from "../../../hcl/plan-time";
 import { type MetricQuery, stat } from "../../metric";
 import type { PolicyKind } from "../../policy-kind";
 import type { PreviewRule, SimulatedMetric } from "../../preview-rules";
@@ -14,6 +17,13 @@ export const IDLE_FLOOR = 0.001;
 /** Tasks' worth of backlog a worker should carry: ceil(acceptable latency / seconds per message). */
 export function backlogTarget(policy: { secondsPerMessage: number; acceptableLatencySeconds: number }): number {
   return Math.ceil(policy.acceptableLatencySeconds / policy.secondsPerMessage);
+}
+
+/** {@link backlogTarget} in the Terraform: computed by Terraform when the policy's values are only known at plan time. */
+function synthesizedBacklogTarget(scope: IConstruct, policy: { secondsPerMessage: number; acceptableLatencySeconds: number }): number {
+  const { secondsPerMessage, acceptableLatencySeconds } = policy;
+  if (!isPlanTime(secondsPerMessage) && !isPlanTime(acceptableLatencySeconds)) return backlogTarget(policy);
+  return HclExpression.of(`ceil(${hclOf(scope, acceptableLatencySeconds)} / ${hclOf(scope, secondsPerMessage)})`).asNumber();
 }
 
 /**
@@ -40,15 +50,21 @@ export const queuePolicy: PolicyKind<"queue"> = {
   type: "queue",
   description: "visible messages per running task",
   synthesize: (context, policy) => {
-    targetTrackingPolicy(context, policy, backlogTarget(policy), { queries: backlogQueries(context.min) });
-    if (context.min === 0) {
-      new QueueScaleToZero(context.scope, `scale-to-zero`, {
-        target: context.target,
-        namePrefix: context.namePrefix,
-        placeholders: context.placeholders,
-        idleMinutes: policy.scaleToZeroAfterIdleMinutes,
-      });
-    }
+    const { scope } = context;
+    const toZero = equals(scope, context.min, 0);
+    targetTrackingPolicy(context, policy, synthesizedBacklogTarget(scope, policy), {
+      queries: backlogQueries(choose(scope, toZero, backlogExpression(true), backlogExpression(false))),
+    });
+    when(
+      toZero,
+      () =>
+        new QueueScaleToZero(scope, `scale-to-zero`, {
+          target: context.target,
+          namePrefix: context.namePrefix,
+          placeholders: context.placeholders,
+          idleMinutes: policy.scaleToZeroAfterIdleMinutes,
+        }),
+    );
   },
   previewRules: (context, policy) => {
     const rules: PreviewRule[] = [targetTrackingRule(policy, backlogTarget(policy), backlogPerTask(context.min))];
@@ -62,15 +78,20 @@ export const queuePolicy: PolicyKind<"queue"> = {
     }
     return rules;
   },
-  dashboardMetric: (context, policy) => ({ queries: backlogQueries(context.min), target: backlogTarget(policy) }),
+  dashboardMetric: (context, policy) => ({ queries: backlogQueries(backlogExpression(context.min === 0)), target: backlogTarget(policy) }),
 };
 
-/** Visible messages per running task, with the idle floor when the minimum is 0. */
-function backlogQueries(min: number): MetricQuery[] {
+/** Visible messages per running task, with the idle floor when the minimum is 0 (`floor`). */
+function backlogExpression(floor: boolean): string {
   const perTask = "IF(running > 0, visible / running, visible)";
+  return floor ? `${perTask} + ${IDLE_FLOOR}` : perTask;
+}
+
+/** The backlog per task over the queue's visible messages and the running tasks, by `expression`. */
+function backlogQueries(expression: string): MetricQuery[] {
   return [
     { id: "visible", stat: stat("AWS/SQS", "ApproximateNumberOfMessagesVisible", { QueueName: "{queue}" }, "Sum"), returnData: false },
     { id: "running", stat: stat("ECS/ContainerInsights", "RunningTaskCount", { ClusterName: "{cluster}", ServiceName: "{service}" }, "Average"), returnData: false },
-    { id: "backlog", label: "Visible messages per running task", expression: min === 0 ? `${perTask} + ${IDLE_FLOOR}` : perTask, returnData: true },
+    { id: "backlog", label: "Visible messages per running task", expression, returnData: true },
   ];
 }

@@ -1,5 +1,7 @@
 import type { MetricSource } from "../../../config/metric-schema";
-import { alarmQueries, queriesOf } from "../../metric";
+import { alarmQueries, alarmQueriesBlock, isPlanTimeQueries, knownQueriesOf, queriesOf } from "../../metric";
+import { HclExpression } from "../../../hcl/hcl-expression";
+import { hclOf, isPlanTime } from "../../../hcl/plan-time";
 import type { PolicyKind } from "../../policy-kind";
 import { ignoredReason, mappedMetric } from "../../preview-signals";
 import { StepScalingPolicy } from "../../step-scaling-policy";
@@ -11,6 +13,7 @@ export const stepPolicy: PolicyKind<"step"> = {
   synthesize: (context, policy) => {
     const name = policy.name;
     const { alarm } = policy;
+    const queries = queriesOf(context.scope, alarm as MetricSource, name);
     return new StepScalingPolicy(context.scope, `policy-${name}`, {
       target: context.target,
       name: `${context.namePrefix}-${name}`,
@@ -18,13 +21,15 @@ export const stepPolicy: PolicyKind<"step"> = {
       cooldownSeconds: policy.cooldownSeconds,
       metricAggregationType: policy.metricAggregationType,
       minAdjustmentMagnitude: policy.minAdjustmentMagnitude,
-      steps: policy.steps,
+      steps: isPlanTime(policy.steps) ? HclExpression.of(hclOf(context.scope, policy.steps)) : policy.steps,
       alarm: {
         comparison: alarm.comparison,
         threshold: alarm.threshold,
         evaluationPeriods: alarm.evaluationPeriods,
         datapointsToAlarm: alarm.datapointsToAlarm,
-        metricQueries: alarmQueries(queriesOf(alarm as MetricSource, name), context.placeholders, alarm.periodSeconds),
+        metricQueries: isPlanTimeQueries(queries)
+          ? alarmQueriesBlock(context.scope, queries, context.placeholders, alarm.periodSeconds)
+          : alarmQueries(queries, context.placeholders, alarm.periodSeconds),
         description: `Step scaling policy ${name} of ${context.placeholders.service}`,
       },
     });
@@ -53,5 +58,5 @@ export const stepPolicy: PolicyKind<"step"> = {
       },
     ];
   },
-  dashboardMetric: (_context, policy) => ({ queries: queriesOf(policy.alarm as MetricSource, policy.name), target: policy.alarm.threshold }),
+  dashboardMetric: (_context, policy) => ({ queries: knownQueriesOf(policy.alarm as MetricSource, policy.name), target: policy.alarm.threshold }),
 };

@@ -151,6 +151,7 @@ describe("every scaling policy reads a metric AWS or the stack publishes", () =>
   test.each(["dev", "staging", "prod"])("config/%s.yaml: no policy on an unpublished metric, and its LLM server scales on its own published metric", (env) => {
     const config = loadEnvironmentFile(`config/${env}.yaml`);
     expect(config.warnings).toEqual([]);
-    if (env !== "dev") expect(config.services.chat.scaling.policies.find((p) => p.type === "server")).toMatchObject({ metric: "waiting" });
+    // The requests in vLLM's running batch: the scaling preview found the waiting queue too late for a 2 s TTFT (docs/preview.md).
+    if (env !== "dev") expect(config.services.chat.scaling.policies.find((p) => p.type === "server")).toMatchObject({ metric: "running" });
   });
 });

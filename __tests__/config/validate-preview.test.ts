@@ -18,6 +18,7 @@ describe("the preview section of a service", () => {
       startupSeconds: 240,
       requestsPerMinute: 240,
       responseSeconds: 2,
+      imagePullSeconds: 0,
       cpuPercentAtCapacity: 100,
       memoryPercent: 50,
       metrics: {},

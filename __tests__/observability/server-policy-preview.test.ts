@@ -7,7 +7,19 @@ const context: PreviewContext = {
   signals: {},
   where: "config/test.yaml: services.chat",
 };
-const minute: SimulatedMinute = { readyTasks: 4, desiredTasks: 4, arrivals: 240, served: 240, workServed: 180, workCapacity: 240, waiting: 12, meanWaitSeconds: 1 };
+const minute: SimulatedMinute = {
+  readyTasks: 4,
+  runningTasks: 4,
+  desiredTasks: 4,
+  arrivals: 240,
+  served: 240,
+  workServed: 180,
+  workCapacity: 240,
+  waiting: 12,
+  meanWaitSeconds: 1,
+  responseSeconds: 2,
+  firstTokenSeconds: 0.5,
+};
 const policy = (metric: string) =>
   ({ type: "server", name: "server", metric, target: 4, scaleInCooldownSeconds: 300, scaleOutCooldownSeconds: 60, disableScaleIn: false }) as never;
 
@@ -19,11 +31,11 @@ describe("the server kind in the preview", () => {
     expect(rule.metric({ ...minute, readyTasks: 0 })).toBeUndefined();
   });
 
-  test("running: in-flight requests per task; kvCacheUsage: the share of capacity in use; timeToFirstToken: the response time", () => {
+  test("running: the requests in a serving task's batch, waiting ones not counted; kvCacheUsage: the share of capacity in use; timeToFirstToken: the wait plus the time to the first token", () => {
     const value = (metric: string) => (POLICY_KINDS.server.previewRules(context, policy(metric))[0] as TargetTrackingRule).metric(minute);
-    expect(value("running")).toBe(((240 / 60) * (2 + 1)) / 4);
+    expect(value("running")).toBe(((240 / 60) * 2) / 4);
     expect(value("kvCacheUsage")).toBe(75);
-    expect(value("timeToFirstToken")).toBe(3);
+    expect(value("timeToFirstToken")).toBe(1.5);
   });
 
   test("tokensPerSecond is left out, and says why", () => {

@@ -1,6 +1,6 @@
 import { adjustedCapacity } from "../../lib/preview/autoscaling";
 import { stepFor } from "../../lib/scaling/step-scaling-policy";
-import { chatTarget, eventRows, replay, steps } from "./helpers";
+import { chatTarget, eventRows, INSTANT, replay, steps } from "./helpers";
 
 const requests = (target: number, extra: Record<string, unknown> = {}) => ({ type: "requests", target, ...extra });
 
@@ -10,7 +10,7 @@ describe("known answers: target tracking on requests per task (target 100, a tas
     const target = chatTarget({ policies: [requests(100, { scaleOutCooldownSeconds: 600 })] });
     const result = replay(steps([190, 10], [300, 20]), target, { initialTasks: 2 });
     expect(eventRows(result)).toEqual([[13, 2, 3, "requests"]]);
-    expect(Array.from(result.runningTasks.slice(11, 15))).toEqual([2, 2, 3, 3]);
+    expect(Array.from(result.desiredTasks.slice(11, 15))).toEqual([2, 2, 3, 3]);
     expect(Array.from(result.readyTasks.slice(15, 19))).toEqual([2, 2, 3, 3]);
   });
 
@@ -36,7 +36,7 @@ describe("known answers: target tracking on requests per task (target 100, a tas
     const target = chatTarget({ policies: [requests(100)] });
     const result = replay(steps([380, 10], [280, 30]), target, { initialTasks: 4 });
     expect(eventRows(result)).toEqual([[25, 4, 3, "requests"]]);
-    expect(Array.from(result.runningTasks.slice(23, 27))).toEqual([4, 4, 3, 3]);
+    expect(Array.from(result.desiredTasks.slice(23, 27))).toEqual([4, 4, 3, 3]);
   });
 
   test("a load between 90% and 100% of the target never scales in", () => {
@@ -58,7 +58,7 @@ describe("known answers: target tracking on requests per task (target 100, a tas
     const load = steps([190, 10], [300, 20]);
     const result = replay(load, chatTarget({ policies: [requests(100, { scaleOutCooldownSeconds: 600 })] }), {
       initialTasks: 2,
-      alarms: { highDatapoints: 1, lowDatapoints: 15, lowRatio: 0.9 },
+      dynamics: { ...INSTANT, highDatapoints: 1 },
     });
     expect(eventRows(result)[0]).toEqual([11, 2, 3, "requests"]);
   });
@@ -69,15 +69,16 @@ describe("known answers: limits and schedules", () => {
     const target = chatTarget({ min: 2, max: 5, policies: [requests(100)] });
     const surge = replay(steps([5000, 30]), target, { initialTasks: 3 });
     expect(eventRows(surge)).toEqual([[3, 3, 5, "requests"]]);
-    expect(Math.max(...surge.runningTasks)).toBe(5);
-    const idle = replay(steps([0, 40]), target, { initialTasks: 4 });
+    expect(Math.max(...surge.desiredTasks)).toBe(5);
+    // 10 per task is far below 90% of 100: after 15 minutes ceil(4 x 0.1) = 1, held at the minimum 2.
+    const idle = replay(steps([40, 40]), target, { initialTasks: 4 });
     expect(eventRows(idle)).toEqual([[15, 4, 2, "requests"]]);
-    expect(Math.min(...idle.runningTasks)).toBe(2);
+    expect(Math.min(...idle.desiredTasks)).toBe(2);
   });
 
   test("initial tasks are clamped to the limits in force", () => {
     const result = replay(steps([0, 5]), chatTarget({ min: 2, max: 5, policies: [requests(100)] }), { initialTasks: 9 });
-    expect(result.runningTasks[0]).toBe(5);
+    expect(result.desiredTasks[0]).toBe(5);
   });
 
   const businessHours = [
@@ -89,7 +90,7 @@ describe("known answers: limits and schedules", () => {
     const target = chatTarget({ min: 1, policies: [requests(100)], schedules: businessHours });
     const result = replay(steps([50, 60]), target, { initialTasks: 1, startMs: Date.UTC(2024, 0, 1, 9, 0) });
     expect(eventRows(result)).toEqual([[30, 1, 4, "schedule business-hours"]]);
-    expect(Array.from(result.runningTasks.slice(29, 31))).toEqual([1, 4]);
+    expect(Array.from(result.desiredTasks.slice(29, 31))).toEqual([1, 4]);
     expect(Array.from(result.readyTasks.slice(33, 35))).toEqual([1, 4]);
   });
 
@@ -108,8 +109,8 @@ describe("known answers: limits and schedules", () => {
 
   test("the limits at the start are those the last scheduled actions before it set", () => {
     const target = chatTarget({ min: 1, policies: [requests(100)], schedules: businessHours });
-    expect(replay(steps([50, 10]), target, { initialTasks: 1, startMs: Date.UTC(2024, 0, 2, 12, 0) }).runningTasks[0]).toBe(4);
-    expect(replay(steps([50, 10]), target, { initialTasks: 1, startMs: Date.UTC(2024, 0, 2, 20, 0) }).runningTasks[0]).toBe(1);
+    expect(replay(steps([50, 10]), target, { initialTasks: 1, startMs: Date.UTC(2024, 0, 2, 12, 0) }).desiredTasks[0]).toBe(4);
+    expect(replay(steps([50, 10]), target, { initialTasks: 1, startMs: Date.UTC(2024, 0, 2, 20, 0) }).desiredTasks[0]).toBe(1);
   });
 
   test("lowering the maximum scales in at once", () => {
@@ -155,21 +156,22 @@ describe("known answers: the queue", () => {
   test("backlog carries over to the next minute with its waits", () => {
     // One task serving 1 request a second; 120 requests arrive in minute 0, evenly.
     const target = chatTarget({ min: 1, max: 1, policies: [requests(1e6)] }, { requestsPerMinute: 60, latencyObjectiveSeconds: 10 });
-    const result = replay([120, 0, 0], target, { initialTasks: 1 });
+    const result = replay([120, 0, 0], target, { initialTasks: 1, distributions: true });
     expect(Array.from(result.waiting)).toEqual([60, 0, 0]);
-    // The request arriving at second x is served at second 2x: waits spread evenly over 0-60 s.
-    expect(result.waits.count).toBe(120);
-    expect(result.waits.percentile(0.5)).toBeCloseTo(30, 6);
-    expect(result.waits.percentile(0.99)).toBeCloseTo(59.4, 6);
-    expect(result.waits.countWithin(10)).toBeCloseTo(20, 6);
+    // The request arriving at second x is served at second 2x: waits spread evenly over 0-60 s,
+    // so 10 of every 60 seconds of arrivals (20 of 120 requests) wait at most 10 s.
+    expect(result.objectives[0].withinPct).toBeCloseTo((100 * 20) / 120, 6);
+    expect(result.distributions!.wait.count).toBeCloseTo(120, 6);
+    expect(result.distributions!.wait.percentile(0.5)).toBeCloseTo(30, 0);
+    expect(result.distributions!.wait.percentile(0.99)).toBeCloseTo(59.4, 0);
     expect(result.unserved).toBe(0);
   });
 
   test("requests still waiting at the end are counted with the wait they had", () => {
     const target = chatTarget({ min: 1, max: 1, policies: [requests(1e6)] }, { requestsPerMinute: 60 });
-    const result = replay([180], target, { initialTasks: 1 });
+    const result = replay([180], target, { initialTasks: 1, distributions: true });
     expect(result.unserved).toBeCloseTo(120, 6);
-    expect(result.waits.count).toBeCloseTo(180, 6);
+    expect(result.distributions!.wait.count).toBeCloseTo(180, 6);
   });
 });
 

@@ -1,14 +1,15 @@
 import { PreviewError } from "../../lib/preview/errors";
 import { previewTargetOf } from "../../lib/preview/service-model";
-import { simulate } from "../../lib/preview/simulate";
-import { traceOf } from "../../lib/preview/trace";
-import type { SimulatedMinute } from "../../lib/scaling/preview-rules";
+import { POLICY_KINDS } from "../../lib/scaling/policies";
+import type { PreviewContext, SimulatedMinute, TargetTrackingRule } from "../../lib/scaling/preview-rules";
+import { SIGNAL_METRICS } from "../../lib/scaling/preview-signals";
 import { baseInput, configOf, merge, withWorker } from "../helpers";
 import { chatTarget, eventRows, replay, steps } from "./helpers";
 
-/** A minute with 2 ready tasks serving 150 of their 400 requests. */
+/** A minute with 2 ready tasks serving 150 of their 400 requests (and no task loading), responses taking 3 s. */
 const minute: SimulatedMinute = {
   readyTasks: 2,
+  runningTasks: 2,
   desiredTasks: 3,
   arrivals: 160,
   served: 150,
@@ -16,6 +17,8 @@ const minute: SimulatedMinute = {
   workCapacity: 400,
   waiting: 10,
   meanWaitSeconds: 1.5,
+  responseSeconds: 3,
+  firstTokenSeconds: 0.5,
 };
 
 const inflight = {
@@ -41,16 +44,31 @@ describe("each policy kind says how its metric is computed from a simulated minu
   const values = Object.fromEntries(target.rules.map((r) => [r.name, r.kind === "target-tracking" ? r.metric(minute) : undefined]));
 
   test("cpu: proportional to the share of capacity in use", () => expect(values.cpu).toBeCloseTo(80 * (150 / 400), 9));
+  test("cpu and in-flight average over RUNNING tasks: two more loading the model halve them", () => {
+    const loading = { ...minute, runningTasks: 4 };
+    const rule = (name: string) => target.rules.find((r) => r.name === name)!;
+    const value = (name: string) => {
+      const r = rule(name);
+      return r.kind === "target-tracking" ? r.metric(loading) : undefined;
+    };
+    expect(value("cpu")).toBeCloseTo((80 * (150 / 400)) / 2, 9);
+    expect(value("inflight")).toBeCloseTo(((150 / 60) * 4.5) / 4, 9);
+    expect(value("requests")).toBe(80);
+  });
+  test("requests: no datapoint in a minute without requests (the load balancer publishes none)", () => {
+    const r = target.rules.find((x) => x.name === "requests")!;
+    expect(r.kind === "target-tracking" ? r.metric({ ...minute, arrivals: 0 }) : "n/a").toBeUndefined();
+  });
   test("memory: constant", () => expect(values.memory).toBe(40));
   test("requests: arrivals per ready task", () => expect(values.requests).toBe(80));
-  test("latency: response time plus mean wait", () => expect(values.latency).toBe(4.5));
+  test("latency: the minute's response time plus mean wait", () => expect(values.latency).toBe(4.5));
   test("custom mapped to in-flight requests: Little's law per task", () => expect(values.inflight).toBeCloseTo(((150 / 60) * 4.5) / 2, 9));
   test("targets and cooldowns come from the config entries", () => {
     const cpu = target.rules.find((r) => r.name === "cpu");
     expect(cpu).toMatchObject({ kind: "target-tracking", target: 60, scaleOutCooldownSeconds: 60, scaleInCooldownSeconds: 300, disableScaleIn: false });
   });
   test("no datapoint without a ready task", () => {
-    const none = { ...minute, readyTasks: 0, workCapacity: 0 };
+    const none = { ...minute, readyTasks: 0, runningTasks: 0, workCapacity: 0 };
     expect(target.rules.map((r) => (r.kind === "target-tracking" ? r.metric(none) : "n/a"))).toEqual([undefined, undefined, undefined, 4.5, undefined]);
   });
 });
@@ -69,7 +87,7 @@ describe("policies the preview cannot compute on their own", () => {
       ["target-tracking", "requests"],
       ["ignored", "inflight"],
     ]);
-    expect(replay([100], target).notes).toEqual(["policy inflight left out: preview.metrics.inflight is ignore"]);
+    expect(replay([100], target).notes).toEqual(["start: the minimum in force, as after a fresh deployment", "policy inflight left out: preview.metrics.inflight is ignore"]);
   });
 
   test("predictive in ForecastOnly changes nothing and is noted", () => {
@@ -88,7 +106,7 @@ describe("policies the preview cannot compute on their own", () => {
 });
 
 describe("predictive scaling in ForecastAndScale", () => {
-  test("launches the tasks the same hour needed the day before, schedulingBuffer ahead of the hour", () => {
+  test("holds the hour's forecast (the same hour of the days before) as its minimum, schedulingBuffer ahead of the hour", () => {
     // 150 requests per minute, and 450 from 10:00 to 11:00 each day; a task holds 100 requests per minute.
     const day = steps([150, 600], [450, 60], [150, 780]);
     const target = chatTarget({
@@ -112,19 +130,46 @@ describe("a queue worker with scaling.min 0", () => {
   const target = previewTargetOf(config, "jobs");
 
   test("takes its capacity and objective from the queue policy", () => {
-    expect(target.model).toMatchObject({ unit: "requests", workPerTaskPerMinute: 10, objectiveSeconds: 120, startupMinutes: 2 });
+    expect(target.serving).toEqual({ kind: "requests", requestsPerMinute: 10 });
+    expect(target.objectives).toEqual([{ metric: "wait", percentile: 99, seconds: 120 }]);
+    expect(target.phases).toEqual({ pullSeconds: 0, loadSeconds: 120, healthSeconds: 0, drainSeconds: 0 });
     expect(target.rules.map((r) => r.name)).toEqual(["queue", "scale-from-zero", "scale-to-zero"]);
   });
 
   test("wakes one minute after messages arrive, and goes back to zero after the idle minutes", () => {
-    const result = simulate(traceOf(steps([0, 5], [8, 1], [0, 30])), target);
+    const result = replay(steps([0, 5], [8, 1], [0, 30]), target);
     // Minute 5: 8 visible messages, no task wanted: the wake alarm starts one task at minute 6 (serving from 8).
     // It works the backlog off in minute 8; five idle minutes later (9-13) the sleep alarm stops it at minute 14.
     expect(eventRows(result)).toEqual([
       [6, 0, 1, "scale-from-zero"],
       [14, 1, 0, "scale-to-zero"],
     ]);
-    expect(result.runningTasks[0]).toBe(0);
+    expect(result.desiredTasks[0]).toBe(0);
     expect(Array.from(result.waiting.slice(5, 9))).toEqual([8, 8, 8, 0]);
+  });
+});
+
+describe("a server policy on running requests reads vLLM's batch, not its queue", () => {
+  const context: PreviewContext = { min: 1, assumptions: { responseSeconds: 8, cpuPercentAtCapacity: 100, memoryPercent: 50 }, signals: {}, where: "config/test.yaml: services.chat" };
+  const [rule] = POLICY_KINDS.server.previewRules(context, {
+    type: "server",
+    name: "server",
+    metric: "running",
+    target: 24,
+    scaleInCooldownSeconds: 300,
+    scaleOutCooldownSeconds: 60,
+    disableScaleIn: false,
+  } as never) as TargetTrackingRule[];
+  // One task full at 32 sequences of 8 s each completes 240 requests a minute.
+  const full: SimulatedMinute = { ...minute, readyTasks: 1, runningTasks: 2, arrivals: 1000, served: 240, waiting: 760, meanWaitSeconds: 90, responseSeconds: 8, firstTokenSeconds: 0.5 };
+
+  test("a full task runs its 32 sequences however many wait (in-flight per task would count them too)", () => {
+    expect(rule.metric(full)).toBe(32);
+    expect(SIGNAL_METRICS.inFlightPerTask(context)(full)).toBeCloseTo(((240 / 60) * (8 + 90)) / 2, 9);
+  });
+
+  test("averaged over the tasks that serve (a task loading the model publishes nothing)", () => {
+    expect(rule.metric({ ...full, readyTasks: 2, served: 240 })).toBe(16);
+    expect(rule.metric({ ...full, readyTasks: 0 })).toBeUndefined();
   });
 });

@@ -25,6 +25,9 @@ export const PREVIEW_SIGNALS = [
 
 export type PreviewSignal = (typeof PREVIEW_SIGNALS)[number];
 
+/** What a preview objective measures (lib/preview/objectives.ts). */
+export const PREVIEW_OBJECTIVE_METRICS = ["ttft", "tpot", "e2e", "wait"] as const;
+
 /** The latency objective (seconds) when neither `latencyObjectiveSeconds` nor a worker's queue policy gives one. */
 export const DEFAULT_OBJECTIVE_SECONDS = 10;
 
@@ -54,6 +57,27 @@ export const PreviewSchema = strict({
     .max(3600, { error: "must be at most 3600" })
     .default(2)
     .describe("Seconds a request takes once a task has taken it (the model's own time); the latency and in-flight metrics add the wait to it."),
+  imagePullSeconds: int("Seconds of startupSeconds before the container runs (image pull, Fargate provisioning); the rest is model load, during which the task is RUNNING and counts in CPU and RunningTaskCount averages.")
+    .min(0, { error: "must be 0 or more" })
+    .max(7200, { error: "must be at most 7200" })
+    .default(0),
+  objectives: z
+    .array(
+      strict({
+        metric: z.enum(PREVIEW_OBJECTIVE_METRICS, { error: `must be one of: ${PREVIEW_OBJECTIVE_METRICS.join(", ")}` }).describe("ttft (time to first token), tpot (time per output token), e2e (whole response) or wait (before a task takes the request)."),
+        percentile: z.number({ error: "must be a number" }).gt(0, { error: "must be greater than 0" }).max(100, { error: "must be at most 100" }).describe("Share (%) of requests that must be within the bound, e.g. 99."),
+        seconds: positive("The bound, in seconds (0.2 for 200 ms)."),
+      }).describe("An objective: percentile% of requests within seconds of metric."),
+    )
+    .max(8, { error: "must list at most 8 objectives" })
+    .optional()
+    .describe("Latency objectives the preview and the recommender check. Default: an LLM server's p99 ttft < 2 s and p99 tpot < 0.2 s (MLPerf's server scenario); otherwise p99 wait < latencyObjectiveSeconds."),
+  requestTokens: strict({
+    input: int("Input (prompt) tokens per request.").min(0, { error: "must be 0 or more" }).max(10_000_000, { error: "must be at most 10000000" }),
+    output: int("Output (generated) tokens per request.").min(0, { error: "must be 0 or more" }).max(10_000_000, { error: "must be at most 10000000" }),
+  })
+    .optional()
+    .describe("Tokens per request for traces without token counts (rate traces). Default: the LLM profile's calibration point."),
   cpuPercentAtCapacity: percent("CPU utilization (%) of a task serving its full capacity; the preview takes CPU as proportional to load.").default(100),
   memoryPercent: percent("Memory utilization (%) of a task; the preview takes it as constant (model weights dominate).").default(50),
   metrics: z

@@ -8,8 +8,8 @@ type At = (...path: PropertyKey[]) => PropertyKey[];
 /** Policy types whose metric the preview cannot compute on its own: `preview.metrics` says what it stands for. */
 export const MAPPED_POLICY_TYPES = ["custom", "step"] as const;
 
-/** The rules of a service's `preview` section that span fields. */
-export function previewFindings(preview: PreviewConfig | undefined, scaling: ScalingConfig, at: At): Finding[] {
+/** The rules of a service's `preview` section that span fields (`startupSeconds`: the service's, the preview's default). */
+export function previewFindings(preview: PreviewConfig | undefined, scaling: ScalingConfig, at: At, startupSeconds: number): Finding[] {
   if (!preview) return [];
   const findings: Finding[] = [];
   if (preview.requestsPerMinute !== undefined && preview.tokensPerSecond !== undefined) {
@@ -18,6 +18,22 @@ export function previewFindings(preview: PreviewConfig | undefined, scaling: Sca
       value: preview.tokensPerSecond,
       message: "is given together with requestsPerMinute; a task's capacity is one or the other",
     });
+  }
+  const startup = preview.startupSeconds ?? startupSeconds;
+  if (preview.imagePullSeconds > startup) {
+    findings.push({
+      path: at("preview", "imagePullSeconds"),
+      value: preview.imagePullSeconds,
+      message: `is part of startupSeconds (${startup}); it must be at most that`,
+    });
+  }
+  const seen = new Set<string>();
+  for (const [i, objective] of (preview.objectives ?? []).entries()) {
+    const key = `${objective.metric}@${objective.percentile}`;
+    if (seen.has(key)) {
+      findings.push({ path: at("preview", "objectives", i), value: `p${objective.percentile} ${objective.metric}`, message: "repeats an objective of the same metric and percentile" });
+    }
+    seen.add(key);
   }
   const mapped = scaling.policies.filter((p) => (MAPPED_POLICY_TYPES as readonly string[]).includes(p.type)).map(policyName);
   for (const name of Object.keys(preview.metrics)) {

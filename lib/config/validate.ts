@@ -241,7 +241,7 @@ function serviceFindings(
   findings.push(...deploymentFindings(service, name, naming, at));
   findings.push(...scalingFindings(service.kind, service.scaling, at));
   findings.push(...serviceObservabilityFindings(service, at));
-  findings.push(...previewFindings(service.preview, service.scaling, at));
+  findings.push(...previewFindings(service.preview, service.scaling, at, service.startupSeconds));
 
   const { readOnlyRoot, reason } = service.filesystem;
   if (!readOnlyRoot && (reason === undefined || reason.trim().length < 10)) {

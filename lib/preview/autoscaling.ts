@@ -1,12 +1,22 @@
 import type { ForecastRule, PreviewRule, SimulatedMinute, StepRule, TargetTrackingRule } from "../scaling/preview-rules";
 import { stepFor } from "../scaling/step-scaling-policy";
+import { AWS_DYNAMICS, PREDICTIVE, ScalingDynamics } from "./dynamics";
 
 /**
  * Application Auto Scaling as AWS documents it, one minute at a time:
- * - target tracking: the high alarm goes off after `highDatapoints` one-minute datapoints above
- *   the target, the low alarm after `lowDatapoints` below `lowRatio` of it; while an alarm is
- *   on, the policy asks for ceil(current capacity x metric / target) every minute
+ * - metrics arrive late: minute t's datapoint acts at minute t + 1 + metricDelayMinutes, against
+ *   the desired count of that moment (see {@link ScalingDynamics});
+ * - target tracking: the high alarm goes off after `highDatapoints` datapoints above the target,
+ *   the low alarm after `lowDatapoints` below `lowRatio` of it; while an alarm is on, the policy
+ *   asks for ceil(current capacity x metric / target) every minute, a scale-in removing at most
+ *   scaleInStepPercent of the capacity
  *   (https://docs.aws.amazon.com/autoscaling/application/userguide/target-tracking-scaling-policy-overview.html);
+ * - missing datapoints (no request reached the load balancer, no task ran) are skipped, not
+ *   zero: the alarm keeps its state and its count of breaching datapoints, and when every
+ *   datapoint of its evaluation range is missing it has INSUFFICIENT_DATA and does nothing; target
+ *   tracking never scales in on insufficient data
+ *   (https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/alarms-and-missing-data.html,
+ *   https://docs.aws.amazon.com/AmazonECS/latest/developerguide/service-autoscaling-targettracking.html);
  * - cooldowns: during a policy's scale-out cooldown the capacity its scale-out added counts as
  *   already there (the next scale-out is computed from the capacity before it and happens only
  *   if larger); a scale-in cooldown blocks that policy's scale-ins, and any scale-out ends it
@@ -19,19 +29,10 @@ import { stepFor } from "../scaling/step-scaling-policy";
  *   step holding (aggregated metric - threshold) adjusts the capacity; percent changes round as
  *   AWS rounds them, with minAdjustmentMagnitude
  *   (https://docs.aws.amazon.com/autoscaling/application/userguide/application-auto-scaling-step-scaling-policies.html);
- * - the result is clamped to the current minimum and maximum.
- * A missing datapoint (no task, no request) breaches neither alarm.
+ * - predictive scaling: an hourly capacity forecast, refreshed every 6 hours, is the hour's floor
+ *   (see PREDICTIVE in dynamics.ts);
+ * - the result is clamped to the current minimum (or the forecast floor) and maximum.
  */
-export interface AlarmSettings {
-  /** One-minute datapoints above the target that raise a target tracking policy's high alarm. @default 3 */
-  readonly highDatapoints: number;
-  /** One-minute datapoints below lowRatio x target that raise its low alarm. @default 15 */
-  readonly lowDatapoints: number;
-  /** Share of the target below which a datapoint counts toward the low alarm. @default 0.9 */
-  readonly lowRatio: number;
-}
-
-export const AWS_ALARMS: AlarmSettings = { highDatapoints: 3, lowDatapoints: 15, lowRatio: 0.9 };
 
 /** A change of the desired count and what asked for it. */
 export interface ScalingDecision {
@@ -49,8 +50,12 @@ interface Cooldowns {
 
 interface TrackingState extends Cooldowns {
   readonly rule: TargetTrackingRule;
+  /** Datapoints in a row (missing ones skipped) above the target, and below lowRatio of it. */
   above: number;
   below: number;
+  /** The newest datapoint that was not missing, and its minute. */
+  newest: number | undefined;
+  newestMinute: number;
 }
 
 interface StepState extends Cooldowns {
@@ -65,6 +70,9 @@ interface ForecastState {
   readonly rule: ForecastRule;
   /** Load summed per wall-clock hour (epoch hour), with the minutes that had a value. */
   readonly hours: Map<number, { sum: number; minutes: number }>;
+  /** Forecast capacity per epoch hour, from the latest refresh. */
+  readonly forecast: Map<number, number>;
+  lastRefresh: number;
 }
 
 type Request = { readonly name: string; readonly capacity: number };
@@ -106,50 +114,85 @@ export class ScalingModel {
   private readonly tracking: TrackingState[] = [];
   private readonly steps: StepState[] = [];
   private readonly forecasts: ForecastState[] = [];
+  /** Minutes whose datapoints have not reached the alarms yet, oldest first. */
+  private readonly delayed: SimulatedMinute[] = [];
+  // Scratch of evaluate(), reused every minute.
+  private readonly out: Request[] = [];
+  private readonly trackingIn: Request[] = [];
+  private readonly stepIn: Request[] = [];
+  private readonly outBy = new Set<Cooldowns>();
+  private readonly inBy = new Set<Cooldowns>();
 
   constructor(
     rules: readonly PreviewRule[],
-    private readonly alarms: AlarmSettings = AWS_ALARMS,
+    private readonly dynamics: ScalingDynamics = AWS_DYNAMICS,
   ) {
     const cooldowns = (): Cooldowns => ({ outUntil: -Infinity, outBase: 0, inUntil: -Infinity });
     for (const rule of rules) {
-      if (rule.kind === "target-tracking") this.tracking.push({ rule, above: 0, below: 0, ...cooldowns() });
+      if (rule.kind === "target-tracking") this.tracking.push({ rule, above: 0, below: 0, newest: undefined, newestMinute: -Infinity, ...cooldowns() });
       else if (rule.kind === "step") {
         this.steps.push({ rule, periodMinutes: Math.max(1, Math.round(rule.periodSeconds / 60)), pending: [], datapoints: [], ...cooldowns() });
-      } else if (rule.kind === "forecast") this.forecasts.push({ rule, hours: new Map() });
+      } else if (rule.kind === "forecast") this.forecasts.push({ rule, hours: new Map(), forecast: new Map(), lastRefresh: -Infinity });
     }
+  }
+
+  /** The predictive floor in force during the minute starting at `epochMinute` (0 without predictive policies). */
+  floorAt(epochMinute: number): { capacity: number; name: string } | undefined {
+    let best: { capacity: number; name: string } | undefined;
+    for (const state of this.forecasts) {
+      const hour = Math.floor((epochMinute + Math.ceil(state.rule.schedulingBufferSeconds / 60)) / 60);
+      const capacity = state.forecast.get(hour);
+      if (capacity !== undefined && (!best || capacity > best.capacity)) best = { capacity, name: state.rule.name };
+    }
+    return best;
   }
 
   /**
    * Takes minute `minute`'s datapoints (the minute starting at `epochMinute`, minutes since 1970)
-   * and returns the desired count from the next minute on, or undefined when it stays.
+   * and returns the desired count from the next minute on, or undefined when it stays. The
+   * alarms see the datapoints of metricDelayMinutes earlier; the capacity they scale is `sim.desiredTasks`.
    */
   evaluate(minute: number, epochMinute: number, sim: SimulatedMinute, limits: { min: number; max: number }): ScalingDecision | undefined {
     const now = (minute + 1) * 60;
     const desired = sim.desiredTasks;
-    const out: Request[] = [];
-    const trackingIn: Request[] = [];
+    this.recordForecastLoad(epochMinute, sim);
+    this.delayed.push(sim);
+    const seen = this.delayed.length > this.dynamics.metricDelayMinutes ? this.delayed.shift() : undefined;
+    const seenMinute = minute - this.dynamics.metricDelayMinutes;
+    const floor = this.floorAt(epochMinute + 1);
+    const lowest = Math.max(limits.min, floor?.capacity ?? 0);
+
+    const { out, trackingIn, stepIn, outBy, inBy } = this;
+    out.length = 0;
+    trackingIn.length = 0;
+    stepIn.length = 0;
+    outBy.clear();
+    inBy.clear();
     let trackingVoters = 0;
-    const stepIn: Request[] = [];
-    const outBy = new Set<Cooldowns>();
-    const inBy = new Set<Cooldowns>();
 
     for (const state of this.tracking) {
       const { rule } = state;
-      const value = rule.metric(sim);
-      state.above = value !== undefined && value > rule.target ? state.above + 1 : 0;
-      state.below = value !== undefined && value < this.alarms.lowRatio * rule.target ? state.below + 1 : 0;
       if (!rule.disableScaleIn) trackingVoters++;
-      if (value === undefined) continue;
-      if (state.above >= this.alarms.highDatapoints) {
+      const value = seen ? rule.metric(seen) : undefined;
+      if (value !== undefined) {
+        state.above = value > rule.target ? state.above + 1 : 0;
+        state.below = value < this.dynamics.lowRatio * rule.target ? state.below + 1 : 0;
+        state.newest = value;
+        state.newestMinute = seenMinute;
+      }
+      const newest = state.newest;
+      if (newest === undefined) continue;
+      if (this.alarmOn(state.above, state, this.dynamics.highDatapoints, seenMinute)) {
         const base = now < state.outUntil ? state.outBase : desired;
-        const capacity = Math.ceil((base * value) / rule.target - 1e-9);
+        const capacity = Math.ceil((base * newest) / rule.target - 1e-9);
         if (capacity > desired) {
           out.push({ name: rule.name, capacity });
           outBy.add(state);
         }
-      } else if (state.below >= this.alarms.lowDatapoints && !rule.disableScaleIn && now >= state.inUntil) {
-        const capacity = Math.ceil((desired * value) / rule.target - 1e-9);
+      } else if (!rule.disableScaleIn && now >= state.inUntil && this.alarmOn(state.below, state, this.dynamics.lowDatapoints, seenMinute)) {
+        const proportional = Math.ceil((desired * newest) / rule.target - 1e-9);
+        const step = Math.max(1, Math.floor((desired * this.dynamics.scaleInStepPercent) / 100));
+        const capacity = Math.max(proportional, desired - step);
         if (capacity < desired) {
           trackingIn.push({ name: rule.name, capacity });
           inBy.add(state);
@@ -159,9 +202,9 @@ export class ScalingModel {
 
     for (const state of this.steps) {
       const { rule } = state;
-      const value = rule.metric(sim);
+      const value = seen ? rule.metric(seen) : undefined;
       if (value !== undefined) state.pending.push(value);
-      if ((epochMinute + 1) % state.periodMinutes !== 0) continue;
+      if (!seen || (epochMinute - this.dynamics.metricDelayMinutes + 1) % state.periodMinutes !== 0) continue;
       const datapoint = state.pending.length > 0 ? state.pending.reduce((a, b) => a + b, 0) / state.pending.length : undefined;
       state.pending = [];
       state.datapoints.push(datapoint);
@@ -182,27 +225,11 @@ export class ScalingModel {
       }
     }
 
-    for (const state of this.forecasts) {
-      const { rule } = state;
-      const load = rule.load(sim);
-      if (load !== undefined) {
-        const hour = Math.floor(epochMinute / 60);
-        const entry = state.hours.get(hour) ?? { sum: 0, minutes: 0 };
-        entry.sum += load;
-        entry.minutes += 1;
-        state.hours.set(hour, entry);
-      }
-      const launchFor = epochMinute + 1 + Math.ceil(rule.schedulingBufferSeconds / 60);
-      const dayBefore = state.hours.get(Math.floor(launchFor / 60) - 24);
-      if (dayBefore && dayBefore.minutes > 0) {
-        const capacity = Math.ceil(dayBefore.sum / dayBefore.minutes / rule.target - 1e-9);
-        if (capacity > desired) out.push({ name: rule.name, capacity });
-      }
-    }
+    if (floor && floor.capacity > desired) out.push({ name: floor.name, capacity: floor.capacity });
 
-    const clamp = (capacity: number) => Math.min(limits.max, Math.max(limits.min, capacity));
+    const clamp = (capacity: number, least: number) => Math.min(limits.max, Math.max(least, capacity));
     if (out.length > 0) {
-      const capacity = clamp(Math.max(...out.map((r) => r.capacity)));
+      const capacity = clamp(Math.max(...out.map((r) => r.capacity)), limits.min);
       if (capacity <= desired) return undefined;
       for (const state of outBy) {
         state.outBase = now < state.outUntil ? state.outBase : desired;
@@ -216,10 +243,53 @@ export class ScalingModel {
     else for (const state of this.tracking) inBy.delete(state);
     if (candidates.length === 0) return undefined;
     const largest = Math.max(...candidates.map((r) => r.capacity));
-    const capacity = clamp(largest);
+    const capacity = clamp(largest, lowest);
     if (capacity >= desired) return undefined;
     for (const state of inBy) state.inUntil = now + this.inCooldownOf(state);
     return { desired: capacity, by: candidates.filter((r) => r.capacity === largest).map((r) => r.name) };
+  }
+
+  /**
+   * Whether an alarm of `datapoints` datapoints is in ALARM: its last `datapoints` datapoints that
+   * were not missing all breach (`run` of them in a row do), and its evaluation range (the last
+   * `datapoints` minutes) has at least one datapoint (otherwise INSUFFICIENT_DATA).
+   */
+  private alarmOn(run: number, state: TrackingState, datapoints: number, seenMinute: number): boolean {
+    return run >= datapoints && state.newestMinute > seenMinute - datapoints;
+  }
+
+  private recordForecastLoad(epochMinute: number, sim: SimulatedMinute): void {
+    for (const state of this.forecasts) {
+      const load = state.rule.load(sim);
+      const hour = Math.floor(epochMinute / 60);
+      if (load !== undefined) {
+        const entry = state.hours.get(hour) ?? { sum: 0, minutes: 0 };
+        entry.sum += load;
+        entry.minutes += 1;
+        state.hours.set(hour, entry);
+      }
+      // Refresh every 6 hours on the hour, from complete hours only.
+      const nextMinute = epochMinute + 1;
+      if (nextMinute % 60 !== 0) continue;
+      const nextHour = nextMinute / 60;
+      if (nextHour % PREDICTIVE.refreshHours !== 0 || nextHour <= state.lastRefresh) continue;
+      state.lastRefresh = nextHour;
+      const history = [...state.hours.keys()].filter((h) => h < nextHour && h >= nextHour - PREDICTIVE.historyDays * 24);
+      if (history.length < PREDICTIVE.minimumHistoryHours) continue;
+      state.forecast.clear();
+      for (let h = nextHour; h < nextHour + PREDICTIVE.forecastHours; h++) {
+        let sum = 0;
+        let days = 0;
+        for (let k = 1; k <= PREDICTIVE.historyDays; k++) {
+          const past = state.hours.get(h - 24 * k);
+          if (h - 24 * k >= nextHour || !past || past.minutes === 0) continue;
+          sum += past.sum / past.minutes;
+          days++;
+        }
+        if (days > 0) state.forecast.set(h, Math.ceil(sum / days / state.rule.target - 1e-9));
+      }
+      for (const h of [...state.hours.keys()]) if (h < nextHour - PREDICTIVE.historyDays * 24) state.hours.delete(h);
+    }
   }
 
   private outCooldownOf(state: Cooldowns): number {

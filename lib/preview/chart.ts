@@ -5,8 +5,9 @@ import { MINUTE_MS } from "./trace";
 export const CHART_SERIES = {
   demand: "demand (requests/min)",
   capacity: "capacity (requests/min)",
-  running: "running tasks",
-  oracle: "oracle tasks",
+  running: "desired tasks",
+  ready: "serving tasks",
+  reference: "reference tasks",
   scaleOut: "scale-out",
   scaleIn: "scale-in",
 } as const;
@@ -16,9 +17,9 @@ export const MAX_POINTS = 1500;
 
 /**
  * The Vega-Lite spec of a replay's chart: demand and capacity (requests per minute, left axis),
- * running and oracle tasks (right axis), and a point at every scale event (at its new task count).
+ * desired, serving and reference tasks (right axis), and a point at every scale event (at its new task count).
  */
-export function chartSpec(result: SimulationResult, title: string): Record<string, unknown> {
+export function chartSpec(result: SimulationResult, title: string, reference?: Int32Array): Record<string, unknown> {
   const bucket = Math.max(1, Math.ceil(result.minutes / MAX_POINTS));
   const rates: Array<{ time: string; series: string; value: number }> = [];
   const tasks: Array<{ time: string; series: string; value: number }> = [];
@@ -27,17 +28,20 @@ export function chartSpec(result: SimulationResult, title: string): Record<strin
     const end = Math.min(result.minutes, start + bucket);
     let demand = 0;
     let capacity = 0;
-    let running = 0;
-    let oracle = 0;
+    let desired = 0;
+    let ready = 0;
+    let best = 0;
     for (let t = start; t < end; t++) {
       demand += result.demand[t];
       capacity += result.capacity[t];
-      running = Math.max(running, result.runningTasks[t]);
-      oracle = Math.max(oracle, result.oracleTasks[t]);
+      desired = Math.max(desired, result.desiredTasks[t]);
+      ready = Math.max(ready, result.readyTasks[t]);
+      if (reference) best = Math.max(best, reference[t]);
     }
     const time = timeOf(start);
     rates.push({ time, series: CHART_SERIES.demand, value: demand / (end - start) }, { time, series: CHART_SERIES.capacity, value: capacity / (end - start) });
-    tasks.push({ time, series: CHART_SERIES.running, value: running }, { time, series: CHART_SERIES.oracle, value: oracle });
+    tasks.push({ time, series: CHART_SERIES.running, value: desired }, { time, series: CHART_SERIES.ready, value: Math.round(ready * 100) / 100 });
+    if (reference) tasks.push({ time, series: CHART_SERIES.reference, value: best });
   }
   const events = result.events.map((e) => ({
     time: timeOf(e.minute),
@@ -51,7 +55,7 @@ export function chartSpec(result: SimulationResult, title: string): Record<strin
     title: null,
     scale: {
       domain: Object.values(CHART_SERIES),
-      range: ["#4c78a8", "#54a24b", "#e45756", "#9d9d9d", "#f58518", "#72b7b2"],
+      range: ["#4c78a8", "#54a24b", "#e45756", "#b279a2", "#9d9d9d", "#f58518", "#72b7b2"],
     },
   };
   // Many events (a flapping policy over weeks) get small markers, so the lines stay readable.
@@ -79,6 +83,34 @@ export function chartSpec(result: SimulationResult, title: string): Record<strin
     ],
     resolve: { scale: { y: "independent" } },
     config: { legend: { orient: "bottom", labelLimit: 0 } },
+  };
+}
+
+/** A point of the recommender's search: its cost and worst objective margin (points of %). */
+export interface ParetoPoint {
+  readonly cost: number;
+  readonly margin: number;
+  readonly label: string;
+  readonly chosen: boolean;
+}
+
+/** The Vega-Lite spec of the recommender's Pareto front: cost against the worst objective margin, the chosen setting marked. */
+export function paretoSpec(points: readonly ParetoPoint[], title: string): Record<string, unknown> {
+  const values = points.map((p) => ({ cost: Math.round(p.cost * 100) / 100, margin: Math.round(p.margin * 100) / 100, label: p.label, kind: p.chosen ? "chosen" : "Pareto front" }));
+  const x = { field: "cost", type: "quantitative", title: "cost ($)", scale: { zero: false } };
+  const y = { field: "margin", type: "quantitative", title: "worst objective: within % minus percentile" };
+  return {
+    $schema: "https://vega.github.io/schema/vega-lite/v6.json",
+    title,
+    width: 700,
+    height: 320,
+    data: { values },
+    layer: [
+      { mark: { type: "line", interpolate: "step-after", color: "#9d9d9d" }, encoding: { x, y } },
+      { mark: { type: "point", filled: true, size: 80 }, encoding: { x, y, color: { field: "kind", type: "nominal", title: null, scale: { domain: ["Pareto front", "chosen"], range: ["#4c78a8", "#e45756"] } }, tooltip: [{ field: "label" }] } },
+      { mark: { type: "rule", strokeDash: [4, 4], color: "#54a24b" }, encoding: { y: { datum: 0 } } },
+    ],
+    config: { legend: { orient: "bottom" } },
   };
 }
 

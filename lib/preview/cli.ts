@@ -3,14 +3,17 @@ import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { loadEnvironmentFile } from "../config/load";
 import { ConfigError, formatProblem } from "../config/problems";
-import { AlarmSettings, AWS_ALARMS } from "./autoscaling";
+import { AWS_DYNAMICS, type ScalingDynamics } from "./dynamics";
 import { PreviewError } from "./errors";
-import { readTrace } from "./read-trace";
-import { formatReport, PreviewRun } from "./report";
-import { previewTargetOf } from "./service-model";
-import { simulate } from "./simulate";
-import { PreviewSummary, summarize } from "./summary";
-import { scaleTrace, Trace } from "./trace";
+import { type ColumnMapping, TIME_UNITS, type TimeUnit } from "./formats";
+import { parseObjective, type Objective } from "./objectives";
+import { parseTimeBound, readTrace, type TraceRequest } from "./read-trace";
+import { bestStaticCount, fitFactor, referenceSchedule, type ReferenceResult } from "./reference";
+import { formatReport, type PreviewRun } from "./report";
+import { type PreviewTarget, previewTargetOf, type TargetOverrides } from "./service-model";
+import { simulate, type StartState } from "./simulate";
+import { type PreviewSummary, summarize } from "./summary";
+import { scaleTrace, type Trace } from "./trace";
 
 /** Where the command line writes; tests pass their own. */
 export interface PreviewIo {
@@ -26,34 +29,65 @@ const PROCESS_IO: PreviewIo = {
   stderrIsTTY: process.stderr.isTTY === true,
 };
 
-export const USAGE = `usage: npm run preview -- --env <env> --service <name> --trace <file | synthetic[:key=value,...]>
-                       [--compare <config file>] [--json] [--out <dir>] [--config-dir <dir>]
-                       [--start <ISO time>] [--scale <factor>] [--initial-tasks <n>]
-                       [--high-datapoints <n>] [--low-datapoints <n>]`;
+export const USAGE = `usage: npm run preview -- --env <env> --service <name> --trace <file | synthetic[:key=value,...]> [options]
+       npm run preview -- --env <env> --service <name> --trace <file> [--trace <file>] --recommend [--objective 'p99 ttft < 2s'] [--keep-min] [--keep-schedules] [--write <file>]
+       npm run preview -- --matrix [--traces <file>,<file>] [--html <file>]
+
+trace:      --format azure-llm|mooncake|burstgpt|rate|csv  --columns time=<col>[,input=<col>,output=<col>,model=<col>]
+            --time-unit iso|s|ms|epoch-s|epoch-ms  --from <time|offset>  --to <time|offset>  --model <name>
+            --start <ISO time>  --scale <factor>|fit  --input-tokens <n>  --output-tokens <n>
+objectives: --objective 'p99 ttft < 2s' (repeatable; metrics ttft, tpot, e2e, wait)
+model:      --start-state warm|min|<tasks>  --initial-tasks <n>  --image-pull-seconds <s>  --metric-delay <minutes>
+            --high-datapoints <n>  --low-datapoints <n>  --scale-in-step <percent>
+output:     --json  --out <dir>  --compare <config file>  --no-reference  --config-dir <dir>`;
 
 const OPTIONS = {
   env: { type: "string" },
   service: { type: "string" },
-  trace: { type: "string" },
-  compare: { type: "string" },
-  json: { type: "boolean" },
-  out: { type: "string" },
-  "config-dir": { type: "string" },
+  trace: { type: "string", multiple: true },
+  format: { type: "string" },
+  columns: { type: "string" },
+  "time-unit": { type: "string" },
+  from: { type: "string" },
+  to: { type: "string" },
+  model: { type: "string" },
   start: { type: "string" },
   scale: { type: "string" },
+  "input-tokens": { type: "string" },
+  "output-tokens": { type: "string" },
+  objective: { type: "string", multiple: true },
+  "start-state": { type: "string" },
   "initial-tasks": { type: "string" },
+  "image-pull-seconds": { type: "string" },
+  "metric-delay": { type: "string" },
   "high-datapoints": { type: "string" },
   "low-datapoints": { type: "string" },
+  "scale-in-step": { type: "string" },
+  json: { type: "boolean" },
+  out: { type: "string" },
+  compare: { type: "string" },
+  "no-reference": { type: "boolean" },
+  "config-dir": { type: "string" },
+  recommend: { type: "boolean" },
+  "keep-min": { type: "boolean" },
+  "keep-schedules": { type: "boolean" },
+  write: { type: "string" },
+  matrix: { type: "boolean" },
+  traces: { type: "string" },
+  html: { type: "string" },
   help: { type: "boolean", short: "h" },
 } as const;
+
+type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; strict: true; allowPositionals: false }>>["values"];
 
 /** Traces longer than this many minutes report progress on stderr. */
 export const PROGRESS_AFTER_MINUTES = 1440;
 
 /**
  * `npm run preview`: replays a trace against one service's autoscaling and prints the summary
- * table (or JSON), optionally against a second config and with a chart. Returns the exit status;
- * a mistake in the command, the config or the trace is one line (per config problem) on stderr and 1.
+ * table (or JSON), optionally against a second config and with a chart; `--recommend` searches the
+ * service's settings, `--matrix` previews every environment x service x trace. Returns the exit
+ * status; a mistake in the command, the config or the trace is one line (per config problem) on stderr and 1.
  */
 export async function runPreviewCli(argv: readonly string[], io: PreviewIo = PROCESS_IO): Promise<number> {
   try {
@@ -71,6 +105,81 @@ export async function runPreviewCli(argv: readonly string[], io: PreviewIo = PRO
   }
 }
 
+function wholeNumber(text: string | undefined, flag: string, fallback: number, least = 1, most = 1e6): number {
+  if (text === undefined) return fallback;
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < least || value > most) throw new PreviewError(`${flag} ${text} must be a whole number from ${least} to ${most}`);
+  return value;
+}
+
+/** `time=ts,input=prompt_tokens,output=completion_tokens,model=model`. */
+export function parseColumns(text: string, unit: string | undefined): ColumnMapping {
+  const roles = ["time", "input", "output", "model"] as const;
+  const mapping: Partial<Record<(typeof roles)[number], string>> = {};
+  for (const pair of text.split(",")) {
+    const at = pair.indexOf("=");
+    const role = pair.slice(0, at).trim();
+    const column = pair.slice(at + 1).trim();
+    if (at < 0 || column === "" || !(roles as readonly string[]).includes(role)) {
+      throw new PreviewError(`--columns ${text}: expected role=column pairs separated by commas, roles ${roles.join(", ")}, such as time=ts,input=prompt_tokens,output=completion_tokens`);
+    }
+    mapping[role as (typeof roles)[number]] = column;
+  }
+  if (!mapping.time) throw new PreviewError(`--columns ${text}: time=<column> is required`);
+  if ((mapping.input === undefined) !== (mapping.output === undefined)) throw new PreviewError(`--columns ${text}: give both input= and output= (or neither)`);
+  const timeUnit = (unit ?? "iso") as TimeUnit;
+  if (!(TIME_UNITS as readonly string[]).includes(timeUnit)) throw new PreviewError(`--time-unit ${unit}: allowed: ${TIME_UNITS.join(", ")}`);
+  return { time: mapping.time, timeUnit, ...(mapping.input ? { input: mapping.input, output: mapping.output } : {}), ...(mapping.model ? { model: mapping.model } : {}) };
+}
+
+/** The trace options of the command line. */
+export function traceRequestOf(o: Values, trace: string): TraceRequest {
+  let startMs: number | undefined;
+  if (o.start !== undefined) {
+    startMs = Date.parse(o.start);
+    if (Number.isNaN(startMs)) throw new PreviewError(`--start ${o.start} is not a time such as 2024-01-01T00:00:00Z`);
+  }
+  if (o["time-unit"] !== undefined && o.columns === undefined) throw new PreviewError("--time-unit goes with --columns (the generic CSV format)");
+  return {
+    trace,
+    ...(startMs !== undefined ? { startMs } : {}),
+    ...(o.format !== undefined ? { format: o.format } : {}),
+    ...(o.columns !== undefined ? { columns: parseColumns(o.columns, o["time-unit"]) } : {}),
+    ...(o.from !== undefined ? { from: parseTimeBound(o.from, "--from") } : {}),
+    ...(o.to !== undefined ? { to: parseTimeBound(o.to, "--to") } : {}),
+    ...(o.model !== undefined ? { model: o.model } : {}),
+  };
+}
+
+/** The model options of the command line. */
+export function overridesOf(o: Values): { overrides: TargetOverrides; dynamics: ScalingDynamics; start: StartState } {
+  const dynamics: ScalingDynamics = {
+    ...AWS_DYNAMICS,
+    highDatapoints: wholeNumber(o["high-datapoints"], "--high-datapoints", AWS_DYNAMICS.highDatapoints, 1, 60),
+    lowDatapoints: wholeNumber(o["low-datapoints"], "--low-datapoints", AWS_DYNAMICS.lowDatapoints, 1, 60),
+    metricDelayMinutes: wholeNumber(o["metric-delay"], "--metric-delay", AWS_DYNAMICS.metricDelayMinutes, 0, 30),
+    scaleInStepPercent: wholeNumber(o["scale-in-step"], "--scale-in-step", AWS_DYNAMICS.scaleInStepPercent, 1, 100),
+  };
+  const objectives: Objective[] = (o.objective ?? []).flatMap((text) => text.split(",").map((part) => parseObjective(part)));
+  const input = o["input-tokens"] === undefined ? undefined : wholeNumber(o["input-tokens"], "--input-tokens", 0, 0, 10_000_000);
+  const output = o["output-tokens"] === undefined ? undefined : wholeNumber(o["output-tokens"], "--output-tokens", 0, 0, 10_000_000);
+  if ((input === undefined) !== (output === undefined)) throw new PreviewError("--input-tokens and --output-tokens go together");
+  let start: StartState = "warm";
+  if (o["initial-tasks"] !== undefined && o["start-state"] !== undefined) throw new PreviewError("--initial-tasks <n> is --start-state <n>; give one of them");
+  const state = o["start-state"] ?? o["initial-tasks"];
+  if (state !== undefined) {
+    if (state === "warm" || state === "min") start = state;
+    else start = wholeNumber(state, "--start-state", 0, 0, 100_000);
+  }
+  const overrides: TargetOverrides = {
+    dynamics,
+    ...(objectives.length > 0 ? { objectives } : {}),
+    ...(input !== undefined && output !== undefined ? { assumedMix: { input, output } } : {}),
+    ...(o["image-pull-seconds"] !== undefined ? { imagePullSeconds: wholeNumber(o["image-pull-seconds"], "--image-pull-seconds", 0, 0, 7200) } : {}),
+  };
+  return { overrides, dynamics, start };
+}
+
 async function run(argv: readonly string[], io: PreviewIo): Promise<number> {
   let parsed;
   try {
@@ -83,57 +192,69 @@ async function run(argv: readonly string[], io: PreviewIo): Promise<number> {
     io.stdout(`${USAGE}\n`);
     return 0;
   }
+  const configDir = o["config-dir"] ?? "config";
+  if (o.matrix) {
+    const { runMatrix } = require("./matrix") as typeof import("./matrix");
+    return runMatrix(o, configDir, io);
+  }
   for (const required of ["env", "service", "trace"] as const) {
     if (!o[required]) throw new PreviewError(`--${required} is required\n${USAGE}`);
   }
-  const configDir = o["config-dir"] ?? "config";
-  const alarms: AlarmSettings = {
-    ...AWS_ALARMS,
-    highDatapoints: wholeNumber(o["high-datapoints"], "--high-datapoints", AWS_ALARMS.highDatapoints),
-    lowDatapoints: wholeNumber(o["low-datapoints"], "--low-datapoints", AWS_ALARMS.lowDatapoints),
-  };
-  const initialTasks = o["initial-tasks"] === undefined ? undefined : wholeNumber(o["initial-tasks"], "--initial-tasks", 0, 0);
-  const scale = o.scale === undefined ? 1 : Number(o.scale);
-  if (!(scale > 0)) throw new PreviewError(`--scale ${o.scale} must be a number greater than 0`);
-  let startMs: number | undefined;
-  if (o.start !== undefined) {
-    startMs = Date.parse(o.start);
-    if (Number.isNaN(startMs)) throw new PreviewError(`--start ${o.start} is not a time such as 2024-01-01T00:00:00Z`);
+  const traceArgs = o.trace!;
+  if (traceArgs.length > 1 && !o.recommend) throw new PreviewError("--trace is given more than once; only --recommend takes several traces");
+  const fit = o.scale === "fit";
+  const scale = o.scale === undefined || fit ? 1 : Number(o.scale);
+  if (!(scale > 0)) throw new PreviewError(`--scale ${o.scale} must be a number greater than 0, or fit`);
+  const { overrides, dynamics, start } = overridesOf(o);
+  const envFile = environmentFile(configDir, o.env!);
+  /** A trace at --scale, or fitted to a service. */
+  const scaled = (raw: Trace, target: PreviewTarget) => scaleTrace(raw, fit ? fitFactor(raw, target) : scale);
+  if (o.recommend) {
+    // --recommend takes --trace more than once: the settings must meet the objectives on each.
+    const { runRecommend } = require("./recommend") as typeof import("./recommend");
+    const base = previewTargetOf(loadEnvironmentFile(envFile), o.service!, overrides);
+    const traces: Trace[] = [];
+    for (const one of traceArgs) traces.push(scaled(await readTrace(traceRequestOf(o, one)), base));
+    return runRecommend({ envFile, service: o.service!, traces, overrides, dynamics, start, keepMin: o["keep-min"] === true, keepSchedules: o["keep-schedules"] === true, write: o.write, json: o.json === true, out: o.out }, io);
   }
-
-  const envFile = join(configDir, `${o.env}.yaml`);
-  if (!existsSync(envFile)) {
-    const known = existsSync(configDir) ? readdirSync(configDir).filter((f) => f.endsWith(".yaml")).map((f) => f.replace(/\.yaml$/, "")) : [];
-    throw new PreviewError(`unknown environment "${o.env}": there is no ${envFile}${known.length ? `; environments: ${known.join(", ")}` : ""}`);
-  }
+  const raw = await readTrace(traceRequestOf(o, traceArgs[0]));
+  const traceFor = (target: PreviewTarget) => scaled(raw, target);
   const configs = [{ label: envFile, file: envFile }];
   if (o.compare !== undefined) {
     if (!existsSync(o.compare)) throw new PreviewError(`compare config not found: ${o.compare}`);
     configs.push({ label: o.compare, file: o.compare });
   }
-  const targets = configs.map(({ label, file }) => ({ label, target: previewTargetOf(loadEnvironmentFile(file), o.service!) }));
-  const trace = scaleTrace(readTrace({ trace: o.trace!, startMs }), scale);
+  const targets = configs.map(({ label, file }) => ({ label, target: previewTargetOf(loadEnvironmentFile(file), o.service!, overrides) }));
+  const trace = traceFor(targets[0].target);
 
-  const runs: PreviewRun[] = targets.map(({ label, target }, i) => {
+  const runs: PreviewRun[] = [];
+  const references: Array<ReferenceResult | undefined> = [];
+  for (const [i, { label, target }] of targets.entries()) {
     const tag = targets.length > 1 ? `${String.fromCharCode(65 + i)}: ` : "";
-    const result = simulate(trace, target, { initialTasks, alarms, onProgress: progressReporter(trace, io, tag) });
-    return { label, target, result, summary: summarize(result, target.model.objectiveSeconds, target.pricing) };
-  });
+    const result = simulate(trace, target, { start, dynamics, distributions: true, onProgress: progressReporter(trace, io, tag) });
+    const reference = o["no-reference"] ? undefined : referenceSchedule(trace, target);
+    const best = o["no-reference"] ? undefined : bestStaticCount(trace, target, { dynamics });
+    references.push(reference);
+    runs.push({ label, target, result, summary: summarize(result, target, reference, best) });
+  }
 
   const json: PreviewSummary | Record<string, PreviewSummary> = runs.length === 1 ? runs[0].summary : { base: runs[0].summary, compare: runs[1].summary };
-  io.stdout(o.json ? `${JSON.stringify(json, null, 2)}\n` : formatReport(runs, trace, alarms));
+  io.stdout(o.json ? `${JSON.stringify(json, null, 2)}\n` : formatReport(runs, trace, dynamics));
   if (o.out !== undefined) {
-    const written = await writeOutputs(o.out, runs);
+    const written = await writeOutputs(o.out, runs, references);
     io[o.json ? "stderr" : "stdout"](`wrote ${written.join(", ")}\n`);
   }
   return 0;
 }
 
-function wholeNumber(text: string | undefined, flag: string, fallback: number, least = 1): number {
-  if (text === undefined) return fallback;
-  const value = Number(text);
-  if (!Number.isInteger(value) || value < least) throw new PreviewError(`${flag} ${text} must be a whole number of ${least} or more`);
-  return value;
+/** `config/<env>.yaml`, or a PreviewError listing the environments. */
+export function environmentFile(configDir: string, env: string): string {
+  const envFile = join(configDir, `${env}.yaml`);
+  if (!existsSync(envFile)) {
+    const known = existsSync(configDir) ? readdirSync(configDir).filter((f) => f.endsWith(".yaml")).map((f) => f.replace(/\.yaml$/, "")) : [];
+    throw new PreviewError(`unknown environment "${env}": there is no ${envFile}${known.length ? `; environments: ${known.join(", ")}` : ""}`);
+  }
+  return envFile;
 }
 
 /** Progress on stderr for long traces: every tenth of the replay (one updating line on a terminal). */
@@ -151,7 +272,7 @@ function progressReporter(trace: Trace, io: PreviewIo, tag: string): ((done: num
 }
 
 /** Writes each run's chart (SVG) and figures (JSON): preview.* for the first run, compare.* for the second. */
-async function writeOutputs(dir: string, runs: readonly PreviewRun[]): Promise<string[]> {
+async function writeOutputs(dir: string, runs: readonly PreviewRun[], references: ReadonlyArray<ReferenceResult | undefined>): Promise<string[]> {
   // Loaded only with --out: the chart module and its libraries stay out of every other run.
   const { chartSpec, renderSvg } = require("./chart") as typeof import("./chart");
   mkdirSync(dir, { recursive: true });
@@ -159,10 +280,12 @@ async function writeOutputs(dir: string, runs: readonly PreviewRun[]): Promise<s
   for (const [i, run] of runs.entries()) {
     const name = i === 0 ? "preview" : "compare";
     const title = `${run.target.environment} / ${run.target.serviceName} (${run.label})`;
-    const svg = await renderSvg(chartSpec(run.result, title));
+    const svg = await renderSvg(chartSpec(run.result, title, references[i]?.readyTasks));
     writeFileSync(join(dir, `${name}.svg`), svg);
     writeFileSync(join(dir, `${name}.json`), `${JSON.stringify(run.summary, null, 2)}\n`);
     written.push(join(dir, `${name}.svg`), join(dir, `${name}.json`));
   }
   return written;
 }
+
+export type { Values as CliValues };

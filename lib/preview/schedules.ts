@@ -34,7 +34,11 @@ function clockOf(timeZone: string): (epochMinute: number) => LocalTime {
   if (known) return known;
   const format = new Intl.DateTimeFormat("en-US", { timeZone, hourCycle: "h23", year: "numeric", month: "numeric", day: "numeric", hour: "numeric", minute: "numeric" });
   const offsets = new Map<number, number>();
+  // Several actions of one time zone ask for the same minute: the last answer is kept.
+  let lastMinute = NaN;
+  let last: LocalTime | undefined;
   const clock = (epochMinute: number): LocalTime => {
+    if (epochMinute === lastMinute && last) return last;
     const block = Math.floor(epochMinute / 15);
     let offset = offsets.get(block);
     if (offset === undefined) {
@@ -43,18 +47,34 @@ function clockOf(timeZone: string): (epochMinute: number) => LocalTime {
       offset = Date.UTC(Number(parts.year), Number(parts.month) - 1, Number(parts.day), Number(parts.hour), Number(parts.minute)) - at;
       offsets.set(block, offset);
     }
-    const local = new Date(epochMinute * MINUTE_MS + offset);
-    return {
-      year: local.getUTCFullYear(),
-      month: local.getUTCMonth() + 1,
-      day: local.getUTCDate(),
-      hour: local.getUTCHours(),
-      minute: local.getUTCMinutes(),
-      weekday: local.getUTCDay() + 1,
-    };
+    last = wallClockOf(epochMinute + offset / MINUTE_MS);
+    lastMinute = epochMinute;
+    return last;
   };
   clocks.set(timeZone, clock);
   return clock;
+}
+
+/**
+ * The calendar fields of a minute since 1970 in integer arithmetic, without a Date (the replay asks
+ * once a minute per scheduled action): days to civil date after H. Hinnant's days_from_civil inverse,
+ * https://howardhinnant.github.io/date_algorithms.html#civil_from_days.
+ */
+export function wallClockOf(localMinute: number): LocalTime {
+  const days = Math.floor(localMinute / 1440);
+  const inDay = localMinute - days * 1440;
+  const z = days + 719468;
+  const era = Math.floor(z / 146097);
+  const doe = z - era * 146097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const month = mp < 10 ? mp + 3 : mp - 9;
+  const year = yoe + era * 400 + (month <= 2 ? 1 : 0);
+  // 1970-01-01 was a Thursday (AWS weekday 5).
+  const weekday = ((((days + 4) % 7) + 7) % 7) + 1;
+  return { year, month, day, hour: Math.floor(inDay / 60), minute: inDay % 60, weekday };
 }
 
 /** Compiles a config schedule; `traceStartMinute` anchors rate() schedules. */

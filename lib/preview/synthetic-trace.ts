@@ -1,5 +1,5 @@
 import { PreviewError } from "./errors";
-import { MINUTE_MS, Trace } from "./trace";
+import { MINUTE_MS, Trace, traceOf } from "./trace";
 
 /** Settings of the synthetic trace generator. */
 export interface SyntheticTraceOptions {
@@ -17,8 +17,10 @@ export interface SyntheticTraceOptions {
   readonly burstFactor: number;
   /** Minutes a burst lasts. @default 10 */
   readonly burstMinutes: number;
-  /** Context plus generated tokens per request. @default 1000 */
-  readonly tokensPerRequest: number;
+  /** Input (prompt) tokens per request. @default 1000 */
+  readonly inputTokens: number;
+  /** Output (generated) tokens per request. @default 200 */
+  readonly outputTokens: number;
   /** Seed of the random numbers: one seed, one trace. @default 1 */
   readonly seed: number;
 }
@@ -31,7 +33,8 @@ export const SYNTHETIC_DEFAULTS: SyntheticTraceOptions = {
   bursts: 2,
   burstFactor: 3,
   burstMinutes: 10,
-  tokensPerRequest: 1000,
+  inputTokens: 1000,
+  outputTokens: 200,
   seed: 1,
 };
 
@@ -89,13 +92,9 @@ export function syntheticTrace(options: Partial<SyntheticTraceOptions> = {}, sta
   const start = Math.floor(startMs / MINUTE_MS) * MINUTE_MS;
   const startOfDay = (start / MINUTE_MS) % 1440;
   const requests = new Float64Array(minutes);
-  const tokens = new Float64Array(minutes);
-  for (let m = 0; m < minutes; m++) {
-    requests[m] = poisson(dailyMean(o, (startOfDay + m) % 1440) * factor[m], random);
-    tokens[m] = requests[m] * o.tokensPerRequest;
-  }
+  for (let m = 0; m < minutes; m++) requests[m] = poisson(dailyMean(o, (startOfDay + m) % 1440) * factor[m], random);
   const settings = (Object.keys(SYNTHETIC_DEFAULTS) as Array<keyof SyntheticTraceOptions>).map((key) => `${key}=${o[key]}`).join(",");
-  return { source: `synthetic:${settings}`, format: "synthetic", startMs: start, requests, tokens };
+  return traceOf(requests, { source: `synthetic:${settings}`, format: "synthetic", startMs: start, inputPerRequest: o.inputTokens, outputPerRequest: o.outputTokens });
 }
 
 /** Reads `synthetic` or `synthetic:days=14,peak=600,seed=7` into generator options. */

@@ -12,8 +12,13 @@ import type { StepAdjustment } from "./step-scaling-policy";
 
 /** One minute of a service as the preview's service model leaves it. */
 export interface SimulatedMinute {
-  /** Tasks serving during the minute (launched and past their start-up). */
+  /** Tasks serving during the minute: healthy in the target group (averaged over the minute). */
   readonly readyTasks: number;
+  /**
+   * RUNNING tasks during the minute: loading the model, serving or draining. ECS service CPU and
+   * memory utilization and Container Insights RunningTaskCount count these, not only the serving ones.
+   */
+  readonly runningTasks: number;
   /** The scalable target's desired count during the minute (ready tasks plus those starting). */
   readonly desiredTasks: number;
   /** Requests that arrived in the minute. */
@@ -28,6 +33,10 @@ export interface SimulatedMinute {
   readonly waiting: number;
   /** Mean wait in seconds of the requests served in the minute; 0 when none was served. */
   readonly meanWaitSeconds: number;
+  /** Seconds a request takes once a task has taken it, this minute (the serving model's: constant, or an LLM's prefill and decode). */
+  readonly responseSeconds: number;
+  /** Seconds from a task taking a request to its first token (an LLM's prefill and first decode step; the response time otherwise). */
+  readonly firstTokenSeconds: number;
 }
 
 /** The service assumptions metrics are computed with: the resolved `preview` section. */
@@ -88,9 +97,10 @@ export interface StepRule {
 }
 
 /**
- * Predictive scaling that acts (ForecastAndScale): the preview forecasts each hour's load as
- * the same hour one day earlier and launches ceil(load / target) tasks `schedulingBufferSeconds`
- * before the hour; it only ever adds tasks.
+ * Predictive scaling that acts (ForecastAndScale): an hourly capacity forecast, ceil(forecast
+ * load / target), refreshed every 6 hours from up to 14 days of the load metric, holds as the
+ * hour's minimum from `schedulingBufferSeconds` before the hour; it never scales in (see
+ * PREDICTIVE in lib/preview/dynamics.ts).
  */
 export interface ForecastRule {
   readonly kind: "forecast";

@@ -14,13 +14,16 @@ import { PreviewContext, PreviewUnsupportedError, SimulatedMetric } from "./prev
 export const SIGNAL_METRICS: { readonly [S in Exclude<PreviewSignal, "ignore">]: (context: PreviewContext) => SimulatedMetric } = {
   cpuUtilization: (context) => cpuUtilization(context.assumptions),
   memoryUtilization: (context) => memoryUtilization(context.assumptions),
-  /** Share (%) of the ready tasks' capacity in use, e.g. for GPU utilization. */
-  loadPercent: () => (m) => (m.readyTasks > 0 ? (100 * m.workServed) / m.workCapacity : undefined),
+  /** Share (%) of the running tasks' capacity in use, e.g. for GPU utilization (tasks loading the model count as idle). */
+  loadPercent: () => (m) => (m.runningTasks > 0 ? (m.workCapacity > 0 ? (100 * m.workServed * m.readyTasks) / (m.workCapacity * m.runningTasks) : 0) : undefined),
   requestsPerTask: () => requestsPerTask,
   responseTime: (context) => responseTime(context.assumptions),
-  /** Requests in a task, being generated or waiting, by Little's law: requests per second taken times (response time + mean wait), per ready task. */
-  inFlightPerTask: (context) => (m) =>
-    m.readyTasks > 0 ? ((m.served / 60) * (context.assumptions.responseSeconds + m.meanWaitSeconds)) / m.readyTasks : undefined,
+  /**
+   * Requests in a task, being generated or waiting, by Little's law: requests per second taken
+   * times (the minute's response time + mean wait), per RUNNING task (the shipped in-flight metric
+   * divides by Container Insights RunningTaskCount, which counts tasks still loading).
+   */
+  inFlightPerTask: () => (m) => (m.runningTasks > 0 ? ((m.served / 60) * (m.responseSeconds + m.meanWaitSeconds)) / m.runningTasks : undefined),
   backlogPerTask: (context) => backlogPerTask(context.min),
   /** Requests waiting for a task at the end of the minute. */
   waitingRequests: () => (m) => m.waiting,

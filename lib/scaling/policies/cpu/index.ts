@@ -5,11 +5,12 @@ import type { PreviewAssumptions, SimulatedMetric } from "../../preview-rules";
 import { targetTrackingPolicy, targetTrackingRule } from "../../target-tracking";
 
 /**
- * Preview: average CPU utilization of the ready tasks, proportional to the share of their
- * capacity in use (`preview.cpuPercentAtCapacity` at full load); no datapoint without a task.
+ * Preview: ECSServiceAverageCPUUtilization, the average over RUNNING tasks: serving tasks at
+ * `preview.cpuPercentAtCapacity` x the share of their capacity in use, tasks still loading the
+ * model or draining idle; no datapoint without a running task.
  */
 export function cpuUtilization(assumptions: PreviewAssumptions): SimulatedMetric {
-  return (m) => (m.readyTasks > 0 ? (assumptions.cpuPercentAtCapacity * m.workServed) / m.workCapacity : undefined);
+  return (m) => (m.runningTasks > 0 ? (m.workCapacity > 0 ? (assumptions.cpuPercentAtCapacity * m.workServed * m.readyTasks) / (m.workCapacity * m.runningTasks) : 0) : undefined);
 }
 
 /** Target tracking on the service's average CPU utilization. */

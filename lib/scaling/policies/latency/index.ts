@@ -7,8 +7,8 @@ import { targetTrackingPolicy, targetTrackingRule } from "../../target-tracking"
  * Preview: average TargetResponseTime, the model's own time (`preview.responseSeconds`) plus
  * the mean wait of the requests served in the minute; no datapoint in a minute without requests.
  */
-export function responseTime(assumptions: PreviewAssumptions): SimulatedMetric {
-  return (m) => (m.served > 0 ? assumptions.responseSeconds + m.meanWaitSeconds : undefined);
+export function responseTime(_assumptions: PreviewAssumptions): SimulatedMetric {
+  return (m) => (m.served > 0 ? m.responseSeconds + m.meanWaitSeconds : undefined);
 }
 
 const LATENCY_QUERIES: MetricQuery[] = [

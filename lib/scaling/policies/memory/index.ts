@@ -9,7 +9,7 @@ import { targetTrackingPolicy, targetTrackingRule } from "../../target-tracking"
  * (a model server's memory is mostly its weights, whatever the load); no datapoint without a task.
  */
 export function memoryUtilization(assumptions: PreviewAssumptions): SimulatedMetric {
-  return (m) => (m.readyTasks > 0 ? assumptions.memoryPercent : undefined);
+  return (m) => (m.runningTasks > 0 ? assumptions.memoryPercent : undefined);
 }
 
 /** Target tracking on the service's average memory utilization. */

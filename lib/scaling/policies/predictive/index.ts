@@ -53,8 +53,9 @@ export const predictivePolicy: PolicyKind<"predictive"> = {
     });
   },
   /**
-   * Preview: ForecastOnly changes no capacity, so it is left out. ForecastAndScale launches
-   * ceil(forecast load / target) tasks ahead of each hour, the forecast being the same hour one day earlier.
+   * Preview: ForecastOnly changes no capacity, so it is left out. ForecastAndScale holds an hourly
+   * minimum of ceil(forecast load / target) from schedulingBufferTime before each hour, the forecast
+   * refreshed every 6 hours from up to 14 days of the load (lib/preview/autoscaling.ts).
    */
   previewRules: (context, policy) => {
     const name = policy.name;

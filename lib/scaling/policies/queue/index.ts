@@ -29,10 +29,10 @@ function synthesizedBacklogTarget(scope: IConstruct, policy: { secondsPerMessage
 /**
  * Preview: the backlog metric math, `IF(running > 0, visible / running, visible)` with the idle
  * floor when the minimum is 0; visible messages are the requests waiting at the end of the
- * minute and running tasks the ready ones.
+ * minute and running tasks those RUNNING (Container Insights RunningTaskCount counts tasks still starting).
  */
 export function backlogPerTask(min: number): SimulatedMetric {
-  return (m) => (m.readyTasks > 0 ? m.waiting / m.readyTasks : m.waiting) + (min === 0 ? IDLE_FLOOR : 0);
+  return (m) => (m.runningTasks > 0 ? m.waiting / m.runningTasks : m.waiting) + (min === 0 ? IDLE_FLOOR : 0);
 }
 
 /** Preview: the wake alarm's `IF(FILL(desired, 0) == 0, visible, 0)`. */

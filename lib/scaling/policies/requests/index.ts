@@ -14,9 +14,12 @@ export function requestCountResourceLabel(context: PolicyContext): string {
 /**
  * Preview: ALBRequestCountPerTarget, the requests that arrived in the minute divided by the
  * ready (healthy) tasks; the load balancer hands every request to a task at once, so queued
- * requests wait inside the tasks. No datapoint without a ready task.
+ * requests wait inside the tasks. No datapoint in a minute without requests: the load balancer
+ * publishes metrics only while requests flow
+ * (https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-cloudwatch-metrics.html),
+ * so an idle service's low alarm never fires. None without a ready task either.
  */
-export const requestsPerTask: SimulatedMetric = (m) => (m.readyTasks > 0 ? m.arrivals / m.readyTasks : undefined);
+export const requestsPerTask: SimulatedMetric = (m) => (m.readyTasks > 0 && m.arrivals > 0 ? m.arrivals / m.readyTasks : undefined);
 
 /** Target tracking on the load balancer's requests per target per minute. */
 export const requestsPolicy: PolicyKind<"requests"> = {

@@ -7,14 +7,18 @@ import { targetTrackingPolicy, targetTrackingRule } from "../../target-tracking"
 /**
  * Preview: what each meaning is in the simulated minute, from the preview's existing signals.
  * Requests waiting per task are the requests waiting for a task over the ready tasks; running
- * ones the in-flight requests per task; KV-cache usage the share of capacity in use; time to
- * first token the response time. Tokens per second have no simulated counterpart.
+ * ones the requests in a serving task's batch (each task publishes its own gauge, averaged over
+ * the tasks that publish); KV-cache usage the share of capacity in use; time to
+ * first token the wait plus the task's own time to it (an LLM's prefill and first decode step).
+ * Tokens per second have no simulated counterpart.
  */
 const PREVIEW_METRICS: { readonly [M in "waiting" | "running" | "kvCacheUsage" | "timeToFirstToken"]: (context: PreviewContext) => SimulatedMetric } = {
   waiting: () => (m) => (m.readyTasks > 0 ? m.waiting / m.readyTasks : undefined),
-  running: (context) => SIGNAL_METRICS.inFlightPerTask(context),
+  // vLLM's num_requests_running: the sequences in a serving task's batch, by Little's law the
+  // requests it completes a second times their time in the batch; waiting ones are not running.
+  running: () => (m) => (m.readyTasks > 0 ? ((m.served / 60) * m.responseSeconds) / m.readyTasks : undefined),
   kvCacheUsage: (context) => SIGNAL_METRICS.loadPercent(context),
-  timeToFirstToken: (context) => SIGNAL_METRICS.responseTime(context),
+  timeToFirstToken: () => (m) => (m.served > 0 ? m.firstTokenSeconds + m.meanWaitSeconds : undefined),
 };
 
 /**

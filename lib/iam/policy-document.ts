@@ -43,3 +43,19 @@ export function partitionOf(region: string): string {
   if (region.startsWith("us-gov-")) return "aws-us-gov";
   return "aws";
 }
+
+/**
+ * The resource-policy statement that refuses every request not made over TLS, for the
+ * service's actions (`s3`, `sqs`, ...) on the given resources.
+ * Source: https://docs.aws.amazon.com/AmazonS3/latest/userguide/security-best-practices.html
+ */
+export function denyInsecureTransport(service: string, resources: string | readonly string[]): PolicyStatement {
+  return {
+    Sid: "DenyInsecureTransport",
+    Effect: "Deny",
+    Principal: "*",
+    Action: `${service}:*`,
+    Resource: resources,
+    Condition: { Bool: { "aws:SecureTransport": "false" } },
+  };
+}

@@ -1,12 +1,10 @@
 import { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";
 import { S3BucketLifecycleConfiguration } from "@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration";
-import { S3BucketOwnershipControls } from "@cdktf/provider-aws/lib/s3-bucket-ownership-controls";
 import { S3BucketPolicy } from "@cdktf/provider-aws/lib/s3-bucket-policy";
-import { S3BucketPublicAccessBlock } from "@cdktf/provider-aws/lib/s3-bucket-public-access-block";
 import { S3BucketServerSideEncryptionConfigurationA } from "@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration";
-import { S3BucketVersioningA } from "@cdktf/provider-aws/lib/s3-bucket-versioning";
 import { Construct } from "constructs";
-import { PolicyStatement, renderPolicy } from "../iam/policy-document";
+import { denyInsecureTransport, PolicyStatement, renderPolicy } from "../iam/policy-document";
+import { privateBucketControls } from "../s3/private-bucket-controls";
 
 /** Metadata type that marks a bucket as a log target (it does not log its own access). */
 export const LOG_TARGET_METADATA = "ecs-ai/log-target";
@@ -56,21 +54,12 @@ export class AccessLogBucket extends Construct {
     this.bucket.node.addMetadata(LOG_TARGET_METADATA, true);
     this.node.defaultChild = this.bucket;
     const bucket = this.bucket.id;
-    new S3BucketVersioningA(this, "versioning", { bucket, region, versioningConfiguration: { status: "Enabled" } });
+    privateBucketControls(this, bucket, region);
     new S3BucketServerSideEncryptionConfigurationA(this, "encryption", {
       bucket,
       region,
       rule: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }],
     });
-    new S3BucketPublicAccessBlock(this, "public-access-block", {
-      bucket,
-      region,
-      blockPublicAcls: true,
-      blockPublicPolicy: true,
-      ignorePublicAcls: true,
-      restrictPublicBuckets: true,
-    });
-    new S3BucketOwnershipControls(this, "ownership", { bucket, region, rule: { objectOwnership: "BucketOwnerEnforced" } });
     const arn = `arn:${props.partition}:s3:::${props.bucket}`;
     this.policy = new S3BucketPolicy(this, "policy", {
       bucket,
@@ -78,14 +67,7 @@ export class AccessLogBucket extends Construct {
       policy: renderPolicy({
         Statement: [
           ...props.writers,
-          {
-            Sid: "DenyInsecureTransport",
-            Effect: "Deny",
-            Principal: "*",
-            Action: "s3:*",
-            Resource: [arn, `${arn}/*`],
-            Condition: { Bool: { "aws:SecureTransport": "false" } },
-          },
+          denyInsecureTransport("s3", [arn, `${arn}/*`]),
         ],
       }),
     });

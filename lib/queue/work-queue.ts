@@ -4,7 +4,7 @@ import { SqsQueueRedriveAllowPolicy } from "@cdktf/provider-aws/lib/sqs-queue-re
 import { Construct } from "constructs";
 import type { QueueConfig } from "../config/schema";
 import { sqsViaService } from "../aws/kms";
-import { PolicyStatement, renderPolicy } from "../iam/policy-document";
+import { denyInsecureTransport, PolicyStatement, renderPolicy } from "../iam/policy-document";
 
 export interface WorkQueueProps {
   /** Queue name. */
@@ -68,14 +68,7 @@ export class WorkQueue extends Construct {
         queueUrl: queue.url,
         policy: renderPolicy({
           Statement: [
-            {
-              Sid: "DenyInsecureTransport",
-              Effect: "Deny",
-              Principal: "*",
-              Action: "sqs:*",
-              Resource: queue.arn,
-              Condition: { Bool: { "aws:SecureTransport": "false" } },
-            },
+            denyInsecureTransport("sqs", queue.arn),
           ],
         }),
       });

@@ -1,13 +1,11 @@
 import { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";
 import { S3BucketLoggingA } from "@cdktf/provider-aws/lib/s3-bucket-logging";
 import { S3BucketLifecycleConfiguration } from "@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration";
-import { S3BucketOwnershipControls } from "@cdktf/provider-aws/lib/s3-bucket-ownership-controls";
 import { S3BucketPolicy } from "@cdktf/provider-aws/lib/s3-bucket-policy";
-import { S3BucketPublicAccessBlock } from "@cdktf/provider-aws/lib/s3-bucket-public-access-block";
 import { S3BucketServerSideEncryptionConfigurationA } from "@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration";
-import { S3BucketVersioningA } from "@cdktf/provider-aws/lib/s3-bucket-versioning";
 import { Construct } from "constructs";
-import { renderPolicy } from "../iam/policy-document";
+import { denyInsecureTransport, renderPolicy } from "../iam/policy-document";
+import { privateBucketControls } from "../s3/private-bucket-controls";
 
 export interface StateBucketProps {
   /** Bucket name. */
@@ -49,11 +47,7 @@ export class StateBucket extends Construct {
       lifecycle: { preventDestroy: true },
     });
     const bucket = this.bucket.id;
-    new S3BucketVersioningA(this, "versioning", {
-      bucket,
-      region,
-      versioningConfiguration: { status: "Enabled" },
-    });
+    privateBucketControls(this, bucket, region);
     new S3BucketServerSideEncryptionConfigurationA(this, "encryption", {
       bucket,
       region,
@@ -72,34 +66,12 @@ export class StateBucket extends Construct {
         targetPrefix: props.accessLogs.prefix,
       });
     }
-    new S3BucketPublicAccessBlock(this, "public-access-block", {
-      bucket,
-      region,
-      blockPublicAcls: true,
-      blockPublicPolicy: true,
-      ignorePublicAcls: true,
-      restrictPublicBuckets: true,
-    });
-    new S3BucketOwnershipControls(this, "ownership", {
-      bucket,
-      region,
-      rule: { objectOwnership: "BucketOwnerEnforced" },
-    });
     const arn = `arn:${props.partition}:s3:::${props.bucket}`;
     new S3BucketPolicy(this, "tls-only", {
       bucket,
       region,
       policy: renderPolicy({
-        Statement: [
-          {
-            Sid: "DenyInsecureTransport",
-            Effect: "Deny",
-            Principal: "*",
-            Action: "s3:*",
-            Resource: [arn, `${arn}/*`],
-            Condition: { Bool: { "aws:SecureTransport": "false" } },
-          },
-        ],
+        Statement: [denyInsecureTransport("s3", [arn, `${arn}/*`])],
       }),
     });
     new S3BucketLifecycleConfiguration(this, "lifecycle", {

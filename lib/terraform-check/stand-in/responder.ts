@@ -24,6 +24,24 @@ export function grpcFrame(message: Buffer): Buffer {
 export function startResponder(answers: StandInAnswers, socket: string, onShutdown: () => void, onListening: () => void): http2.Http2Server {
   const frames = new Map(Object.entries(answers.unary).map(([path, encoded]) => [path, grpcFrame(Buffer.from(encoded, "base64"))]));
   const streams = new Set(answers.streams);
+  /**
+   * After the shutdown answer, the process exits once the client has closed its connection
+   * (go-plugin closes it right after Shutdown returns), so the answer's trailers are not lost
+   * from the socket's write queue by an exit on a busy machine; at most a second later it
+   * exits anyway.
+   */
+  const shutdown = (session: http2.Http2Session | undefined) => {
+    let done = false;
+    const finish = () => {
+      if (!done) {
+        done = true;
+        onShutdown();
+      }
+    };
+    setTimeout(finish, 1000);
+    if (session && !session.destroyed) session.once("close", finish);
+    else finish();
+  };
   const server = http2.createServer();
   server.on("stream", (stream, headers) => {
     const path = String(headers[":path"] ?? "");
@@ -42,7 +60,9 @@ export function startResponder(answers: StandInAnswers, socket: string, onShutdo
     stream.on("end", () => {
       stream.respond(GRPC_HEADERS, { waitForTrailers: true });
       stream.once("wantTrailers", () => stream.sendTrailers({ "grpc-status": "0" }));
-      if (path === answers.shutdown) stream.once("close", onShutdown);
+      // The stream forgets its session once closed: keep it for the shutdown.
+      const session = stream.session;
+      if (path === answers.shutdown) stream.once("close", () => shutdown(session));
       stream.end(frame);
     });
     stream.resume();

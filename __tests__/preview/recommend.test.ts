@@ -54,7 +54,8 @@ describe("the recommender", () => {
     expect(target.min_capacity).toBe(found.best.settings.min);
     const policy = oneResource(json, "aws_appautoscaling_policy");
     const tracking = policy.target_tracking_scaling_policy_configuration;
-    expect(tracking.target_value).toBe(checked.config.services.chat.scaling.policies[0].type === "requests" ? (checked.config.services.chat.scaling.policies[0] as { target: number }).target : NaN);
+    // The synthesized target is the one the recommender found (its targets by policy index).
+    expect(tracking.target_value).toBe(found.best.settings.targets[0]);
     if (found.best.settings.scaleOutCooldownSeconds !== undefined) expect(tracking.scale_out_cooldown).toBe(found.best.settings.scaleOutCooldownSeconds);
   });
 });
@@ -69,6 +70,12 @@ describe("the targets the recommender tries", () => {
 
   test("a server policy's KV-cache usage is a percentage: never above 100", () => {
     expect(targetCandidates(server("kvCacheUsage", 80), 80)).toEqual([32, 40, 48, 56, 64, 72, 80, 92, 100, 100]);
+  });
+
+  test("a server policy's running requests stay below the sequences a task runs at once", () => {
+    // At 16 sequences, running never exceeds 16: 1.3x and 1.5x of 12 (16, 18) could never scale out.
+    expect(targetCandidates(server("running", 12), 12, 16)).toEqual([4.8, 6, 7.2, 8.4, 9.6, 11, 12, 14]);
+    expect(targetCandidates(server("running", 12), 12)).toHaveLength(10);
   });
 });
 

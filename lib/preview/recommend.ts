@@ -19,11 +19,16 @@ import { MINUTE_MS, type Trace } from "./trace";
 const TUNED_TARGETS = new Set(["cpu", "memory", "requests", "latency", "custom", "server"]);
 /**
  * The targets the recommender tries for a policy: the current one times each of TARGET_FACTORS,
- * rounded; percentages (CPU, memory, a server's KV-cache usage) stay within 1-100.
+ * rounded; percentages (CPU, memory, a server's KV-cache usage) stay within 1-100. A server's
+ * `running` target stays below `runningLimit` (the sequences a task runs at once): running
+ * requests never exceed it, so a policy with a target at or above it could never scale out.
  */
-export function targetCandidates(policy: ScalingConfig["policies"][number], current: number): number[] {
+export function targetCandidates(policy: ScalingConfig["policies"][number], current: number, runningLimit?: number): number[] {
   const percent = policy.type === "cpu" || policy.type === "memory" || (policy.type === "server" && policy.metric === "kvCacheUsage");
-  return TARGET_FACTORS.map((f) => (percent ? Math.min(100, Math.max(1, roundTarget(current * f))) : Math.max(0.01, roundTarget(current * f))));
+  const values = TARGET_FACTORS.map((f) => (percent ? Math.min(100, Math.max(1, roundTarget(current * f))) : Math.max(0.01, roundTarget(current * f))));
+  if (policy.type !== "server" || policy.metric !== "running" || runningLimit === undefined) return values;
+  const reachable = values.filter((value) => value < runningLimit);
+  return reachable.length > 0 ? reachable : [current];
 }
 
 /** Policy types with target tracking cooldowns. */
@@ -244,6 +249,7 @@ export function recommend(text: string, file: string, serviceName: string, trace
   const minCandidates = mins;
   const windows = dailyWindows(reference, trace, lowest);
   const hasTracking = scaling.policies.some((p) => TRACKING.has(p.type));
+  const runningLimit = base.serving.kind === "llm" ? base.serving.server.maxSequences : undefined;
 
   type Dimension = (s: Settings) => Settings[];
   const dimensions: Dimension[] = [
@@ -251,7 +257,7 @@ export function recommend(text: string, file: string, serviceName: string, trace
     ...tuned.map(
       (index): Dimension =>
         (s) =>
-          targetCandidates(scaling.policies[index], original[index]).map((value) => ({ ...s, targets: { ...s.targets, [index]: value } })),
+          targetCandidates(scaling.policies[index], original[index], runningLimit).map((value) => ({ ...s, targets: { ...s.targets, [index]: value } })),
     ),
     ...(hasTracking
       ? [(s: Settings) => SCALE_OUT_COOLDOWNS.map((c) => ({ ...s, scaleOutCooldownSeconds: c })), (s: Settings) => SCALE_IN_COOLDOWNS.map((c) => ({ ...s, scaleInCooldownSeconds: c }))]

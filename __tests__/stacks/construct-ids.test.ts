@@ -4,7 +4,7 @@ import { ENVIRONMENT_CONSTRUCT_IDS, ENVIRONMENT_OUTPUTS, environmentAddressPath,
 import { loadEnvironmentDirectory } from "../../lib/config/load";
 import { EnvironmentStack } from "../../stacks/environment-stack";
 import { StateStack } from "../../stacks/state-stack";
-import { baseInput, configOf, merge, TerraformJson, withChat } from "../helpers";
+import { baseInput, configOf, merge, problemsOf, TerraformJson, withChat } from "../helpers";
 
 /** Construct ids, Terraform addresses and output names that no config can make collide. */
 
@@ -118,6 +118,21 @@ test("state buckets x.state-a and x-state.a get an output each", () => {
   expect(stateBucketOutputName("x.state-a")).toBe("bucket_x-state_a");
   expect(stateBucketOutputName("x-state.a")).toBe("bucket_x_state-a");
   expect(stateBucketOutputName("genai-terraform-state-example")).toBe("bucket_genai_terraform_state_example");
+});
+
+describe("names the construct library cannot hold", () => {
+  test("a service named constructor is one line, not a stack trace", () => {
+    const input = merge(baseInput(), { services: { constructor: { ...((baseInput().services as Record<string, object>).chat), routing: { pathPrefix: "/c" } } } });
+    expect(problemsOf(input)).toEqual([
+      "config/test.yaml:20: services.constructor: name is a property of every JavaScript object, which the construct library cannot take as a construct id: choose another name",
+    ]);
+  });
+
+  test("an environment file named constructor.yaml is one line", () => {
+    expect(problemsOf(baseInput(), "constructor")).toEqual([
+      'config/constructor.yaml: (file): the file name "constructor" is the environment and stack name, and is a property of every JavaScript object, which the construct library cannot take as a construct id: name the environment file differently',
+    ]);
+  });
 });
 
 describe("addresses", () => {

@@ -164,3 +164,13 @@ export const stateNames = {
 
 /** S3's limit on bucket names. Source: https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucketnamingrules.html */
 export const S3_BUCKET_NAME_MAX = 63;
+
+/**
+ * Names that match the resource-name format but that a construct id cannot be: the constructs
+ * library keeps a construct's children in a plain object, so an id that is a property of every
+ * JavaScript object (`constructor`) is "already there" and the synth would fail with a stack trace.
+ */
+export const UNUSABLE_CONSTRUCT_NAMES: ReadonlySet<string> = new Set(Object.getOwnPropertyNames(Object.prototype).filter((name) => /^[a-z][a-z0-9-]*$/.test(name)));
+
+/** The message for a name in {@link UNUSABLE_CONSTRUCT_NAMES}. */
+export const UNUSABLE_CONSTRUCT_NAME_MESSAGE = "is a property of every JavaScript object, which the construct library cannot take as a construct id: choose another name";

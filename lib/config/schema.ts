@@ -27,6 +27,7 @@ import { EFS_ACCESS_POINT_ARN, EFS_FILE_SYSTEM_ARN, SNAPSHOT_ID } from "../aws/s
 import { ALB_SSL_POLICIES, LISTENER_RULE_PRIORITY } from "../aws/load-balancer";
 import { ALARM_NAME_MAX, DEPLOYMENT_LIMITS, isTenth } from "../aws/deployments";
 import { AWS_REGION_NAMES, isAwsRegion } from "../aws/regions";
+import { UNUSABLE_CONSTRUCT_NAME_MESSAGE, UNUSABLE_CONSTRUCT_NAMES } from "../aws/names";
 import { closest } from "./suggest";
 import type { ConfigProblem } from "./problems";
 import { RULE_IDS } from "../security/rule-ids";
@@ -352,7 +353,9 @@ export const EnvironmentSchema = strict({
   observability: ObservabilitySchema.prefault({}),
   services: z
     .record(
-      pattern(RESOURCE_NAME, "a service name: lower-case letters, digits and hyphens, starting with a letter"),
+      pattern(RESOURCE_NAME, "a service name: lower-case letters, digits and hyphens, starting with a letter").refine((name) => !UNUSABLE_CONSTRUCT_NAMES.has(name), {
+        error: UNUSABLE_CONSTRUCT_NAME_MESSAGE,
+      }),
       ServiceSchema,
     )
     .refine((services) => Object.keys(services).length > 0, { error: "must define at least one service" })

@@ -4,7 +4,7 @@ import { computeTypeOf } from "../capacity/kinds/compute";
 import { COMPUTE_DEFINITIONS } from "../capacity/kinds/definitions";
 import { RESOURCE_NAME, secretRegion } from "../aws/formats";
 import { healthCheckTimingProblem } from "../aws/load-balancer";
-import { NAME_LIMITS, S3_BUCKET_NAME_MAX, stateNames } from "../aws/names";
+import { NAME_LIMITS, S3_BUCKET_NAME_MAX, stateNames, UNUSABLE_CONSTRUCT_NAME_MESSAGE, UNUSABLE_CONSTRUCT_NAMES } from "../aws/names";
 import { accountFindings } from "./account";
 import { resolveEnvironment } from "./resolve";
 import { routingFindings } from "./routing";
@@ -56,7 +56,8 @@ export function validateEnvironment(data: unknown, environment: string, file: st
       message: `the file name "${environment}" is the environment and stack name: use 1-16 lower-case letters, digits and hyphens, starting with a letter`,
     });
   } else if (RESERVED_ENVIRONMENT_NAMES.includes(environment)) {
-    findings.push({ path: [], message: `"${environment}" is the name of the state bootstrap stack; name the environment file differently` });
+    findings.push({ path: [], message: `"${environment}" is the name of the state bootstrap stack; name the environment file differently` });  } else if (UNUSABLE_CONSTRUCT_NAMES.has(environment)) {
+    findings.push({ path: [], message: `the file name "${environment}" is the environment and stack name, and ${UNUSABLE_CONSTRUCT_NAME_MESSAGE.replace("choose another name", "name the environment file differently")}` });
   }
   if (data === null || typeof data !== "object" || Array.isArray(data)) {
     const what = data === null || data === undefined ? "empty" : Array.isArray(data) ? "a list" : `a ${typeof data}`;

@@ -163,7 +163,8 @@ describe("format checks return for long adversarial strings", () => {
       }),
       { numRuns: 40, seed: 16 },
     );
-  });
+    // Jest's own 5 s, not the suite's 30 s: a backtracking check takes seconds to minutes on these strings.
+  }, 5_000);
 });
 
 describe("the whole config check returns for long values in every field", () => {
@@ -198,5 +199,6 @@ describe("the whole config check returns for long values in every field", () => 
       }),
       { numRuns: 40, seed: 1616 },
     );
-  });
+    // 40 whole config checks take about a second; a backtracking check takes far longer.
+  }, 10_000);
 });

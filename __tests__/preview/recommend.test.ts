@@ -2,7 +2,7 @@ import { stringify } from "yaml";
 import { checkEnvironmentText } from "../../lib/config/load";
 import { applyScalingChange } from "../../lib/preview/config-edit";
 import { AWS_DYNAMICS } from "../../lib/preview/dynamics";
-import { recommend, targetCandidates } from "../../lib/preview/recommend";
+import { describeSettings, recommend, targetCandidates } from "../../lib/preview/recommend";
 import { syntheticTrace } from "../../lib/preview/synthetic-trace";
 import { unifiedDiff } from "../../lib/preview/text-diff";
 import { oneResource, synthEnvironment, withChat } from "../helpers";
@@ -76,6 +76,14 @@ describe("the targets the recommender tries", () => {
     // At 16 sequences, running never exceeds 16: 1.3x and 1.5x of 12 (16, 18) could never scale out.
     expect(targetCandidates(server("running", 12), 12, 16)).toEqual([4.8, 6, 7.2, 8.4, 9.6, 11, 12, 14]);
     expect(targetCandidates(server("running", 12), 12)).toHaveLength(10);
+  });
+});
+
+describe("the settings' labels", () => {
+  const base = { min: 1, max: 10, policies: [{ type: "requests", name: "requests", target: 100 }], schedules: [] } as never;
+
+  test("a cooldown the search left alone reads as configured", () => {
+    expect(describeSettings(base, { min: 2, targets: {}, schedules: "none", scaleOutCooldownSeconds: 300 })).toBe("min 2, cooldowns out 300 s / in as configured, no schedules");
   });
 });
 

@@ -128,7 +128,8 @@ export function describeSettings(base: ScalingConfig, settings: Settings): strin
     parts.push(`${policy.name ?? policy.type} ${target}`);
   }
   if (settings.scaleOutCooldownSeconds !== undefined || settings.scaleInCooldownSeconds !== undefined) {
-    parts.push(`cooldowns out ${settings.scaleOutCooldownSeconds ?? "-"} s / in ${settings.scaleInCooldownSeconds ?? "-"} s`);
+    const cooldown = (seconds: number | undefined) => (seconds === undefined ? "as configured" : `${seconds} s`);
+    parts.push(`cooldowns out ${cooldown(settings.scaleOutCooldownSeconds)} / in ${cooldown(settings.scaleInCooldownSeconds)}`);
   }
   const s = settings.schedules;
   parts.push(s === "current" ? (base.schedules.length > 0 ? "schedules as configured" : "no schedules") : s === "none" ? "no schedules" : `daily ${String(s.fromHour).padStart(2, "0")}-${String(s.toHour % 24).padStart(2, "0")} UTC min ${s.level}`);
@@ -211,7 +212,10 @@ export function recommend(text: string, file: string, serviceName: string, trace
   const best = bestStaticCount(trace, base, { dynamics: options.dynamics });
 
   const cache = new Map<string, Evaluated>();
-  const evaluate = (settings: Settings): Evaluated => {
+  const evaluate = (candidate: Settings): Evaluated => {
+    // A daily window no higher than the minimum changes nothing: the same point as no schedules.
+    const window = candidate.schedules;
+    const settings: Settings = typeof window === "object" && window.level <= candidate.min ? { ...candidate, schedules: "none" } : candidate;
     const key = JSON.stringify(settings);
     const known = cache.get(key);
     if (known) return known;

@@ -176,3 +176,16 @@ describe("known answers: counting requests within an objective", () => {
     expect(tracker.results()[0]).toMatchObject({ withinPct: 50, met: false });
   });
 });
+
+describe("known answers: end-to-end latency", () => {
+  // 100 requests a minute against a task serving 200: nobody waits, each response takes responseSeconds.
+  const target = (objective: string) =>
+    previewTargetOf(configOf(withChat({ scaling: { min: 1, max: 1, policies: [{ type: "cpu", target: 60 }] }, preview: { requestsPerMinute: 200, responseSeconds: 3 } })), "chat", {
+      objectives: [parseObjective(objective)],
+    });
+
+  test("a 3 s response is never within 2 s, and always within 4 s", () => {
+    const within = (objective: string) => simulate(traceOf(Array<number>(30).fill(100)), target(objective), { start: 1 }).objectives[0].withinPct;
+    expect([within("p99 e2e < 2s"), within("p99 e2e < 4s")]).toEqual([0, 100]);
+  });
+});

@@ -120,7 +120,8 @@ export function expectedFromJson(json: Json, documents: ReadonlySet<string>): Js
     if (body.lifecycle?.replace_triggered_by) body.lifecycle.replace_triggered_by = body.lifecycle.replace_triggered_by.map(wrap);
     for (const dynamic of Object.values<Json>(body.dynamic ?? {})) if (dynamic.iterator) dynamic.iterator = wrap(dynamic.iterator);
     for (const [key, value] of Object.entries(body)) {
-      if (documents.has(`${type}.${key}`) && typeof value === "string" && /^[[{]/.test(value)) body[key] = squash(decodeJsonDocument(value));
+      // A document with template directives (a container there only under a condition) is no JSON: the HCL keeps it a string.
+      if (documents.has(`${type}.${key}`) && typeof value === "string" && /^[[{]/.test(value) && !value.includes("%{")) body[key] = squash(decodeJsonDocument(value));
     }
   };
   for (const [type, byName] of Object.entries<Json>(copy.resource ?? {})) for (const body of Object.values(byName)) fixBody(body, type);

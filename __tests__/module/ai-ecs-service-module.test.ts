@@ -269,3 +269,72 @@ describe("web or worker, chosen by var.kind", () => {
     );
   });
 });
+
+describe("the model server's metrics: a collector sidecar when server_metrics is set", () => {
+  const sidecar = () => container().slice(container().indexOf("%{if"));
+
+  test("the sidecar is in the task only when server_metrics is set, not essential, read-only, with the variable's image, cpu and memory", () => {
+    expect(sidecar().startsWith('%{if var.server_metrics != null},{"name":"metrics-collector","image":"${var.server_metrics.sidecar.image}","essential":false,"cpu":${var.server_metrics.sidecar.cpu},"memory":${var.server_metrics.sidecar.memory},')).toBe(true);
+    expect(sidecar()).toContain('"readonlyRootFilesystem":true');
+    expect(container().endsWith("%{endif}]")).toBe(true);
+  });
+
+  test("its configuration is the server's collector configuration, chosen from local.collector_configs by Terraform", () => {
+    expect(sidecar()).toContain("${jsonencode([for name, value in { AOT_CONFIG_CONTENT = jsonencode(local.collector_configs[var.server_metrics.server]) } : { name = name, value = value }])}");
+    const configs = json.locals.collector_configs;
+    expect(Object.keys(configs)).toEqual(["vllm", "tgi", "triton", "tei", "sglang"]);
+    const scrape = configs.triton.receivers.prometheus.config.scrape_configs[0];
+    expect(scrape.static_configs[0].targets).toEqual(['localhost:${coalesce(try(var.server_metrics.port, null), 8002, var.kind == "web" ? var.port : null, 8002)}']);
+    expect(configs.vllm.receivers.prometheus.config.scrape_configs[0].static_configs[0].targets).toEqual([
+      'localhost:${coalesce(try(var.server_metrics.port, null), null, var.kind == "web" ? var.port : null, 8000)}',
+    ]);
+    expect(scrape.metrics_path).toBe('${coalesce(try(var.server_metrics.path, null), "/metrics")}');
+    expect(configs.tgi.exporters.awsemf).toMatchObject({ namespace: "${try(var.server_metrics.namespace, null)}", log_group_name: "/ecs/${var.name}/metrics", log_stream_name: "{TaskId}" });
+    expect(configs.tgi.processors.metricstransform.transforms.map((t: any) => t.new_name)).toEqual(["RequestsRunning", "RequestsWaiting"]);
+    expect(json.locals.server_meanings.tgi).toEqual(["waiting", "running"]);
+  });
+
+  test("the EMF log group exists with the sidecar, encrypted with the caller's key, kept as the service's logs", () => {
+    const group = resource("aws_cloudwatch_log_group", "metrics_collector_logs_group");
+    expect(group).toMatchObject({ name: "/ecs/${var.name}/metrics", kms_key_id: "${var.kms_key_arn}", count: "${var.server_metrics != null ? 1 : 0}" });
+    expect(group.retention_in_days).toBe(resource("aws_cloudwatch_log_group", "logs_group").retention_in_days);
+    expect(messages(group).map((m) => m.slice(0, 10))).toEqual(["AIS-LOG-1:", "AIS-LOG-3:"]);
+  });
+
+  test("the task role may write to that log group only, in a policy that exists with the sidecar", () => {
+    const policy = resource("aws_iam_role_policy", "task_role_policy_metrics_collector");
+    expect(policy.count).toBe("${var.server_metrics != null ? 1 : 0}");
+    expect(JSON.parse(policy.policy).Statement).toEqual([
+      { Effect: "Allow", Sid: "PublishEmbeddedMetrics", Action: ["logs:CreateLogStream", "logs:PutLogEvents"], Resource: ["${one(aws_cloudwatch_log_group.metrics_collector_logs_group[*].arn)}:*"] },
+    ]);
+  });
+
+  test("server policies need server_metrics, on metrics the server publishes, and the sidecar leaves the server its share", () => {
+    const target = messages(resource("aws_appautoscaling_target", "autoscaling_target"));
+    expect(target).toContain('a server policy needs the service\'s metrics section, server_metrics (e.g. server_metrics = { server = "vllm" }): nothing publishes the server\'s metrics without it.');
+    expect(conditions(resource("aws_appautoscaling_target", "autoscaling_target"))).toContain(
+      "${var.server_metrics == null ? true : alltrue([for policy in var.server_policies : contains(local.server_meanings[var.server_metrics.server], policy.metric)])}",
+    );
+    expect(conditions(resource("aws_appautoscaling_target", "autoscaling_target"))).toContain("${var.server_metrics == null ? true : var.cpu - var.server_metrics.sidecar.cpu >= 128}");
+    expect(conditions(resource("aws_appautoscaling_target", "autoscaling_target"))).toContain("${var.server_metrics == null ? true : var.memory - var.server_metrics.sidecar.memory >= 512}");
+  });
+
+  test("in production the sidecar's image must be pinned by digest (AIS-IMG-1)", () => {
+    expect(messages(resource("aws_ecs_task_definition", "task_definition"))).toContain(
+      "AIS-IMG-1: in production (var.production) the metrics sidecar's image (server_metrics.sidecar.image) must be pinned by digest: <repository>:<tag>@sha256:<digest>.",
+    );
+  });
+
+  test("server_metrics takes the config's fields but series, servers with a preset, and the environment's namespace", () => {
+    expect(json.variable.server_metrics.type).toBe(
+      'object({ server = string, port = optional(number), path = optional(string), sidecar = optional(object({ image = optional(string, "public.ecr.aws/aws-observability/aws-otel-collector:v0.45.1"), cpu = optional(number, 128), memory = optional(number, 256) }), {}), namespace = optional(string, "ModelServer") })',
+    );
+    expect(json.variable.server_metrics.default).toBeNull();
+  });
+
+  test("the namespace's 'not AWS/' rule is checked without a lookahead, which Terraform's regular expressions lack", () => {
+    expect(conditions(json.variable.server_metrics)).toContain(
+      '${(var.server_metrics == null ? true : (!can(regex("^AWS\\\\/", var.server_metrics.namespace)) && can(regex("^[A-Za-z0-9._/#-][A-Za-z0-9._/#: -]{0,254}$", var.server_metrics.namespace))))}',
+    );
+  });
+});

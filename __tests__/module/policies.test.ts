@@ -16,9 +16,10 @@ const entries = (type: string) => `\${{ for policy in var.policies : coalesce(po
 const validations = (variable: string): { condition: string; error_message: string }[] => json.variable[variable].validation;
 
 describe("every policy kind is offered", () => {
-  test("var.policies takes every kind but predictive, which has a variable of its own, and server, which needs a metrics sidecar the module lacks", () => {
-    expect(NOT_OFFERED_POLICY_TYPES).toEqual(["server"]);
+  test("var.policies takes every kind but predictive and server, which have variables of their own", () => {
+    expect(NOT_OFFERED_POLICY_TYPES).toEqual([]);
     expect([...MODULE_POLICY_TYPES, "predictive", "server"].sort()).toEqual([...POLICY_TYPES].sort());
+    expect(Object.keys(MODULE_INPUTS)).toContain("server_policies");
     expect(json.variable.policies.type).toContain("type = string");
     expect(validations("policies")[1].condition).toBe(`\${alltrue([for item in var.policies : contains([${MODULE_POLICY_TYPES.map((t) => `"${t}"`).join(", ")}], item.type)])}`);
     expect(Object.keys(MODULE_INPUTS)).toContain("predictive_policy");
@@ -31,6 +32,11 @@ describe("every policy kind is offered", () => {
 
   test("predictive: one policy from predictive_policy, named predictive unless it names itself", () => {
     expect(policy("predictive").for_each).toBe('${var.predictive_policy == null ? {} : { (coalesce(var.predictive_policy.name, "predictive")) = var.predictive_policy }}');
+  });
+
+  test("server: one policy resource over server_policies, named server unless it names itself", () => {
+    expect(policy("server").for_each).toBe('${{ for policy in var.server_policies : coalesce(policy.name, "server") => policy }}');
+    expect(policy("server").target_tracking_scaling_policy_configuration.target_value).toBe("${each.value.target}");
   });
 
   test("target tracking settings come from the policy", () => {
@@ -62,6 +68,22 @@ describe("choices a kind makes on its values, made by Terraform", () => {
     expect(stat.content.metric.dynamic.dimensions.content.value).toBe(
       '${replace(replace(replace(replace(replace(dimensions.value, "{cluster}", element(split("/", var.cluster_arn), 1)), "{service}", var.name), "{loadBalancer}", try(regex("listener/(app/[^/]+/[^/]+)/", var.listener_arn)[0], "")), "{targetGroup}", join("", aws_lb_target_group.route_target_group[*].arn_suffix)), "{queue}", var.name)}',
     );
+  });
+
+  test("server: the queries of every meaning (serverQueries), the policy's chosen by Terraform, in the sidecar's namespace", () => {
+    const spec = policy("server").target_tracking_scaling_policy_configuration.customized_metric_specification;
+    const forEach: string = spec.dynamic.metrics.for_each;
+    expect(forEach.endsWith("}[each.value.metric]}")).toBe(true);
+    expect(forEach).toContain('kvCacheUsage = [{ id = "kv", label = null, return_data = false, stat = { namespace = try(var.server_metrics.namespace, null), name = "KvCacheUsage"');
+    expect(forEach).toContain('{ id = "e1", label = "KV cache usage per task (%)", return_data = true, stat = null, expression = "100 * kv" }');
+    expect(forEach).toContain('expression = "IF(running > 0, tokens / 60 / running, 0)"');
+    expect(forEach).toContain('waiting = [{ id = "m1", label = "Requests waiting per task", return_data = true, stat = { namespace = try(var.server_metrics.namespace, null), name = "RequestsWaiting", dimensions = { ClusterName = "{cluster}", ServiceName = "{service}" }, statistic = "Average", unit = null }, expression = null }]');
+  });
+
+  test("server: a KV-cache target is a percentage, two policies on one metric fight", () => {
+    const rules = validations("server_policies");
+    expect(rules).toContainEqual({ condition: '${alltrue([for policy in var.server_policies : policy.metric != "kvCacheUsage" || policy.target <= 100])}', error_message: "server_policies: target must be at most 100 for kvCacheUsage (it is a percentage)." });
+    expect(rules.map((r) => r.condition)).toContain('${length(distinct([for policy in var.server_policies : "server:${policy.metric}"])) == length(var.server_policies)}');
   });
 
   test("queue: the backlog target is ceil(latency / seconds per message), computed by Terraform", () => {

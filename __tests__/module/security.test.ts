@@ -1,4 +1,5 @@
 import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
+import { EcsTaskDefinition } from "@cdktf/provider-aws/lib/ecs-task-definition";
 import { tmpdir } from "node:os";
 import { App, TerraformStack, Testing } from "cdktf";
 import { AiEcsServiceModule } from "../../lib/module/ai-ecs-service-module";
@@ -31,6 +32,27 @@ describe.each([true, false])("production: %s", (production) => {
     expect([...report.errors, ...report.warnings].map(formatFinding)).toEqual([]);
     expect(report.suppressed).toEqual([]);
     expect(checkReports([report])).toEqual([]);
+  });
+});
+
+describe("the metrics sidecar (a container under a plan-time condition) is checked as if it were there", () => {
+  test("without the module's plan-time check of the sidecar's image, AIS-IMG-1 fails closed on it in production", () => {
+    const module = new AiEcsServiceModule(app(), "ai-ecs-service");
+    const report = applyPolicy(module, { production: true });
+    const task = module.node.findAll().find((c) => c.node.path.endsWith("task-definition/task")) as EcsTaskDefinition;
+    task.lifecycle = { precondition: task.lifecycle!.precondition!.filter((p) => !p.errorMessage.includes("metrics sidecar")) };
+    Testing.synth(module);
+    expect(report.errors.map((f) => f.rule.id)).toEqual(["AIS-IMG-1"]);
+    expect(report.errors[0]!.message).toContain("var.server_metrics.sidecar.image");
+  });
+
+  test("without the plan-time retention checks on the sidecar's log group, AIS-LOG-1 fails closed on it", () => {
+    const module = new AiEcsServiceModule(app(), "ai-ecs-service");
+    const report = applyPolicy(module, { production: false });
+    const group = module.node.findAll().find((c) => c.node.path.endsWith("metrics-collector-logs/group")) as CloudwatchLogGroup;
+    group.lifecycle = { precondition: [] };
+    Testing.synth(module);
+    expect(report.errors.map((f) => `${f.rule.id} ${f.message.slice(0, 100)}`)).toEqual([expect.stringMatching(/^AIS-LOG-1 cannot check aws_cloudwatch_log_group ai-ecs-service\/runtime\/metrics-collector-logs/)]);
   });
 });
 

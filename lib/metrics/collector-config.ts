@@ -2,8 +2,8 @@ import { MEANINGS, SCRAPE_INTERVAL_SECONDS, type ServerMeaning } from "./server-
 
 /** What the collector sidecar scrapes and where it publishes. Strings may be Terraform tokens. */
 export interface CollectorSettings {
-  /** Port of the server's metrics endpoint (the task shares one network namespace: localhost). */
-  readonly port: number;
+  /** Port of the server's metrics endpoint (the task shares one network namespace: localhost); a string only as a Terraform token. */
+  readonly port: number | string;
   readonly path: string;
   /** Prometheus series by meaning (the meanings published). */
   readonly series: { readonly [M in ServerMeaning]?: string };

@@ -22,7 +22,11 @@ import type { PolicyType } from "../scaling/policies/definitions";
 import { DEFAULT_MAX_CAPACITY_BUFFER_PERCENT } from "../scaling/policies/predictive/definition";
 import { scheduledAction } from "../scaling/scheduled-action";
 import { ServiceRuntime } from "../service/service-runtime";
-import { MAX_POLICIES, MODULE_INPUTS, MODULE_POLICY_TYPES } from "./inputs";
+import type { SidecarContainer } from "../service/service-spec";
+import { SERVER_MINIMUM_SHARE } from "../config/validate-observability";
+import { collectorConfig } from "../metrics/collector-config";
+import { COLLECTOR_CONFIG_VARIABLE, COLLECTOR_CONTAINER_NAME, meaningsOf, SERVER_MEANINGS, SERVER_PRESETS } from "../metrics/server-presets";
+import { MAX_POLICIES, MODULE_INPUTS, MODULE_POLICY_TYPES, MODULE_SERVERS } from "./inputs";
 import { ModuleInputs } from "./module-inputs";
 import { identityExpression, MODULE_POLICY_RULES, statsOf } from "./policy-rules";
 import { hclLiteral, JsonSchema, snakeCase, tokensOf } from "./terraform-schema";
@@ -38,6 +42,12 @@ const WORKER = 'var.kind == "worker"';
 const GPUS = "var.gpu_count > 0";
 /** The log retention, resolved as the config resolves an environment's (lib/config/resolve.ts): the production default is the production minimum. */
 const LOG_RETENTION = `coalesce(var.log_retention_days, var.production ? ${PRODUCTION_LOG_RETENTION_MIN_DAYS} : ${DEFAULT_LOG_RETENTION_DAYS})`;
+/** The service publishes no model-server metrics (no sidecar, no server policies). */
+const NO_METRICS = "var.server_metrics == null";
+/** The CloudWatch namespace of the server's metrics (null without them: then there is no server policy either). */
+const SERVER_NAMESPACE = "${try(var.server_metrics.namespace, null)}";
+/** The server policies by name (a policy's name is its type unless it sets one). */
+const SERVER_POLICIES = '{ for policy in var.server_policies : coalesce(policy.name, "server") => policy }';
 
 /** Policy kinds that need the load balancer's metrics; `requests` policies and predictive ones on requests. */
 const WEB_ONLY_TYPES: readonly PolicyType[] = ["requests", "latency"];
@@ -78,6 +88,7 @@ export class AiEcsServiceModule extends TerraformStack {
     local("fargate_memory_by_cpu", fargateMemoryByCpu());
     local("gpu_instance_types", gpuInstanceTable());
     local("time_zones", [...TIME_ZONES]);
+    local("server_meanings", Object.fromEntries(MODULE_SERVERS.map((server) => [server, meaningsOf(SERVER_PRESETS[server].series)])));
 
     const clusterName = HclExpression.of(`element(split("/", var.cluster_arn), 1)`).asString();
     const route = when(
@@ -131,6 +142,7 @@ export class AiEcsServiceModule extends TerraformStack {
             portMappings: HclExpression.of(`${WEB} ? [{ container_port = var.port, protocol = "tcp", name = "http", app_protocol = "http" }] : []`),
           },
           filesystem: { readOnlyRoot: true, writablePaths: inputs.expression("writable_paths") },
+          sidecars: [this.metricsSidecar(name, region.region, clusterName)],
         },
         compute: () => ({
           requiresCompatibilities: HclExpression.of(`${GPUS} ? ["EC2"] : ["FARGATE"]`).asList(),
@@ -161,6 +173,8 @@ export class AiEcsServiceModule extends TerraformStack {
             queue: name,
           },
           addPolicies: (context: PolicyContext) => this.addPolicies(context),
+          // Any meaning: which ones the server publishes Terraform checks at plan (see scalingPreconditions).
+          serverMetrics: { namespace: SERVER_NAMESPACE, meanings: SERVER_MEANINGS },
         },
         dependsOn: [route.rule],
       },
@@ -198,6 +212,19 @@ export class AiEcsServiceModule extends TerraformStack {
         runtime.logGroup.resource,
         `!var.production || ${LOG_RETENTION} >= ${PRODUCTION_LOG_RETENTION_MIN_DAYS}`,
         `AIS-LOG-3: in production (var.production) log_retention_days must be at least ${PRODUCTION_LOG_RETENTION_MIN_DAYS}: service logs hold prompts and outputs, kept long enough to investigate an incident found months later.`,
+      ],
+      ...runtime.emfLogGroups.flatMap((group): [TerraformResource, string, string][] => [
+        [group.resource, `${LOG_RETENTION} > 0`, "AIS-LOG-1: log_retention_days must be a retention period; the metrics log group must not keep logs forever."],
+        [
+          group.resource,
+          `!var.production || ${LOG_RETENTION} >= ${PRODUCTION_LOG_RETENTION_MIN_DAYS}`,
+          `AIS-LOG-3: in production (var.production) log_retention_days must be at least ${PRODUCTION_LOG_RETENTION_MIN_DAYS}, for the metrics log group as for the service's.`,
+        ],
+      ]),
+      [
+        taskDefinition,
+        `!var.production || ${NO_METRICS} ? true : can(regex(${hclString(IMAGE_DIGEST.source)}, var.server_metrics.sidecar.image))`,
+        "AIS-IMG-1: in production (var.production) the metrics sidecar's image (server_metrics.sidecar.image) must be pinned by digest: <repository>:<tag>@sha256:<digest>.",
       ],
       [service, "!(var.production && var.assign_public_ip)", "AIS-NET-1: in production (var.production) tasks get no public IP: set assign_public_ip to false and use private subnets with a NAT gateway or VPC endpoints."],
       [taskDefinition, "length(setintersection(keys(var.secrets), keys(var.environment))) == 0", "A variable can come from only one of environment and secrets."],
@@ -247,6 +274,40 @@ export class AiEcsServiceModule extends TerraformStack {
     }
   }
 
+  /**
+   * The metrics collector sidecar when var.server_metrics is set: each server's collector
+   * configuration (lib/metrics/collector-config.ts, from its preset) in local.collector_configs,
+   * the server's chosen by Terraform; the port and path default as the config resolves them
+   * (resolve-observability.ts: the given one, Triton's metrics port, the web port, the server's).
+   */
+  private metricsSidecar(name: string, region: string, clusterName: string): SidecarContainer {
+    const logGroupName = `/ecs/${name}/metrics`;
+    const configs = MODULE_SERVERS.map((server) => {
+      const preset = SERVER_PRESETS[server];
+      const settings = collectorConfig({
+        port: `\${coalesce(try(var.server_metrics.port, null), ${preset.metricsPort ?? "null"}, ${WEB} ? var.port : null, ${preset.defaultPort ?? "null"})}`,
+        path: `\${coalesce(try(var.server_metrics.path, null), ${hclString(preset.path)})}`,
+        series: preset.series,
+        clusterName,
+        serviceName: name,
+        namespace: SERVER_NAMESPACE,
+        logGroupName,
+        region,
+      });
+      return [server, settings];
+    });
+    new TerraformLocal(this, "collector_configs", Object.fromEntries(configs)).overrideLogicalId("collector_configs");
+    return {
+      name: COLLECTOR_CONTAINER_NAME,
+      image: "${var.server_metrics.sidecar.image}",
+      cpu: Token.asNumber("${var.server_metrics.sidecar.cpu}"),
+      memory: Token.asNumber("${var.server_metrics.sidecar.memory}"),
+      environment: HclExpression.of(`{ ${COLLECTOR_CONFIG_VARIABLE} = jsonencode(local.collector_configs[var.server_metrics.server]) }`),
+      emfLogGroup: { name: logGroupName, retentionDays: HclExpression.of(LOG_RETENTION).asNumber() },
+      when: HclExpression.of("var.server_metrics != null"),
+    };
+  }
+
   /** The Terraform JSON, references to resources with count or for_each naming their instance. */
   public toTerraform(): any {
     return indexInstanceReferences(super.toTerraform());
@@ -289,6 +350,7 @@ export class AiEcsServiceModule extends TerraformStack {
         `{ for policy in var.policies : coalesce(policy.name, policy.type) => policy if policy.type == ${hclString(type)} }`,
       ]),
       ["predictive", { ...this.inputs.schemaOf("predictive_policy"), required: [] }, "var.predictive_policy == null ? {} : { (coalesce(var.predictive_policy.name, \"predictive\")) = var.predictive_policy }"],
+      ["server", { ...this.inputs.schemaOf("server_policies").items!, required: [] }, SERVER_POLICIES],
     ];
     for (const [type, option, entries] of kinds) {
       if (!option) throw new Error(`policy type ${type} has no schema`);
@@ -351,6 +413,20 @@ export class AiEcsServiceModule extends TerraformStack {
     for (const rule of MODULE_POLICY_RULES.predictive.rules?.("var.predictive_policy") ?? []) {
       validate(predictive, `var.predictive_policy == null ? true : (${rule.condition})`, `predictive_policy: ${rule.errorMessage}`);
     }
+    const server = this.inputs.variables.get("server_policies")!;
+    validate(
+      server,
+      'length(distinct([for policy in var.server_policies : coalesce(policy.name, "server")])) == length(var.server_policies)',
+      'server_policies must have unique names (a server policy\'s name is "server" unless it sets name): give one of two server policies a name.',
+    );
+    validate(
+      server,
+      `length(distinct([for policy in var.server_policies : ${MODULE_POLICY_RULES.server.identity!("policy")}])) == length(var.server_policies)`,
+      "server_policies must not repeat a metric: two policies on the same metric fight each other, keep one.",
+    );
+    for (const rule of MODULE_POLICY_RULES.server.rules?.("policy") ?? []) {
+      validate(server, `alltrue([for policy in var.server_policies : ${rule.condition}])`, `server_policies: ${rule.errorMessage}`);
+    }
     const healthCheck = this.inputs.variables.get("health_check")!;
     validate(
       healthCheck,
@@ -370,7 +446,8 @@ export class AiEcsServiceModule extends TerraformStack {
   /** Preconditions on the scalable target: rules between the scaling variables and the service's kind. */
   private scalingPreconditions(target: TerraformResource): [TerraformResource, string, string][] {
     const hasQueuePolicy = 'anytrue([for policy in var.policies : policy.type == "queue"])';
-    const allPolicyNames = 'concat([for policy in var.policies : coalesce(policy.name, policy.type)], var.predictive_policy == null ? [] : [coalesce(var.predictive_policy.name, "predictive")])';
+    const allPolicyNames = `concat([for policy in var.policies : coalesce(policy.name, policy.type)], keys(${SERVER_POLICIES}), var.predictive_policy == null ? [] : [coalesce(var.predictive_policy.name, "predictive")])`;
+    const policyCount = "length(var.policies) + length(var.server_policies) + (var.predictive_policy == null ? 0 : 1)";
     // A policy whose metric source is not all there has none here (its own validation reports it).
     const dimensionValues = `flatten([for policy in var.policies : try(policy.type == "custom" ? [for stat in ${statsOf("policy")} : values(stat.dimensions)] : policy.type == "step" ? [for stat in ${statsOf("policy.alarm")} : values(stat.dimensions)] : [], [])])`;
     const usesPlaceholder = (placeholders: readonly string[]) =>
@@ -385,10 +462,34 @@ export class AiEcsServiceModule extends TerraformStack {
       ],
       [
         target,
-        `length(var.policies) + (var.predictive_policy == null ? 0 : 1) >= 1 && length(var.policies) + (var.predictive_policy == null ? 0 : 1) <= ${MAX_POLICIES}`,
-        `policies and predictive_policy together must hold from 1 to ${MAX_POLICIES} policies.`,
+        `${policyCount} >= 1 && ${policyCount} <= ${MAX_POLICIES}`,
+        `policies, server_policies and predictive_policy together must hold from 1 to ${MAX_POLICIES} policies.`,
       ],
-      [target, `length(distinct(${allPolicyNames})) == length(${allPolicyNames})`, "predictive_policy's name is also the name of one of policies; give it another name."],
+      [
+        target,
+        `length(distinct(${allPolicyNames})) == length(${allPolicyNames})`,
+        "a policy name is used twice across policies, server_policies and predictive_policy (a policy's name is its type unless it sets one); give one of them another name.",
+      ],
+      [
+        target,
+        `length(var.server_policies) == 0 || !(${NO_METRICS})`,
+        'a server policy needs the service\'s metrics section, server_metrics (e.g. server_metrics = { server = "vllm" }): nothing publishes the server\'s metrics without it.',
+      ],
+      [
+        target,
+        `${NO_METRICS} ? true : alltrue([for policy in var.server_policies : contains(local.server_meanings[var.server_metrics.server], policy.metric)])`,
+        "a server policy's metric is not published by server_metrics.server (local.server_meanings lists what each server publishes); use one of those.",
+      ],
+      [
+        target,
+        `${NO_METRICS} ? true : var.cpu - var.server_metrics.sidecar.cpu >= ${SERVER_MINIMUM_SHARE.cpu}`,
+        `server_metrics.sidecar.cpu leaves the model server less than ${SERVER_MINIMUM_SHARE.cpu} of the task's CPU units; lower the sidecar's cpu or raise the task's.`,
+      ],
+      [
+        target,
+        `${NO_METRICS} ? true : var.memory - var.server_metrics.sidecar.memory >= ${SERVER_MINIMUM_SHARE.memory}`,
+        `server_metrics.sidecar.memory leaves the model server less than ${SERVER_MINIMUM_SHARE.memory} of the task's MiB; lower the sidecar's memory or raise the task's.`,
+      ],
       [
         target,
         `${WEB} || alltrue([for policy in var.policies : !contains(${hclLiteral(WEB_ONLY_TYPES)}, policy.type)])`,

@@ -7,6 +7,8 @@ import { ScalingSchema } from "../config/scaling-schema";
 import { ContainerHealthCheckSchema, EnvironmentSchema, FilesystemSchema, logRetentionDays, RoutingSchema, WebServiceSchema, WorkerServiceSchema } from "../config/schema";
 import { DEFAULT_LOG_RETENTION_DAYS, PRODUCTION_LOG_RETENTION_MIN_DAYS } from "../config/security-defaults";
 import { KmsKeyArnSchema } from "../config/security-schema";
+import { ObservabilitySchema, ServerMetricsSchema } from "../config/observability-schema";
+import { SERVER_KINDS, type ServerKind } from "../metrics/server-presets";
 import { oneOf } from "../config/zod-helpers";
 import { POLICY_DEFINITIONS, POLICY_TYPES, type PolicyType } from "../scaling/policies/definitions";
 import { POLICY_KINDS } from "../scaling/policies";
@@ -35,11 +37,11 @@ export const SERVICE_KINDS = [WebServiceSchema.shape.kind.unwrap().value, Worker
 
 /**
  * Policy kinds the module takes in a variable of their own rather than in `policies`:
- * Terraform types one list's objects alike, and predictive's `metric` (a name) cannot share
- * an attribute with custom's `metric` (an object). The config allows one predictive policy
- * per service, which a single object expresses.
+ * Terraform types one list's objects alike, and predictive's and server's `metric` (a name)
+ * cannot share an attribute with custom's `metric` (an object). The config allows one
+ * predictive policy per service, which a single object expresses; server policies are a list.
  */
-const OWN_VARIABLE: readonly PolicyType[] = ["predictive"];
+const OWN_VARIABLE: readonly PolicyType[] = ["predictive", "server"];
 
 /** Policy kinds the module does not offer, each with its reason (lib/module/policy-rules.ts). */
 export const NOT_OFFERED_POLICY_TYPES: readonly PolicyType[] = POLICY_TYPES.filter((type) => MODULE_POLICY_RULES[type].notOffered);
@@ -58,6 +60,12 @@ const policies = z
   .describe(
     `Scaling policies, as a service's scaling.policies in the config (fields in snake_case); AWS scales out if any policy asks and in only if all agree. Each has a type: ${policyTypes}. A policy's name is its type unless it sets name; names are unique. Together with predictive_policy, 1 to 20 policies.`,
   );
+
+/**
+ * The servers the module's metrics sidecar knows: those with a preset. `prometheus` needs the
+ * config's series (names by meaning), which the module does not take.
+ */
+export const MODULE_SERVERS = SERVER_KINDS.filter((kind): kind is Exclude<ServerKind, "prometheus"> => kind !== "prometheus") as [Exclude<ServerKind, "prometheus">, ...Exclude<ServerKind, "prometheus">[]];
 
 /** The largest memory (MiB) any GPU instance type offers a task. */
 const GPU_TASK_MEMORY_MAX = Math.max(...Object.values(GPU_INSTANCE_TYPES).map(taskMemoryAvailableMiB));
@@ -155,6 +163,22 @@ export const MODULE_INPUTS = {
     .omit({ type: true })
     .optional()
     .describe("A predictive scaling policy, as a config policy of type predictive (fields in snake_case); its name is \"predictive\" unless it sets one."),
+  server_policies: z
+    .array(POLICY_DEFINITIONS.server.schema.omit({ type: true }))
+    .max(MAX_POLICIES)
+    .default([])
+    .describe(
+      `Scaling policies on the model server's own metrics, as config policies of type server (fields in snake_case): ${POLICY_KINDS.server.description}, published by the metrics sidecar (needs server_metrics). A policy's name is "server" unless it sets one; names are unique.`,
+    ),
+  server_metrics: ServerMetricsSchema.omit({ series: true })
+    .extend({
+      server: z.enum(MODULE_SERVERS).describe(`The model server, for its metric names: one with a preset (${MODULE_SERVERS.join(", ")}).`),
+      namespace: ObservabilitySchema.shape.namespace,
+    })
+    .optional()
+    .describe(
+      "The model server's Prometheus endpoint, as a service's metrics in the config (with the environment's observability.namespace): a collector sidecar (the ADOT collector) scrapes it and publishes its queue, batch, KV cache and token metrics to CloudWatch through its own log group (embedded metric format), for server_policies. Default: none.",
+    ),
   schedules: ScalingSchema.shape.schedules.describe("Scheduled actions, as a service's scaling.schedules in the config: changes of min_capacity and/or max_capacity at given times."),
 } satisfies Record<string, z.ZodType>;
 

@@ -1,5 +1,6 @@
 import { ALARM_EVALUATION_LIMITS, METRICS } from "../aws/cloudwatch";
 import { METRIC_PLACEHOLDERS } from "../config/metric-placeholders";
+import { MEANINGS, SERVER_MEANINGS } from "../metrics/server-presets";
 import type { PolicyType } from "../scaling/policies/definitions";
 import { hclString } from "../hcl/template";
 import type { ValidationRule } from "./terraform-schema";
@@ -159,8 +160,13 @@ export const MODULE_POLICY_RULES: { readonly [T in PolicyType]: ModulePolicyRule
     identity: (p) => `"step-\${startswith(${p}.alarm.comparison, "Greater") ? "high" : "low"}:\${${metricSourceIdentity(`${p}.alarm`)}}"`,
   },
   server: {
-    notOffered:
-      "a server policy scales on metrics the service's metrics sidecar (the ADOT collector of a config's services.<name>.metrics) publishes, and the module has no metrics sidecar yet",
+    // `serverDefinition.findings`: a meaning that is a percentage takes a target of at most its maximum.
+    rules: (p) =>
+      SERVER_MEANINGS.filter((meaning) => MEANINGS[meaning].maxTarget !== undefined).map((meaning) => ({
+        condition: `${p}.metric != ${hclString(meaning)} || ${p}.target <= ${MEANINGS[meaning].maxTarget}`,
+        errorMessage: `target must be at most ${MEANINGS[meaning].maxTarget} for ${meaning} (it is a percentage).`,
+      })),
+    identity: (p) => `"server:\${${p}.metric}"`,
   },
   predictive: {
     rules: (p) => [

@@ -171,8 +171,21 @@ function scalarCondition(node: JsonSchema, v: string): string | undefined {
   if (bounded(node.maximum)) parts.push(`${v} <= ${node.maximum}`);
   if (node.minLength !== undefined) parts.push(`length(${v}) >= ${node.minLength}`);
   if (node.maxLength !== undefined) parts.push(`length(${v}) <= ${node.maxLength}`);
-  if (node.pattern) parts.push(`can(regex(${hclString(node.pattern)}, ${v}))`);
+  if (node.pattern) parts.push(patternCondition(node.pattern, v));
   return parts.length ? parts.join(" && ") : undefined;
+}
+
+/** A leading negative lookahead, `^(?!<literal>)`: Terraform's regular expressions (RE2) have no lookaround. */
+const LEADING_LOOKAHEAD = /^\^\(\?!([^()|*+?{}[\]]{1,40})\)/;
+
+/**
+ * `v` matches the pattern, as Terraform can check it: a leading negative lookahead on a literal
+ * prefix (a CloudWatch namespace not starting with `AWS/`) becomes a second regex that must not match.
+ */
+function patternCondition(pattern: string, v: string): string {
+  const lookahead = LEADING_LOOKAHEAD.exec(pattern);
+  if (!lookahead) return `can(regex(${hclString(pattern)}, ${v}))`;
+  return `!can(regex(${hclString(`^${lookahead[1]}`)}, ${v})) && can(regex(${hclString(`^${pattern.slice(lookahead[0].length)}`)}, ${v}))`;
 }
 
 /** Conditions on a field that may be null: true when it is null (optional) or false (required). */

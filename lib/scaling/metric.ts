@@ -100,6 +100,24 @@ function planTimeQueriesOf(scope: IConstruct, source: MetricSource, label: strin
   return { planTime: HclExpression.of(`concat(${metric} != null ? ${single} : ${each}, ${metric} != null ? [] : ${expression})`) };
 }
 
+/**
+ * One of several known lists of queries, chosen by a key Terraform only knows at plan time
+ * (`key`, an HCL expression): the lists as one HCL object indexed by the key, each query in the
+ * form {@link PlanTimeQueries} describes.
+ */
+export function chosenQueries(scope: IConstruct, byKey: Readonly<Record<string, readonly MetricQuery[]>>, key: string): PlanTimeQueries {
+  const query = (q: MetricQuery) =>
+    hclOf(scope, {
+      id: q.id,
+      label: q.label ?? null,
+      return_data: q.returnData,
+      stat: q.stat ? { namespace: q.stat.namespace, name: q.stat.name, dimensions: q.stat.dimensions, statistic: q.stat.statistic, unit: q.stat.unit ?? null } : null,
+      expression: q.expression ?? null,
+    });
+  const lists = Object.entries(byKey).map(([name, queries]) => `${name} = [${queries.map(query).join(", ")}]`);
+  return { planTime: HclExpression.of(`{ ${lists.join(", ")} }[${key}]`) };
+}
+
 /** A metric stat by namespace, name, dimensions and statistic. */
 export function stat(namespace: string, name: string, dimensions: Record<string, string>, statistic = "Average"): MetricStat {
   return { namespace, name, dimensions, statistic };

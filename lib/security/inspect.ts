@@ -54,6 +54,11 @@ export function parseTerraformJson(text: string, what: string): unknown {
       if (end < 0) throw new CannotCheck(`${what} has an unterminated Terraform interpolation`);
       out += JSON.stringify({ $computed: text.slice(i + 2, end) });
       i = end;
+    } else if (ch === "%" && text[i + 1] === "{") {
+      // A template directive (`%{if <condition>}` ... `%{endif}`): what it encloses is read as if it were there.
+      const end = interpolationEnd(text, i + 2);
+      if (end < 0) throw new CannotCheck(`${what} has an unterminated Terraform template directive`);
+      i = end;
     } else {
       out += ch;
     }

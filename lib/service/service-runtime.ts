@@ -5,12 +5,12 @@ import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { VpcSecurityGroupEgressRule } from "@cdktf/provider-aws/lib/vpc-security-group-egress-rule";
 import { Construct } from "constructs";
 import { HclExpression } from "../hcl/hcl-expression";
-import { dynamicBlock, hclOf, optionalBlock } from "../hcl/plan-time";
+import { dynamicBlock, hclOf, onlyWhen, optionalBlock } from "../hcl/plan-time";
 import { ECS_DEPLOYMENT_STRATEGIES, ECS_LOAD_BALANCERS_INFRASTRUCTURE_POLICY } from "../aws/deployments";
 import { ECS_VOLUMES_INFRASTRUCTURE_POLICY } from "../aws/storage";
 import { ExecutionRole } from "../iam/execution-role";
 import { assumeRolePolicy, partitionOf } from "../iam/policy-document";
-import { TaskRole } from "../iam/task-role";
+import { type ConditionalTaskPolicy, TaskRole } from "../iam/task-role";
 import type { PolicyStatement } from "../iam/policy-document";
 import { ServiceLogGroup } from "../logs/log-group";
 import { ServiceAutoscaling } from "../scaling/service-autoscaling";
@@ -56,6 +56,7 @@ export class ServiceRuntime extends Construct {
     this.logGroup = new ServiceLogGroup(this, "logs", { name: spec.logs.groupName, retentionDays: spec.logs.retentionDays, kmsKeyArn: spec.logs.kmsKeyArn });
     const sidecars = task.sidecars ?? [];
     const emfStatements: PolicyStatement[] = [];
+    const conditionalPolicies: ConditionalTaskPolicy[] = [];
     for (const sidecar of sidecars) {
       if (!sidecar.emfLogGroup) continue;
       const group = new ServiceLogGroup(this, `${sidecar.name}-logs`, {
@@ -66,7 +67,13 @@ export class ServiceRuntime extends Construct {
       });
       this.emfLogGroups.push(group);
       // EMF publishes through CloudWatch Logs: the sidecar creates its stream and puts events in this group, nothing else.
-      emfStatements.push({ Sid: "PublishEmbeddedMetrics", Action: ["logs:CreateLogStream", "logs:PutLogEvents"], Resource: [`${group.resource.arn}:*`] });
+      const statement: PolicyStatement = { Sid: "PublishEmbeddedMetrics", Action: ["logs:CreateLogStream", "logs:PutLogEvents"], Resource: [`${group.resource.arn}:*`] };
+      if (!sidecar.when) {
+        emfStatements.push(statement);
+        continue;
+      }
+      onlyWhen(sidecar.when, group);
+      conditionalPolicies.push({ name: sidecar.name, when: sidecar.when, statements: [statement] });
     }
     this.executionRole = new ExecutionRole(this, "execution-role", {
       name: spec.roles.executionRoleName,
@@ -74,7 +81,11 @@ export class ServiceRuntime extends Construct {
       partition: spec.partition,
       secretArns: spec.roles.secretArns,
     });
-    this.taskRole = new TaskRole(this, "task-role", { name: spec.roles.taskRoleName, statements: [...(spec.roles.taskStatements ?? []), ...emfStatements] });
+    this.taskRole = new TaskRole(this, "task-role", {
+      name: spec.roles.taskRoleName,
+      statements: [...(spec.roles.taskStatements ?? []), ...emfStatements],
+      conditionalPolicies,
+    });
 
     const placement = spec.compute(this);
     const cache = task.modelCache;
@@ -131,6 +142,7 @@ export class ServiceRuntime extends Construct {
           environment: sidecar.environment,
           logs: { logGroup: this.logGroup.resource.name, region: spec.region, streamPrefix: sidecar.name },
           readonlyRootFilesystem: true,
+          when: sidecar.when,
         })),
       ],
     });

@@ -118,12 +118,18 @@ export interface SidecarContainer {
   readonly cpu: number;
   /** Its memory hard limit, MiB (taken from the task's). */
   readonly memory: number;
-  readonly environment: Readonly<Record<string, string>>;
+  /** Its variables; an expression is a map of strings Terraform computes. */
+  readonly environment: Readonly<Record<string, string>> | HclExpression;
   /**
    * A log group it writes embedded-metric-format events to (CloudWatch extracts the metrics):
    * created with the service, and the task role may write to this group only. @default none
    */
   readonly emfLogGroup?: { readonly name: string; readonly retentionDays: number };
+  /**
+   * A condition Terraform decides at plan time (the module's optional sidecar): the container,
+   * its log group and the task role's permission on it exist only when it holds. @default always
+   */
+  readonly when?: HclExpression;
 }
 
 export interface ServiceContainer {

@@ -75,6 +75,11 @@ export interface ContainerDefinition {
   readonly sharedMemoryMiB?: number;
   /** Volumes mounted into the container; an expression is a list of mount points Terraform computes. @default none */
   readonly mountPoints?: readonly { readonly sourceVolume: string; readonly containerPath: string; readonly readOnly?: boolean }[] | HclExpression;
+  /**
+   * A condition Terraform decides at plan time: the container is in the task only when it holds
+   * (a template directive around it). Not for the first container. @default always there
+   */
+  readonly when?: HclExpression;
 }
 
 const byName = <T extends { name: string }>(a: T, b: T) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
@@ -158,5 +163,9 @@ export function containerDefinitionJson(def: ContainerDefinition): Record<string
 
 /** The `container_definitions` string of a task definition. */
 export function renderContainerDefinitions(defs: readonly ContainerDefinition[]): string {
-  return JSON.stringify(defs.map(containerDefinitionJson));
+  if (!defs.some((def) => def.when)) return JSON.stringify(defs.map(containerDefinitionJson));
+  if (defs[0]?.when) throw new Error(`container ${defs[0].name}: the first container cannot depend on a plan-time condition`);
+  // A Terraform string template: `%{if <condition>},<container>%{endif}` leaves out a container and its comma.
+  const [first, ...rest] = defs.map((def) => ({ def, json: JSON.stringify(containerDefinitionJson(def)) }));
+  return `[${first!.json}${rest.map(({ def, json }) => (def.when ? `%{if ${def.when.text}},${json}%{endif}` : `,${json}`)).join("")}]`;
 }

@@ -1,4 +1,7 @@
+import { hclOf, isPlanTime } from "../../../hcl/plan-time";
+import { SERVER_MEANINGS } from "../../../metrics/server-presets";
 import { serverQueries } from "../../../metrics/server-queries";
+import { chosenQueries } from "../../metric";
 import type { PolicyKind } from "../../policy-kind";
 import type { PreviewContext, PreviewRule, SimulatedMetric } from "../../preview-rules";
 import { SIGNAL_METRICS } from "../../preview-signals";
@@ -30,6 +33,11 @@ export const serverPolicy: PolicyKind<"server"> = {
   description: "a model-server metric the stack publishes (waiting, running, KV cache, time to first token, tokens per second)",
   synthesize: (context, policy) => {
     const server = context.serverMetrics;
+    // A meaning Terraform knows only at plan time (the module's policies): every meaning's queries, chosen by Terraform; the module checks at plan that the server publishes it.
+    if (server && isPlanTime(policy.metric)) {
+      const byMeaning = Object.fromEntries(SERVER_MEANINGS.map((meaning) => [meaning, serverQueries(server.namespace, meaning)]));
+      return targetTrackingPolicy(context, policy, policy.target, { queries: chosenQueries(context.scope, byMeaning, hclOf(context.scope, policy.metric)) });
+    }
     if (!server || !server.meanings.includes(policy.metric)) {
       throw new Error(`service ${context.placeholders.service}: the server policy on ${policy.metric} needs the service's metrics to publish it`);
     }

@@ -52,6 +52,7 @@ const STEP_IN = {
   alarm: { metric: INFLIGHT, comparison: "LessThanThreshold", threshold: 2, evaluation_periods: 15 },
   steps: [{ upper_bound: 0, adjustment: -1 }],
 };
+const SERVER_WAITING = { metric: "waiting", target: 4 };
 const step = (patch: Record<string, unknown>) => ({ policies: [{ ...STEP_OUT, ...patch }] });
 const custom = (patch: Record<string, unknown>) => ({ policies: [{ type: "custom", target: 10, metric: INFLIGHT, ...patch }] });
 const schedule = (patch: Record<string, unknown>) => ({ schedules: [{ name: "mornings", schedule: "cron(0 7 ? * MON-FRI *)", min: 2, ...patch }] });
@@ -182,6 +183,38 @@ export const MODULE_CASES: readonly ModuleCase[] = [
   },
 
   // Production and the security rules.
+  // The model server's metrics (a collector sidecar) and server policies.
+  { name: "vLLM metrics and a server policy on waiting requests", inputs: { server_metrics: { server: "vllm" }, server_policies: [SERVER_WAITING] } },
+  {
+    name: "a KV-cache server policy beside a CPU policy, in a namespace of the caller's",
+    inputs: { server_metrics: { server: "vllm", namespace: "GenAI/ModelServer" }, server_policies: [{ metric: "kvCacheUsage", target: 80 }] },
+  },
+  { name: "a server policy as the only policy", inputs: { policies: [], server_metrics: { server: "sglang" }, server_policies: [{ metric: "tokensPerSecond", target: 400 }] } },
+  { name: "a worker scaling on Triton's pending requests (its metrics port)", inputs: { ...WORKER, server_metrics: { server: "triton" }, server_policies: [SERVER_WAITING] } },
+  { name: "server metrics without server policies", inputs: { server_metrics: { server: "tgi", port: 9000, path: "/prometheus" } } },
+  { name: "a server policy without server_metrics", inputs: { server_policies: [SERVER_WAITING] }, rejectedBy: TARGET },
+  { name: "a server policy on a metric the server does not publish", inputs: { server_metrics: { server: "tgi" }, server_policies: [{ metric: "kvCacheUsage", target: 80 }] }, rejectedBy: TARGET },
+  { name: "a KV-cache target above 100%", inputs: { server_metrics: { server: "vllm" }, server_policies: [{ metric: "kvCacheUsage", target: 120 }] }, rejectedBy: "var.server_policies" },
+  {
+    name: "two server policies on one metric",
+    inputs: { server_metrics: { server: "vllm" }, server_policies: [SERVER_WAITING, { ...SERVER_WAITING, name: "waiting-fast", target: 2 }] },
+    rejectedBy: "var.server_policies",
+  },
+  { name: "two server policies without names", inputs: { server_metrics: { server: "vllm" }, server_policies: [SERVER_WAITING, { metric: "running", target: 8 }] }, rejectedBy: "var.server_policies" },
+  { name: "a server policy named like a policy of policies", inputs: { server_metrics: { server: "vllm" }, server_policies: [{ ...SERVER_WAITING, name: "cpu" }] }, rejectedBy: TARGET },
+  { name: "a server the module does not know", inputs: { server_metrics: { server: "ollama" } }, rejectedBy: "var.server_metrics" },
+  { name: "a server without a preset (prometheus needs series)", inputs: { server_metrics: { server: "prometheus" } }, rejectedBy: "var.server_metrics" },
+  { name: "a sidecar that leaves the server under 128 CPU units", inputs: { server_metrics: { server: "vllm", sidecar: { cpu: 1000 } } }, rejectedBy: TARGET },
+  { name: "a sidecar that leaves the server under 512 MiB", inputs: { server_metrics: { server: "vllm", sidecar: { memory: 1600 } } }, rejectedBy: TARGET },
+  { name: "a sidecar with 32 MiB", inputs: { server_metrics: { server: "vllm", sidecar: { memory: 32 } } }, rejectedBy: "var.server_metrics" },
+  { name: "a metrics namespace under AWS/", inputs: { server_metrics: { server: "vllm", namespace: "AWS/ECS" } }, rejectedBy: "var.server_metrics" },
+  { name: "a metrics path without its leading slash", inputs: { server_metrics: { server: "vllm", path: "metrics" } }, rejectedBy: "var.server_metrics" },
+  { name: "a metrics port above 65535", inputs: { server_metrics: { server: "vllm", port: 70000 } }, rejectedBy: "var.server_metrics" },
+  { name: "production with the sidecar's image by tag", inputs: { production: true, image: `ghcr.io/acme/llm-server:1.4.2${DIGEST}`, server_metrics: { server: "vllm" } }, rejectedBy: TASK },
+  {
+    name: "production with the sidecar's image pinned by digest",
+    inputs: { production: true, image: `ghcr.io/acme/llm-server:1.4.2${DIGEST}`, server_metrics: { server: "vllm", sidecar: { image: `public.ecr.aws/aws-observability/aws-otel-collector:v0.45.1${DIGEST}` } } },
+  },
   { name: "production with an image pinned by digest", inputs: { production: true, image: `ghcr.io/acme/llm-server:1.4.2${DIGEST}` } },
   { name: "production with an image by tag", inputs: { production: true }, rejectedBy: TASK },
   { name: "production tasks with public IPs", inputs: { production: true, image: `ghcr.io/acme/llm-server:1.4.2${DIGEST}`, assign_public_ip: true }, rejectedBy: SERVICE },

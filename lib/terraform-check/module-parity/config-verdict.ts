@@ -87,6 +87,9 @@ export function configService(inputs: ModuleInputValues): Record<string, unknown
       ? { type: "gpu", gpusPerTask: gpus, instanceTypes: inputs.gpu_instance_types ?? [] }
       : { type: "fargate", onDemandBase: fargate.FARGATE?.base, onDemandWeight: fargate.FARGATE?.weight ?? (strategy.length ? 0 : undefined), spotWeight: fargate.FARGATE_SPOT?.weight };
   const predictive = asConfig(inputs, "predictive_policy");
+  const serverPolicies = ((asConfig(inputs, "server_policies") as object[] | undefined) ?? []).map((policy) => ({ type: "server", ...policy }));
+  // The environment's namespace is the config's observability.namespace (see configVerdict); the rest is the service's metrics.
+  const { namespace: _namespace, ...metrics } = (asConfig(inputs, "server_metrics") as Record<string, unknown> | undefined) ?? {};
   const service: Record<string, unknown> = {
     kind,
     image: inputs.image,
@@ -100,11 +103,12 @@ export function configService(inputs: ModuleInputValues): Record<string, unknown
     filesystem: inputs.writable_paths === undefined ? undefined : { writablePaths: inputs.writable_paths },
     stopTimeoutSeconds: inputs.stop_timeout_seconds,
     logRetentionDays: inputs.log_retention_days,
+    metrics: inputs.server_metrics === undefined ? undefined : metrics,
     compute: JSON.parse(JSON.stringify(compute)),
     scaling: {
       min: inputs.min_capacity,
       max: inputs.max_capacity,
-      policies: [...((asConfig(inputs, "policies") as unknown[] | undefined) ?? []), ...(predictive ? [{ type: "predictive", ...(predictive as object) }] : [])],
+      policies: [...((asConfig(inputs, "policies") as unknown[] | undefined) ?? []), ...serverPolicies, ...(predictive ? [{ type: "predictive", ...(predictive as object) }] : [])],
       schedules: asConfig(inputs, "schedules"),
     },
     ...(kind === "web"
@@ -118,6 +122,11 @@ export function configService(inputs: ModuleInputValues): Record<string, unknown
       : { queue: asConfig(inputs, "queue") }),
   };
   return JSON.parse(JSON.stringify(service));
+}
+
+/** server_metrics.namespace: the environment's observability.namespace in the config. */
+function namespaceOf(inputs: ModuleInputValues): unknown {
+  return (inputs.server_metrics as { namespace?: unknown } | undefined)?.namespace;
 }
 
 /** Inputs with a config field: the rest are the module's own (cluster, network, listener) or placement the config derives. */
@@ -150,6 +159,7 @@ export function configVerdict(values: ModuleInputValues): ConfigVerdict {
     network,
     production,
     kmsKeyArn: inputs.kms_key_arn,
+    ...(namespaceOf(inputs) === undefined ? {} : { observability: { namespace: namespaceOf(inputs) } }),
     // The module's listener is the caller's; the config's own internet-facing load balancer needs a web ACL in production.
     ...(production ? { loadBalancer: { webAcl: {} } } : {}),
     services: { [SERVICE]: configService(inputs) },

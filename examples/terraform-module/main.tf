@@ -102,6 +102,12 @@ module "chat" {
     { type = "cpu", target = 65 },
     { type = "requests", target = 150, scale_in_cooldown_seconds = 600 },
   ]
+  # The server's own metrics, published by the collector sidecar (pinned by digest in production): scale out before requests queue up.
+  server_metrics = {
+    server  = "vllm"
+    sidecar = { image = "public.ecr.aws/aws-observability/aws-otel-collector:v0.45.1@sha256:2d52f496fdaf38ee038c64d79edb23c3b13c1f476d279eecdcbe17d6908c3564" }
+  }
+  server_policies = [{ metric = "waiting", target = 4 }]
   # Weekday business hours start with more tasks.
   schedules = [
     { name = "weekday-morning", schedule = "cron(0 7 ? * MON-FRI *)", timezone = "Europe/Dublin", min = 4 },

@@ -57,8 +57,9 @@ const WEB_ONLY_TYPES: readonly PolicyType[] = ["requests", "latency"];
  * listener (its target group and listener rule) or a queue worker (its SQS queue and
  * dead-letter queue), on Fargate or on the cluster's GPU capacity, with log group, execution
  * and task roles, the task definition (read-only root filesystem with scratch volumes, the
- * container health check), the ECS service and its autoscaling: every scaling policy kind of
- * the project and scheduled actions. Built by the same constructs as the environment stacks
+ * container health check; with server_metrics the metrics collector sidecar, its EMF log group
+ * and the task role's permission on it), the ECS service and its autoscaling: every scaling
+ * policy kind of the project and scheduled actions. Built by the same constructs as the environment stacks
  * (ServiceRuntime, each policy kind's own code), fed with Terraform variables instead of
  * config values; what only Terraform knows (the kind, the policies) is decided at plan time.
  * No backend and no provider block: the caller configures those.

@@ -80,7 +80,7 @@ module "chat" {
     command = "curl -fsS http://localhost:8080/health || exit 1"
   }
   writable_paths     = ["/tmp", "/root/.cache/huggingface"]
-  log_retention_days = 14
+  log_retention_days = 365 # production keeps logs at least a year (AIS-LOG-3)
 
   cluster_arn        = data.aws_ecs_cluster.ml.arn
   kms_key_arn        = local.kms_key_arn

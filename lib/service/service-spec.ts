@@ -4,7 +4,7 @@ import type { Construct } from "constructs";
 import type { HclExpression } from "../hcl/hcl-expression";
 import type { PolicyStatement } from "../iam/policy-document";
 import type { MetricPlaceholders } from "../scaling/metric";
-import type { PolicyContext, ServerMetricsContext } from "../scaling/policy-kind";
+import type { ServiceAutoscalingProps } from "../scaling/service-autoscaling";
 import type { ContainerHealthCheck, PortMapping } from "../task/container-definition";
 
 /**
@@ -220,19 +220,12 @@ export interface ServiceDeployment {
   readonly trafficRoleName: string;
 }
 
-export interface ServiceScaling {
-  /** Fewest tasks; also the desired count on the first apply. */
-  readonly min: number;
-  readonly max: number;
-  /** Prefix of policy, alarm and scheduled action names. */
-  readonly namePrefix: string;
-  /** Values of the metric dimension placeholders the service knows itself (cluster, service); the kind adds the rest. */
-  readonly placeholders: MetricPlaceholders;
-  /** Adds the policies and scheduled actions (each made by its kind's code) to the scalable target. */
-  readonly addPolicies: (context: PolicyContext) => void;
-  /** What the service's metrics sidecar publishes, for server policies. @default none */
-  readonly serverMetrics?: ServerMetricsContext;
-}
+/**
+ * The service's autoscaling: what {@link ServiceAutoscaling} takes besides the cluster and service
+ * names. `min` is also the desired count on the first apply; `placeholders` are the metric
+ * dimension values the service knows itself (cluster, service), the kind adds the rest.
+ */
+export type ServiceScaling = Omit<ServiceAutoscalingProps, "clusterName" | "serviceName">;
 
 /** What a service kind adds to a spec: its queue's variable and permissions, its load balancer, its metric names. */
 export interface ServiceSpecAdditions {

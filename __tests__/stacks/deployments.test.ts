@@ -104,6 +104,15 @@ describe("blue/green, canary and linear deployments", () => {
     expect(latency.metric_query.map((q: any) => q.expression ?? q.metric.stat)).toEqual(["p90", "p90", "MAX([FILL(m1, 0), FILL(m2, 0)])"]);
   });
 
+  test("the dashboard charts requests, response times and 5xx of both target groups", () => {
+    const body = JSON.parse(oneResource(synth(gpuChat()), "aws_cloudwatch_dashboard").dashboard_body);
+    const requests = body.widgets.find((w: any) => w.properties.title === "Requests").properties.metrics;
+    const groups = requests.map((m: any[]) => m[m.indexOf("TargetGroup") + 1]);
+    expect(groups).toHaveLength(2);
+    expect(new Set(groups).size).toBe(2);
+    expect(requests.map((m: any[]) => m[m.length - 1].label)).toEqual(["Requests", "Requests (second target group)"]);
+  });
+
   test("given alarms roll back after the service's own", () => {
     const alarms = configOf(gpuChat({ deployment: { alarms: ["model-quality-drop"] } })).services.chat.deployment.alarms;
     expect(alarms).toEqual(["acme-test-chat-errors", "acme-test-chat-unhealthy", "acme-test-chat-latency", "model-quality-drop"]);

@@ -21,6 +21,11 @@ export interface DashboardService {
   readonly server?: { readonly namespace: string; readonly meanings: readonly ServerMeaning[] };
   /** The Auto Scaling group of the service's GPU hosts. @default none */
   readonly gpuGroup?: string;
+  /**
+   * The ARN suffix of a web service's second target group (blue/green, canary and linear
+   * deployments move its traffic there), charted beside the first. @default none
+   */
+  readonly alternateTargetGroup?: string;
 }
 
 /** A widget on the dashboard's 24-column grid. */
@@ -77,15 +82,22 @@ function serviceWidgets(region: string, service: DashboardService): Record<strin
   const result: Record<string, unknown>[] = [];
 
   if (service.kind === "web") {
-    const lb = { LoadBalancer: "{loadBalancer}", TargetGroup: "{targetGroup}" };
-    result.push(widget("Requests", [{ id: "requests", label: "Requests", stat: stat(METRICS.alb.namespace, METRICS.alb.requestCount, lb, "Sum"), returnData: true }]));
+    // The first target group, and the second one deployments move the traffic to (when there is one).
+    const groups = [
+      { id: "", label: "", lb: { LoadBalancer: "{loadBalancer}", TargetGroup: "{targetGroup}" } },
+      ...(service.alternateTargetGroup ? [{ id: "g2", label: " (second target group)", lb: { LoadBalancer: "{loadBalancer}", TargetGroup: service.alternateTargetGroup } }] : []),
+    ];
+    const perGroup = (make: (group: (typeof groups)[number]) => MetricQuery[]) => groups.flatMap(make);
+    result.push(widget("Requests", perGroup((g) => [{ id: `requests${g.id}`, label: `Requests${g.label}`, stat: stat(METRICS.alb.namespace, METRICS.alb.requestCount, g.lb, "Sum"), returnData: true }])));
     result.push(
       widget(
         "Target response time (s)",
-        ["p50", "p90", "p99"].map((statistic) => ({ id: statistic, label: statistic, stat: stat(METRICS.alb.namespace, METRICS.alb.targetResponseTime, lb, statistic), returnData: true })),
+        perGroup((g) =>
+          ["p50", "p90", "p99"].map((statistic) => ({ id: `${statistic}${g.id}`, label: `${statistic}${g.label}`, stat: stat(METRICS.alb.namespace, METRICS.alb.targetResponseTime, g.lb, statistic), returnData: true })),
+        ),
       ),
     );
-    result.push(widget("5xx responses", [{ id: "errors", label: "Target 5xx", stat: stat(METRICS.alb.namespace, METRICS.alb.target5xx, lb, "Sum"), returnData: true }]));
+    result.push(widget("5xx responses", perGroup((g) => [{ id: `errors${g.id}`, label: `Target 5xx${g.label}`, stat: stat(METRICS.alb.namespace, METRICS.alb.target5xx, g.lb, "Sum"), returnData: true }])));
   }
 
   const ci = METRICS.containerInsights;

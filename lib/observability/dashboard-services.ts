@@ -14,14 +14,19 @@ export function dashboardService(
   config: EnvironmentConfig,
   name: string,
   service: ServiceConfig,
-  web?: { readonly loadBalancer: string; readonly targetGroup: string },
+  web?: { readonly loadBalancer: string; readonly targetGroup: string; readonly alternateTargetGroup?: string },
 ): DashboardService {
   const naming = { project: config.project, environment: config.environment };
   const worker = service.kind === "worker";
   return {
     name,
     kind: service.kind,
-    placeholders: { cluster: names.cluster(naming), service: names.service(naming, name), ...web, queue: worker ? names.queue(naming, name) : undefined },
+    placeholders: {
+      cluster: names.cluster(naming),
+      service: names.service(naming, name),
+      ...(web ? { loadBalancer: web.loadBalancer, targetGroup: web.targetGroup } : {}),
+      queue: worker ? names.queue(naming, name) : undefined,
+    },
     min: service.scaling.min,
     max: service.scaling.max,
     policies: service.scaling.policies.map((policy) => ({
@@ -31,5 +36,6 @@ export function dashboardService(
     deadLetterQueue: worker ? names.deadLetterQueue(naming, name) : undefined,
     server: service.metrics && { namespace: config.observability.namespace, meanings: service.metrics.meanings },
     gpuGroup: service.compute.type === "gpu" ? gpuNames.capacity(naming, name) : undefined,
+    alternateTargetGroup: web?.alternateTargetGroup,
   };
 }

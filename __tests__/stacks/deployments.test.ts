@@ -22,7 +22,7 @@ describe("deployment strategy defaults", () => {
       bakeMinutes: 15,
       canary: undefined,
       linear: undefined,
-      alarms: ["acme-test-chat-errors", "acme-test-chat-unhealthy", "acme-test-chat-latency"],
+      alarms: ["acme-test-chat-errors", "acme-test-chat-latency"],
     });
   });
 
@@ -38,7 +38,7 @@ describe("deployment strategy defaults", () => {
 
   test("a rolling service with alarms rolls back on them, and adds no deployment_configuration", () => {
     const ecs = service(synth(withChat({})));
-    expect(ecs.alarms).toEqual({ alarm_names: ["acme-test-chat-errors", "acme-test-chat-unhealthy", "acme-test-chat-latency"], enable: true, rollback: true });
+    expect(ecs.alarms).toEqual({ alarm_names: ["acme-test-chat-errors", "acme-test-chat-latency"], enable: true, rollback: true });
     expect(ecs.deployment_configuration).toBeUndefined();
     expect(ecs.deployment_circuit_breaker).toEqual({ enable: true, rollback: true });
   });
@@ -115,13 +115,30 @@ describe("blue/green, canary and linear deployments", () => {
 
   test("given alarms roll back after the service's own", () => {
     const alarms = configOf(gpuChat({ deployment: { alarms: ["model-quality-drop"] } })).services.chat.deployment.alarms;
-    expect(alarms).toEqual(["acme-test-chat-errors", "acme-test-chat-unhealthy", "acme-test-chat-latency", "model-quality-drop"]);
+    expect(alarms).toEqual(["acme-test-chat-errors", "acme-test-chat-latency", "model-quality-drop"]);
   });
 
   test("the GPU group is sized for a second full set of tasks", () => {
     const blueGreen = oneResource(synth(gpuChat()), "aws_autoscaling_group").max_size;
     const rolling = oneResource(synth(gpuChat({ deployment: { strategy: "rolling" } })), "aws_autoscaling_group").max_size;
     expect([rolling, blueGreen]).toEqual([5, 9]);
+  });
+
+  test("the plan stops, with the command that fixes it, while the production rule does not forward to both groups", () => {
+    const json = synth(gpuChat());
+    const rule = Object.keys(json.resource.aws_lb_listener_rule)[0];
+    const [check] = service(json).lifecycle.precondition;
+    expect(check.condition).toBe(`\${length(flatten([for action in aws_lb_listener_rule.${rule}.action : [for forward in action.forward : tolist(forward.target_group)]])) == 2}`);
+    expect(check.error_message).toContain(`Recreate it once: terraform apply -replace=aws_lb_listener_rule.${rule}`);
+  });
+
+  test("the service waits for its infrastructure roles' policies", () => {
+    const json = synth(gpuChat({ modelCache: { ebs: { sizeGiB: 40 } } }));
+    const attachments = Object.entries(json.resource.aws_iam_role_policy_attachment)
+      .filter(([id]) => id.includes("traffic-role-policy") || id.includes("volume-role-policy"))
+      .map(([id]) => `aws_iam_role_policy_attachment.${id}`);
+    expect(attachments).toHaveLength(2);
+    expect(service(json).depends_on).toEqual(expect.arrayContaining(attachments));
   });
 
   test("rolling adds no second target group and no traffic role", () => {
@@ -148,6 +165,24 @@ describe("rejected deployments", () => {
       "blue/green with a requests policy",
       gpuChat({ deployment: { strategy: "blue-green" }, scaling: { min: 1, max: 4, policies: [{ type: "requests", target: 100 }] } }),
       'services.chat.deployment.strategy = "blue-green": moves traffic to a second target group, but scaling.policies[0] (type requests) scales on the first one\'s metrics',
+    ],
+    [
+      "blue/green with a step alarm on the target group",
+      gpuChat({
+        deployment: { strategy: "blue-green" },
+        scaling: {
+          min: 1,
+          max: 4,
+          policies: [
+            {
+              type: "step",
+              alarm: { metric: { namespace: "AWS/ApplicationELB", name: "RequestCountPerTarget", dimensions: { TargetGroup: "{targetGroup}" }, statistic: "Sum" }, threshold: 100, comparison: "GreaterThanOrEqualToThreshold" },
+              steps: [{ lowerBound: 0, adjustment: 1 }],
+            },
+          ],
+        },
+      }),
+      "scaling.policies[0] (type step) scales on the first one's metrics",
     ],
     [
       "a second target group name over 32 characters",

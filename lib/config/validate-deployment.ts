@@ -14,8 +14,8 @@ const IAM_ROLE_NAME_MAX = 64;
 
 /**
  * The scaling policies (by index) that read a metric of the service's target group: requests
- * (ALBRequestCountPerTarget), latency, predictive on requests, and custom metrics with a
- * {targetGroup} dimension. Blue/green, canary and linear deployments move the service's traffic
+ * (ALBRequestCountPerTarget), latency, predictive on requests, and any policy whose metric (a
+ * custom metric, a step alarm) has a {targetGroup} dimension. Blue/green, canary and linear deployments move the service's traffic
  * to a second target group, so those policies would watch a target group without traffic
  * afterwards; AWS does not support ALBRequestCountPerTarget with blue/green deployments.
  * Source: https://docs.aws.amazon.com/AmazonECS/latest/developerguide/service-autoscaling-targettracking.html
@@ -26,7 +26,8 @@ export function targetGroupPolicies(service: ParsedService): number[] {
       policy.type === "requests" ||
       policy.type === "latency" ||
       (policy.type === "predictive" && policy.metric === "requests") ||
-      (policy.type === "custom" && JSON.stringify(policy).includes("{targetGroup}"));
+      // Custom metrics and step alarms may name the target group through the {targetGroup} placeholder.
+      JSON.stringify(policy).includes("{targetGroup}");
     return reads ? [index] : [];
   });
 }

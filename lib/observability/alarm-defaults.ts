@@ -19,7 +19,10 @@ export const ALARM_DEFAULTS = {
 
 /**
  * The alarm kinds of a web service that roll its deployments back: they fire when the new task
- * definition serves errors, fails its health checks or answers too slowly. Running at the scaling
- * maximum is not one: it says nothing about the new revision.
+ * definition serves errors or answers too slowly. Not the unhealthy-target alarm: new targets of
+ * a model server fail the load balancer's checks while the model loads (the grace period does not
+ * hide them from UnHealthyHostCount), so it would roll back healthy deployments; tasks that never
+ * pass are the deployment circuit breaker's. Not running at the scaling maximum either: it says
+ * nothing about the new revision.
  */
-export const ROLLBACK_ALARM_KINDS = ["errors", "unhealthy", "latency"] as const;
+export const ROLLBACK_ALARM_KINDS = ["errors", "latency"] as const;

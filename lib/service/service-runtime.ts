@@ -90,16 +90,18 @@ export class ServiceRuntime extends Construct {
     const placement = spec.compute(this);
     const cache = task.modelCache;
     const cacheVolume = cache && MODEL_CACHE_VOLUME;
+    /** The infrastructure roles' policy attachments: the service waits for them (IAM takes a moment to apply a new attachment). */
+    const infrastructurePolicies: IamRolePolicyAttachment[] = [];
     if (cache?.volume.kind === "ebs") {
       this.volumeRole = new IamRole(this, "volume-role", {
         name: cache.volume.roleName,
         description: "ECS infrastructure role: creates and attaches the service's managed EBS volumes",
         assumeRolePolicy: assumeRolePolicy("ecs.amazonaws.com"),
       });
-      new IamRolePolicyAttachment(this, "volume-role-policy", {
+      infrastructurePolicies.push(new IamRolePolicyAttachment(this, "volume-role-policy", {
         role: this.volumeRole.name,
         policyArn: `arn:${spec.partition ?? partitionOf(spec.region)}:iam::aws:policy/${ECS_VOLUMES_INFRASTRUCTURE_POLICY}`,
-      });
+      }));
     }
     const { readOnlyRoot, writablePaths, writableRootReason } = task.filesystem;
     const scratch = scratchVolumes(writablePaths);
@@ -174,10 +176,10 @@ export class ServiceRuntime extends Construct {
         description: "ECS infrastructure role: moves the service's traffic between its target groups during deployments",
         assumeRolePolicy: assumeRolePolicy("ecs.amazonaws.com"),
       });
-      new IamRolePolicyAttachment(this, "traffic-role-policy", {
+      infrastructurePolicies.push(new IamRolePolicyAttachment(this, "traffic-role-policy", {
         role: this.trafficRole.name,
         policyArn: `arn:${spec.partition ?? partitionOf(spec.region)}:iam::aws:policy/${ECS_LOAD_BALANCERS_INFRASTRUCTURE_POLICY}`,
-      });
+      }));
     }
     this.service = new EcsService(this, "service", {
       name: spec.name,
@@ -186,7 +188,10 @@ export class ServiceRuntime extends Construct {
       desiredCount: spec.scaling.min,
       ...placement.serviceSettings,
       ...SAFE_DEPLOYMENT_SETTINGS,
-      lifecycle: { ignoreChanges: [...SAFE_DEPLOYMENT_SETTINGS.lifecycle.ignoreChanges] },
+      lifecycle: {
+        ignoreChanges: [...SAFE_DEPLOYMENT_SETTINGS.lifecycle.ignoreChanges],
+        ...(shift ? { precondition: [forwardsToBothGroups(shift.productionListenerRuleAddress)] } : {}),
+      },
       ...(lb && !lb.when
         ? {
             healthCheckGracePeriodSeconds: lb.healthCheckGracePeriodSeconds,
@@ -210,7 +215,7 @@ export class ServiceRuntime extends Construct {
       },
       ...(cache?.volume.kind === "ebs" && this.volumeRole ? { volumeConfiguration: managedEbsVolume(cache.volume, this.volumeRole.arn) } : {}),
       ...(deployment ? deploymentSettings(deployment) : {}),
-      dependsOn: [...(spec.dependsOn ?? []), ...(spec.cluster.capacityProviders ? [spec.cluster.capacityProviders] : [])],
+      dependsOn: [...(spec.dependsOn ?? []), ...(spec.cluster.capacityProviders ? [spec.cluster.capacityProviders] : []), ...infrastructurePolicies],
     });
     if (placement.strategyExpression) {
       this.service.addOverride("dynamic.capacity_provider_strategy", {
@@ -333,5 +338,19 @@ function deploymentSettings(deployment: ServiceDeployment): Pick<EcsServiceConfi
         ? { linearConfiguration: { stepPercent: deployment.linear.stepPercent, stepBakeTimeInMinutes: String(deployment.linear.stepMinutes) } }
         : {}),
     },
+  };
+}
+
+/**
+ * The plan-time check of a service that moves traffic between two target groups: its production
+ * listener rule forwards to both. ECS owns the rule's weights, so Terraform ignores changes to the
+ * rule's action; a rule created before the service moved from rolling to blue/green, canary or
+ * linear (or back) keeps its old action, and ECS would fail on a target group no rule uses. The
+ * plan stops with the command that recreates the rule once instead.
+ */
+function forwardsToBothGroups(ruleAddress: string): { condition: string; errorMessage: string } {
+  return {
+    condition: `\${length(flatten([for action in ${ruleAddress}.action : [for forward in action.forward : tolist(forward.target_group)]])) == 2}`,
+    errorMessage: `The listener rule ${ruleAddress} does not forward to both of the service's target groups: it was created before the service's deployment strategy changed, and Terraform leaves its action to ECS. Recreate it once: terraform apply -replace=${ruleAddress}`,
   };
 }

@@ -199,7 +199,12 @@ export interface ServiceLoadBalancer {
    * What a deployment that moves traffic (blue/green, canary, linear) needs: the second target
    * group and the production listener rule ECS shifts between them. @default none (rolling only)
    */
-  readonly trafficShift?: { readonly alternateTargetGroupArn: string; readonly productionListenerRuleArn: string };
+  readonly trafficShift?: {
+    readonly alternateTargetGroupArn: string;
+    readonly productionListenerRuleArn: string;
+    /** The production listener rule's Terraform address as text (`aws_lb_listener_rule.<id>`), for the plan-time check that it forwards to both target groups. */
+    readonly productionListenerRuleAddress: string;
+  };
 }
 
 /**

@@ -41,7 +41,13 @@ export class WebService extends Construct {
           containerPort: port,
           healthCheckGracePeriodSeconds: props.healthCheckGracePeriodSeconds,
           ...(this.route.alternateTargetGroup
-            ? { trafficShift: { alternateTargetGroupArn: this.route.alternateTargetGroup.arn, productionListenerRuleArn: this.route.rule.arn } }
+            ? {
+                trafficShift: {
+                  alternateTargetGroupArn: this.route.alternateTargetGroup.arn,
+                  productionListenerRuleArn: this.route.rule.arn,
+                  productionListenerRuleAddress: `${this.route.rule.terraformResourceType}.${this.route.rule.friendlyUniqueId}`,
+                },
+              }
             : {}),
         },
         placeholders: { loadBalancer: loadBalancer.loadBalancer.arnSuffix, targetGroup: this.route.targetGroup.arnSuffix },

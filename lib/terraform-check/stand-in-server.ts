@@ -32,10 +32,12 @@ export function startSharedStandIn(installation: StandInInstallation, source: st
     env: { ...process.env, ...installation.env, [MAGIC_COOKIE_KEY]: MAGIC_COOKIE_VALUE },
     stdio: ["pipe", "pipe", "pipe"],
   });
-  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  // 'close': the process has exited and its stdio pipes are closed, so none keeps this process alive.
+  const closed = new Promise<void>((resolve) => child.once("close", () => resolve()));
   const stop = async () => {
+    child.stdin.end(); // a shared stand-in stops when its stdin ends
     if (child.exitCode === null && child.signalCode === null) child.kill("SIGTERM");
-    await exited;
+    await closed;
   };
   return new Promise((resolve, reject) => {
     let stdout = "";

@@ -8,6 +8,14 @@ import { stringify } from "yaml";
 export type Input = Record<string, unknown>;
 
 /** A valid environment input with one web service; tests override what they examine. */
+/** An existing VPC with two public and two private subnets (what GPU capacity and most network tests need). */
+export const EXISTING_NETWORK = {
+  mode: "existing",
+  vpcId: "vpc-0123456789abcdef0",
+  publicSubnetIds: ["subnet-0000000000000000a", "subnet-0000000000000000b"],
+  privateSubnetIds: ["subnet-0000000000000001a", "subnet-0000000000000001b"],
+};
+
 export function baseInput(): Input {
   return {
     project: "acme",

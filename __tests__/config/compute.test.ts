@@ -1,13 +1,6 @@
 import { ManagedScalingSchema } from "../../lib/config/compute";
 import { DEFAULT_MANAGED_SCALING } from "../../lib/config/compute-defaults";
-import { configOf, Input, merge, problemsOf, withChat } from "../helpers";
-
-const EXISTING_NETWORK = {
-  mode: "existing",
-  vpcId: "vpc-0123456789abcdef0",
-  publicSubnetIds: ["subnet-0000000000000000a", "subnet-0000000000000000b"],
-  privateSubnetIds: ["subnet-0000000000000001a", "subnet-0000000000000001b"],
-};
+import { configOf, EXISTING_NETWORK, Input, merge, problemsOf, withChat } from "../helpers";
 
 /**
  * The base input with chat on GPU capacity (g5.xlarge unless patched), deploying rolling so group

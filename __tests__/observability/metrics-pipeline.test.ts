@@ -3,14 +3,8 @@ import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group
 import { SnsTopic } from "@cdktf/provider-aws/lib/sns-topic";
 import { SnsTopicSubscription } from "@cdktf/provider-aws/lib/sns-topic-subscription";
 import { COLLECTOR_IMAGE } from "../../lib/metrics/server-presets";
-import { configOf, merge, resourcesOf, synthEnvironment, TerraformJson, withChat } from "../helpers";
+import { configOf, EXISTING_NETWORK, merge, resourcesOf, synthEnvironment, TerraformJson, withChat } from "../helpers";
 
-const EXISTING_NETWORK = {
-  mode: "existing",
-  vpcId: "vpc-0123456789abcdef0",
-  publicSubnetIds: ["subnet-0000000000000000a", "subnet-0000000000000000b"],
-  privateSubnetIds: ["subnet-0000000000000001a", "subnet-0000000000000001b"],
-};
 const DIGEST_IMAGE = "public.ecr.aws/aws-observability/aws-otel-collector:v0.45.1@sha256:4eabdc3213c7897d12df8daa4b8f1bf2fd3ebffc72ccdb8279102169a932342e";
 const TOPIC = "arn:aws:sns:eu-west-1:123456789012:pager";
 

@@ -1,17 +1,10 @@
 import { PRICES } from "../../lib/preview/pricing";
 import { previewTargetOf } from "../../lib/preview/service-model";
 import { costOf, summarize } from "../../lib/preview/summary";
-import { configOf, withChat } from "../helpers";
+import { configOf, EXISTING_NETWORK, withChat } from "../helpers";
 import { replay, steps } from "./helpers";
 
 /** The spare instances a capacity provider keeps (targetCapacity below 100) are paid for in the preview's cost. */
-
-const EXISTING_NETWORK = {
-  mode: "existing",
-  vpcId: "vpc-0123456789abcdef0",
-  publicSubnetIds: ["subnet-0000000000000000a", "subnet-0000000000000000b"],
-  privateSubnetIds: ["subnet-0000000000000001a", "subnet-0000000000000001b"],
-};
 
 function gpuTarget(targetCapacity: number) {
   const config = configOf(

@@ -1,11 +1,4 @@
-import { baseInput, configOf, Input, merge, oneResource, problemsOf, resourcesOf, synthEnvironment, TerraformJson, withChat, withWorker } from "../helpers";
-
-const EXISTING_NETWORK = {
-  mode: "existing",
-  vpcId: "vpc-0123456789abcdef0",
-  publicSubnetIds: ["subnet-0000000000000000a", "subnet-0000000000000000b"],
-  privateSubnetIds: ["subnet-0000000000000001a", "subnet-0000000000000001b"],
-};
+import { baseInput, configOf, EXISTING_NETWORK, Input, merge, oneResource, problemsOf, resourcesOf, synthEnvironment, TerraformJson, withChat, withWorker } from "../helpers";
 
 function synth(input: Input): TerraformJson {
   return JSON.parse(synthEnvironment(configOf(input))) as TerraformJson;

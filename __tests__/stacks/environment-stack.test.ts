@@ -15,14 +15,8 @@ import { LbListenerRule } from "@cdktf/provider-aws/lib/lb-listener-rule";
 import { LbTargetGroup } from "@cdktf/provider-aws/lib/lb-target-group";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
-import { baseInput, configOf, merge, oneResource, resourcesOf, synthEnvironment, TerraformJson, withChat } from "../helpers";
+import { baseInput, configOf, EXISTING_NETWORK, merge, oneResource, resourcesOf, synthEnvironment, TerraformJson, withChat } from "../helpers";
 
-const EXISTING_NETWORK = {
-  mode: "existing",
-  vpcId: "vpc-0123456789abcdef0",
-  publicSubnetIds: ["subnet-0000000000000000a", "subnet-0000000000000000b"],
-  privateSubnetIds: ["subnet-0000000000000001a", "subnet-0000000000000001b"],
-};
 const CERTIFICATE = "arn:aws:acm:eu-west-1:123456789012:certificate/0b1c2d3e-4f50-6172-8394-a5b6c7d8e9f0";
 
 /** A reference to a resource attribute in the synthesized JSON: `${aws_lb.x.arn}`. */

@@ -1,14 +1,8 @@
 import { stringify } from "yaml";
 import { checkEnvironmentText } from "../../lib/config/load";
 import { formatProblem } from "../../lib/config/problems";
-import { configOf, Input, merge, oneResource, problemsOf, resourcesOf, synthEnvironment, TerraformJson, withChat } from "../helpers";
+import { configOf, EXISTING_NETWORK, Input, merge, oneResource, problemsOf, resourcesOf, synthEnvironment, TerraformJson, withChat } from "../helpers";
 
-const EXISTING_NETWORK = {
-  mode: "existing",
-  vpcId: "vpc-0123456789abcdef0",
-  publicSubnetIds: ["subnet-0000000000000000a", "subnet-0000000000000000b"],
-  privateSubnetIds: ["subnet-0000000000000001a", "subnet-0000000000000001b"],
-};
 const FILE_SYSTEM = "arn:aws:elasticfilesystem:eu-west-1:123456789012:file-system/fs-0123456789abcdef0";
 const ACCESS_POINT = "arn:aws:elasticfilesystem:eu-west-1:123456789012:access-point/fsap-0123456789abcdef0";
 

@@ -174,3 +174,8 @@ export const UNUSABLE_CONSTRUCT_NAMES: ReadonlySet<string> = new Set(Object.getO
 
 /** The message for a name in {@link UNUSABLE_CONSTRUCT_NAMES}. */
 export const UNUSABLE_CONSTRUCT_NAME_MESSAGE = "is a property of every JavaScript object, which the construct library cannot take as a construct id: choose another name";
+
+/** The name of one of a service's own alarms: its scaling prefix and the alarm's kind (`acme-prod-chat-errors`). */
+export function serviceAlarmName(namePrefix: string, kind: string): string {
+  return `${namePrefix}-${kind}`;
+}

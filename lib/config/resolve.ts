@@ -1,4 +1,4 @@
-import { names, NamingContext, stateNames } from "../aws/names";
+import { names, NamingContext, serviceAlarmName, stateNames } from "../aws/names";
 import { ROLLBACK_ALARM_KINDS } from "../observability/alarm-defaults";
 import { deploymentStrategy } from "./validate-deployment";
 import { computeTypeOf } from "../capacity/kinds/compute";
@@ -124,7 +124,7 @@ function resolvePolicy(policy: ParsedScalingPolicy): ScalingPolicyConfig {
 function ownRollbackAlarms(naming: NamingContext, name: string, service: ParsedService): string[] {
   if (service.kind !== "web") return [];
   const prefix = names.scalingPrefix(naming, name);
-  return ROLLBACK_ALARM_KINDS.map((kind) => `${prefix}-${kind}`);
+  return ROLLBACK_ALARM_KINDS.map((kind) => serviceAlarmName(prefix, kind));
 }
 
 /**

@@ -1,4 +1,4 @@
-import { gpuNames, NAME_SCOPES, type NameKind, names, RESERVED_NAME_PREFIXES } from "../aws/names";
+import { gpuNames, NAME_SCOPES, type NameKind, names, RESERVED_NAME_PREFIXES, serviceAlarmName } from "../aws/names";
 import { isAwsRegion, partitionOf } from "../aws/regions";
 import { policyName } from "../scaling/policies/definition";
 import type { AlarmKind } from "../observability/service-alarms";
@@ -149,7 +149,7 @@ export function environmentAwsNames(config: NamingInput, environment: string): A
     // Scaling policy names (unique per service) and the alarms step policies and the service's alarms create (unique in the Region).
     const prefix = names.scalingPrefix(naming, name);
     if (service.alarms?.enabled) {
-      for (const kind of serviceAlarmKinds(service.kind)) add("CloudWatch alarm", `${prefix}-${kind}`, `the ${kind} alarm of service "${name}"`, [...at, "alarms"]);
+      for (const kind of serviceAlarmKinds(service.kind)) add("CloudWatch alarm", serviceAlarmName(prefix, kind), `the ${kind} alarm of service "${name}"`, [...at, "alarms"]);
     }
     service.scaling.policies.forEach((policy, index) => {
       const policyAt = [...at, "scaling", "policies", index, policy.name ? "name" : "type"];

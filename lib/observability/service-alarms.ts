@@ -1,6 +1,7 @@
 import { CloudwatchMetricAlarm, CloudwatchMetricAlarmConfig } from "@cdktf/provider-aws/lib/cloudwatch-metric-alarm";
 import { Construct } from "constructs";
 import { METRICS } from "../aws/cloudwatch";
+import { serviceAlarmName } from "../aws/names";
 import type { ResolvedAlarms } from "../config/resolve-observability";
 
 /** Names of the alarms a service can have. */
@@ -42,7 +43,7 @@ export class ServiceAlarms extends Construct {
     const t = props.thresholds;
     const add = (kind: AlarmKind, description: string, config: Omit<CloudwatchMetricAlarmConfig, "alarmName" | "alarmDescription" | "alarmActions" | "okActions">) => {
       this.alarms[kind] = new CloudwatchMetricAlarm(this, kind, {
-        alarmName: `${props.namePrefix}-${kind}`,
+        alarmName: serviceAlarmName(props.namePrefix, kind),
         alarmDescription: description,
         alarmActions: [...props.actions],
         okActions: [...props.actions],

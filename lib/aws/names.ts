@@ -48,6 +48,11 @@ export const names = {
 };
 
 /** AWS's length limits on the names above: what each name is, its limit, and how to compute it. */
+/** Target group names: at most 32 characters. Source: https://docs.aws.amazon.com/elasticloadbalancing/latest/APIReference/API_CreateTargetGroup.html */
+export const TARGET_GROUP_NAME_MAX = 32;
+/** IAM role names: at most 64 characters. Source: https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateRole.html */
+export const IAM_ROLE_NAME_MAX = 64;
+
 export const NAME_LIMITS: ReadonlyArray<{
   readonly what: string;
   readonly max: number;
@@ -59,10 +64,10 @@ export const NAME_LIMITS: ReadonlyArray<{
   { what: "ECS cluster name", max: 255, perService: false, name: names.cluster },
   { what: "load balancer name", max: 32, perService: false, name: names.loadBalancer },
   { what: "ECS service name", max: 255, perService: true, name: names.service },
-  { what: "target group name", max: 32, perService: true, name: names.targetGroup, kinds: ["web"] },
+  { what: "target group name", max: TARGET_GROUP_NAME_MAX, perService: true, name: names.targetGroup, kinds: ["web"] },
   { what: "SQS queue name", max: 80, perService: true, name: names.deadLetterQueue, kinds: ["worker"] },
-  { what: "IAM role name", max: 64, perService: true, name: names.executionRole },
-  { what: "IAM role name", max: 64, perService: true, name: names.taskRole },
+  { what: "IAM role name", max: IAM_ROLE_NAME_MAX, perService: true, name: names.executionRole },
+  { what: "IAM role name", max: IAM_ROLE_NAME_MAX, perService: true, name: names.taskRole },
   { what: "task definition family", max: 255, perService: true, name: names.taskFamily },
   { what: "security group name", max: 255, perService: true, name: names.serviceSecurityGroup },
   { what: "log group name", max: 512, perService: true, name: names.metricsLogGroup },

@@ -1,5 +1,5 @@
 import { gpuCapacityPlan } from "../aws/gpu-instances";
-import { names, NamingContext } from "../aws/names";
+import { IAM_ROLE_NAME_MAX, names, NamingContext, TARGET_GROUP_NAME_MAX } from "../aws/names";
 import { computeTypeOf } from "../capacity/kinds/compute";
 import type { ParsedService } from "./schema";
 import type { Finding } from "./validate";
@@ -7,10 +7,6 @@ import type { Finding } from "./validate";
 type At = (...path: PropertyKey[]) => PropertyKey[];
 export type DeploymentStrategy = "rolling" | "blue-green" | "canary" | "linear";
 
-/** Target group names: at most 32 characters. Source: https://docs.aws.amazon.com/elasticloadbalancing/latest/APIReference/API_CreateTargetGroup.html */
-const TARGET_GROUP_NAME_MAX = 32;
-/** IAM role names: at most 64 characters. */
-const IAM_ROLE_NAME_MAX = 64;
 
 /**
  * The scaling policies (by index) that read a metric of the service's target group: requests

@@ -1,8 +1,5 @@
-import { names, NamingContext } from "../aws/names";
+import { IAM_ROLE_NAME_MAX, names, NamingContext } from "../aws/names";
 import { efsArnParts } from "../aws/storage";
-
-/** IAM's limit on role names. Source: https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateRole.html */
-const IAM_ROLE_NAME_MAX = 64;
 import { computeTypeOf } from "../capacity/kinds/compute";
 import type { ParsedService } from "./schema";
 import type { Finding } from "./validate";

@@ -92,16 +92,16 @@ export class ServiceRuntime extends Construct {
     const cacheVolume = cache && MODEL_CACHE_VOLUME;
     /** The infrastructure roles' policy attachments: the service waits for them (IAM takes a moment to apply a new attachment). */
     const infrastructurePolicies: IamRolePolicyAttachment[] = [];
+    /** A role ECS assumes for the service (`<id>`), with an AWS managed policy attached (`<id>-policy`). */
+    const infrastructureRole = (id: string, name: string, description: string, managedPolicy: string): IamRole => {
+      const role = new IamRole(this, id, { name, description, assumeRolePolicy: assumeRolePolicy("ecs.amazonaws.com") });
+      infrastructurePolicies.push(
+        new IamRolePolicyAttachment(this, `${id}-policy`, { role: role.name, policyArn: `arn:${spec.partition ?? partitionOf(spec.region)}:iam::aws:policy/${managedPolicy}` }),
+      );
+      return role;
+    };
     if (cache?.volume.kind === "ebs") {
-      this.volumeRole = new IamRole(this, "volume-role", {
-        name: cache.volume.roleName,
-        description: "ECS infrastructure role: creates and attaches the service's managed EBS volumes",
-        assumeRolePolicy: assumeRolePolicy("ecs.amazonaws.com"),
-      });
-      infrastructurePolicies.push(new IamRolePolicyAttachment(this, "volume-role-policy", {
-        role: this.volumeRole.name,
-        policyArn: `arn:${spec.partition ?? partitionOf(spec.region)}:iam::aws:policy/${ECS_VOLUMES_INFRASTRUCTURE_POLICY}`,
-      }));
+      this.volumeRole = infrastructureRole("volume-role", cache.volume.roleName, "ECS infrastructure role: creates and attaches the service's managed EBS volumes", ECS_VOLUMES_INFRASTRUCTURE_POLICY);
     }
     const { readOnlyRoot, writablePaths, writableRootReason } = task.filesystem;
     const scratch = scratchVolumes(writablePaths);
@@ -171,15 +171,12 @@ export class ServiceRuntime extends Construct {
     const shift = deployment && deployment.strategy !== "rolling" ? lb?.trafficShift : undefined;
     if (deployment && deployment.strategy !== "rolling" && !shift) throw new Error(`service ${spec.name}: a ${deployment.strategy} deployment needs a load balancer with a second target group`);
     if (shift && deployment) {
-      this.trafficRole = new IamRole(this, "traffic-role", {
-        name: deployment.trafficRoleName,
-        description: "ECS infrastructure role: moves the service's traffic between its target groups during deployments",
-        assumeRolePolicy: assumeRolePolicy("ecs.amazonaws.com"),
-      });
-      infrastructurePolicies.push(new IamRolePolicyAttachment(this, "traffic-role-policy", {
-        role: this.trafficRole.name,
-        policyArn: `arn:${spec.partition ?? partitionOf(spec.region)}:iam::aws:policy/${ECS_LOAD_BALANCERS_INFRASTRUCTURE_POLICY}`,
-      }));
+      this.trafficRole = infrastructureRole(
+        "traffic-role",
+        deployment.trafficRoleName,
+        "ECS infrastructure role: moves the service's traffic between its target groups during deployments",
+        ECS_LOAD_BALANCERS_INFRASTRUCTURE_POLICY,
+      );
     }
     this.service = new EcsService(this, "service", {
       name: spec.name,

@@ -152,7 +152,9 @@ describe("rejected deployments", () => {
     ["a bake time over a day", withChat({ deployment: { bakeMinutes: 1441 } }), "services.chat.deployment.bakeMinutes = 1441: must be at most 1440 (a day, the ECS limit)"],
     ["canaryPercent with blue/green", gpuChat({ deployment: { canaryPercent: 10 } }), "services.chat.deployment.canaryPercent = 10: applies to strategy canary only (this service deploys blue-green)"],
     ["stepMinutes with rolling", withChat({ deployment: { stepMinutes: 5 } }), "services.chat.deployment.stepMinutes = 5: applies to strategy canary or linear only (this service deploys rolling)"],
-    ["more than 10 alarms", withChat({ deployment: { alarms: Array.from({ length: 11 }, (_, i) => `alarm-${i}`) } }), "services.chat.deployment.alarms = a list of 11: must list at most 10 alarms"],
+    ["more than 10 alarms", withChat({ deployment: { alarms: Array.from({ length: 11 }, (_, i) => `alarm-${i}`) } }), "services.chat.deployment.alarms = a list of 11: must list at most 10 alarms (this project's cap, besides the service's own: AWS names none)"],
+    ["an alarm name with a comma", withChat({ deployment: { alarms: ["errors,latency"] } }), 'services.chat.deployment.alarms[0] = "errors,latency": must not contain "," (ECS separates deployment alarm names with ",")'],
+    ["an alarm name with a control character", withChat({ deployment: { alarms: ["errors\u0007"] } }), "must not contain control characters (a CloudWatch alarm name)"],
     ["an alarm name over 255 characters", withChat({ deployment: { alarms: ["a".repeat(256)] } }), "must be at most 255 characters (a CloudWatch alarm name)"],
     [
       "blue/green with a requests policy",

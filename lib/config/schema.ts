@@ -145,7 +145,7 @@ export const DeploymentSchema = strict({
   stepMinutes: minutes("Minutes between the canary and the rest of the traffic, or between linear steps. Default: 10 (canary), 6 (linear).").optional(),
   alarms: z
     .array(z.string().min(1, { error: "must not be empty" }).max(ALARM_NAME_MAX, { error: `must be at most ${ALARM_NAME_MAX} characters (a CloudWatch alarm name)` }))
-    .max(10, { error: "must list at most 10 alarms" })
+    .max(10, { error: "must list at most 10 alarms (this project's cap, besides the service's own: AWS names none)" })
     .default([])
     .describe("Names of other CloudWatch alarms that roll a deployment back; the service's own error, unhealthy-target and latency alarms do when it has them."),
 }).describe("How a new task definition is rolled out, with rollback on the circuit breaker and on alarms. Default: see strategy.");

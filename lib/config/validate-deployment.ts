@@ -67,6 +67,9 @@ export function deploymentFindings(service: ParsedService, name: string, naming:
   only("stepMinutes", ["canary", "linear"]);
   deployment.alarms.forEach((alarm, index) => {
     if (/[\u0000-\u001f]/.test(alarm)) findings.push({ path: path("alarms", index), value: alarm, message: "must not contain control characters (a CloudWatch alarm name)" });
+    // ECS reports and may join deployment alarm names with ",": a name containing one would read as two.
+    // Source: https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_ServiceDeploymentAlarms.html
+    if (alarm.includes(",")) findings.push({ path: path("alarms", index), value: alarm, message: 'must not contain "," (ECS separates deployment alarm names with ",")' });
   });
   if (strategy !== "rolling" && service.kind === "web") {
     for (const index of targetGroupPolicies(service)) {

@@ -4,7 +4,7 @@ import { S3BucketPolicy } from "@cdktf/provider-aws/lib/s3-bucket-policy";
 import { S3BucketServerSideEncryptionConfigurationA } from "@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration";
 import { Construct } from "constructs";
 import { denyInsecureTransport, PolicyStatement, renderPolicy } from "../iam/policy-document";
-import { privateBucketControls } from "../s3/private-bucket-controls";
+import { privateBucket } from "../s3/private-bucket";
 
 /** Metadata type that marks a bucket as a log target (it does not log its own access). */
 export const LOG_TARGET_METADATA = "ecs-ai/log-target";
@@ -44,17 +44,10 @@ export class AccessLogBucket extends Construct {
   constructor(scope: Construct, id: string, props: AccessLogBucketProps) {
     super(scope, id);
     const { region } = props;
-    this.bucket = new S3Bucket(this, "bucket", {
-      bucket: props.bucket,
-      region,
-      forceDestroy: false,
-      tags: props.tags,
-      ...(props.preventDestroy === false ? {} : { lifecycle: { preventDestroy: true } }),
-    });
+    this.bucket = privateBucket(this, { name: props.bucket, region, tags: props.tags, preventDestroy: props.preventDestroy });
     this.bucket.node.addMetadata(LOG_TARGET_METADATA, true);
     this.node.defaultChild = this.bucket;
     const bucket = this.bucket.id;
-    privateBucketControls(this, bucket, region);
     new S3BucketServerSideEncryptionConfigurationA(this, "encryption", {
       bucket,
       region,

@@ -5,7 +5,7 @@ import { S3BucketPolicy } from "@cdktf/provider-aws/lib/s3-bucket-policy";
 import { S3BucketServerSideEncryptionConfigurationA } from "@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration";
 import { Construct } from "constructs";
 import { denyInsecureTransport, renderPolicy } from "../iam/policy-document";
-import { privateBucketControls } from "../s3/private-bucket-controls";
+import { privateBucket } from "../s3/private-bucket";
 
 export interface StateBucketProps {
   /** Bucket name. */
@@ -39,15 +39,8 @@ export class StateBucket extends Construct {
   constructor(scope: Construct, id: string, props: StateBucketProps) {
     super(scope, id);
     const { region } = props;
-    this.bucket = new S3Bucket(this, "bucket", {
-      bucket: props.bucket,
-      region,
-      forceDestroy: false,
-      tags: props.tags,
-      lifecycle: { preventDestroy: true },
-    });
+    this.bucket = privateBucket(this, { name: props.bucket, region, tags: props.tags });
     const bucket = this.bucket.id;
-    privateBucketControls(this, bucket, region);
     new S3BucketServerSideEncryptionConfigurationA(this, "encryption", {
       bucket,
       region,

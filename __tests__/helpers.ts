@@ -16,6 +16,9 @@ export const EXISTING_NETWORK = {
   privateSubnetIds: ["subnet-0000000000000001a", "subnet-0000000000000001b"],
 };
 
+/** The same VPC with a single private subnet. */
+export const EXISTING_NETWORK_ONE_PRIVATE_SUBNET = { ...EXISTING_NETWORK, privateSubnetIds: ["subnet-0000000000000001a"] };
+
 export function baseInput(): Input {
   return {
     project: "acme",

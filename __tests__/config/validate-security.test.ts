@@ -1,14 +1,9 @@
-import { baseInput, configOf, Input, merge, problemsOf } from "../helpers";
+import { baseInput, configOf, EXISTING_NETWORK_ONE_PRIVATE_SUBNET, Input, merge, problemsOf } from "../helpers";
 
 // The load balancer's web ACL, access logs and deletion protection, the environment's KMS key and
 // the production log retention: every rejected input with its message, and the resolved defaults.
 
-const EXISTING_NETWORK = {
-  mode: "existing",
-  vpcId: "vpc-0123456789abcdef0",
-  publicSubnetIds: ["subnet-0000000000000000a", "subnet-0000000000000000b"],
-  privateSubnetIds: ["subnet-0000000000000001a"],
-};
+const EXISTING_NETWORK = EXISTING_NETWORK_ONE_PRIVATE_SUBNET;
 const production = (patch: Input = {}) => merge(merge(baseInput(), { production: true, accountId: "123456789012", network: EXISTING_NETWORK, loadBalancer: { webAcl: {} } }), patch);
 const withLoadBalancer = (loadBalancer: Input, base: Input = baseInput()) => merge(base, { loadBalancer });
 const ACL = "arn:aws:wafv2:eu-west-1:123456789012:regional/webacl/edge/0b1c2d3e-4f50-6172-8394-a5b6c7d8e9f0";

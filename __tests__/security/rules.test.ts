@@ -10,16 +10,11 @@ import { RULE_IDS } from "../../lib/security/rule-ids";
 import { RULES } from "../../lib/security/rules";
 import { EnvironmentStack } from "../../stacks/environment-stack";
 import { StateStack } from "../../stacks/state-stack";
-import { baseInput, configOf, Input, merge, withChat, withWorker } from "../helpers";
+import { baseInput, configOf, EXISTING_NETWORK_ONE_PRIVATE_SUBNET, Input, merge, withChat, withWorker } from "../helpers";
 
 const CERTIFICATE = "arn:aws:acm:eu-west-1:123456789012:certificate/0b1c2d3e-4f50-6172-8394-a5b6c7d8e9f0";
 const DIGEST = "@sha256:" + "a".repeat(64);
-const EXISTING_NETWORK = {
-  mode: "existing",
-  vpcId: "vpc-0123456789abcdef0",
-  publicSubnetIds: ["subnet-0000000000000000a", "subnet-0000000000000000b"],
-  privateSubnetIds: ["subnet-0000000000000001a"],
-};
+const EXISTING_NETWORK = EXISTING_NETWORK_ONE_PRIVATE_SUBNET;
 
 /** An environment stack for an input, optionally changed after construction, with its rule findings. */
 function environmentFindings(input: Input, change?: (stack: EnvironmentStack) => void) {

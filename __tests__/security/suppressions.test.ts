@@ -1,14 +1,9 @@
 import { Testing } from "cdktf";
 import { checkReports, PolicyError, PolicyReport } from "../../lib/security/report";
 import { EnvironmentStack } from "../../stacks/environment-stack";
-import { baseInput, configOf, Input, merge, problemsOf, withChat } from "../helpers";
+import { baseInput, configOf, EXISTING_NETWORK_ONE_PRIVATE_SUBNET, Input, merge, problemsOf, withChat } from "../helpers";
 
-const EXISTING_NETWORK = {
-  mode: "existing",
-  vpcId: "vpc-0123456789abcdef0",
-  publicSubnetIds: ["subnet-0000000000000000a", "subnet-0000000000000000b"],
-  privateSubnetIds: ["subnet-0000000000000001a"],
-};
+const EXISTING_NETWORK = EXISTING_NETWORK_ONE_PRIVATE_SUBNET;
 
 function reportOf(input: Input): PolicyReport {
   const app = Testing.app();

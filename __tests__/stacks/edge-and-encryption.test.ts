@@ -2,18 +2,13 @@ import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group
 import { KmsAlias } from "@cdktf/provider-aws/lib/kms-alias";
 import { Lb } from "@cdktf/provider-aws/lib/lb";
 import { Wafv2WebAclAssociation } from "@cdktf/provider-aws/lib/wafv2-web-acl-association";
-import { baseInput, configOf, Input, merge, oneResource, resourcesOf, synthEnvironment, TerraformJson } from "../helpers";
+import { baseInput, configOf, EXISTING_NETWORK_ONE_PRIVATE_SUBNET, Input, merge, oneResource, resourcesOf, synthEnvironment, TerraformJson } from "../helpers";
 
 // The environment's KMS key, the load balancer's access log bucket and web ACL, and deletion
 // protection, as the synthesized Terraform has them.
 
 const DIGEST = "@sha256:" + "a".repeat(64);
-const EXISTING_NETWORK = {
-  mode: "existing",
-  vpcId: "vpc-0123456789abcdef0",
-  publicSubnetIds: ["subnet-0000000000000000a", "subnet-0000000000000000b"],
-  privateSubnetIds: ["subnet-0000000000000001a"],
-};
+const EXISTING_NETWORK = EXISTING_NETWORK_ONE_PRIVATE_SUBNET;
 
 const production = (patch: Input = {}) =>
   merge(merge(baseInput(), { production: true, accountId: "123456789012", network: EXISTING_NETWORK, loadBalancer: { webAcl: {} }, services: { chat: { image: `ghcr.io/acme/llm-server:1.4.2${DIGEST}` } } }), patch);

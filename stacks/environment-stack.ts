@@ -1,5 +1,6 @@
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
-import { S3Backend, TerraformElement, TerraformOutput, TerraformStack } from "cdktf";
+import { S3Backend, TerraformElement, TerraformOutput } from "cdktf";
+import { SelfContainedStack } from "../lib/app/self-contained-stack";
 // cdktf's own address scheme (a readable path and a hash of it), applied to the path below.
 import { makeUniqueId } from "cdktf/lib/private/unique";
 import { Construct, Node } from "constructs";
@@ -46,7 +47,7 @@ export function defaultTags(config: Pick<EnvironmentConfig, "project" | "tags">,
  * One environment: provider, S3 backend, the environment's KMS key, network, cluster, shared load
  * balancer (with its access log bucket and web ACL) and every service.
  */
-export class EnvironmentStack extends TerraformStack implements ScannerSuppressionSource {
+export class EnvironmentStack extends SelfContainedStack implements ScannerSuppressionSource {
   /** The validated config the stack was built from. */
   public readonly config: EnvironmentConfig;
   /** The key the stack created, when the config names none (`kmsKeyArn`). */

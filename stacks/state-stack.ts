@@ -1,5 +1,6 @@
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
-import { LocalBackend, TerraformOutput, TerraformStack } from "cdktf";
+import { LocalBackend, TerraformOutput } from "cdktf";
+import { SelfContainedStack } from "../lib/app/self-contained-stack";
 import { Construct } from "constructs";
 import { stateBucketOutputName, stateConstructIds } from "../lib/app/stack-ids";
 import type { EnvironmentConfig } from "../lib/config/schema";
@@ -28,7 +29,7 @@ export const STATE_STACK_ID = "state";
  * environment stacks' backends use. Its own state stays local, in
  * `terraform.state.tfstate` at the project root, outside `cdktf.out`.
  */
-export class StateStack extends TerraformStack implements ScannerSuppressionSource {
+export class StateStack extends SelfContainedStack implements ScannerSuppressionSource {
   private readonly environments: readonly EnvironmentConfig[];
 
   constructor(scope: Construct, id: string, props: StateStackProps) {

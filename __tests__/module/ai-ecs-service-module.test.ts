@@ -279,19 +279,36 @@ describe("the model server's metrics: a collector sidecar when server_metrics is
     expect(container().endsWith("%{endif}]")).toBe(true);
   });
 
-  test("its configuration is the server's collector configuration, chosen from local.collector_configs by Terraform", () => {
-    expect(sidecar()).toContain("${jsonencode([for name, value in { AOT_CONFIG_CONTENT = jsonencode(local.collector_configs[var.server_metrics.server]) } : { name = name, value = value }])}");
-    const configs = json.locals.collector_configs;
-    expect(Object.keys(configs)).toEqual(["vllm", "tgi", "triton", "tei", "sglang"]);
-    const scrape = configs.triton.receivers.prometheus.config.scrape_configs[0];
-    expect(scrape.static_configs[0].targets).toEqual(['localhost:${coalesce(try(var.server_metrics.port, null), 8002, var.kind == "web" ? var.port : null, 8002)}']);
-    expect(configs.vllm.receivers.prometheus.config.scrape_configs[0].static_configs[0].targets).toEqual([
-      'localhost:${coalesce(try(var.server_metrics.port, null), null, var.kind == "web" ? var.port : null, 8000)}',
-    ]);
-    expect(scrape.metrics_path).toBe('${coalesce(try(var.server_metrics.path, null), "/metrics")}');
-    expect(configs.tgi.exporters.awsemf).toMatchObject({ namespace: "${try(var.server_metrics.namespace, null)}", log_group_name: "/ecs/${var.name}/metrics", log_stream_name: "{TaskId}" });
-    expect(configs.tgi.processors.metricstransform.transforms.map((t: any) => t.new_name)).toEqual(["RequestsRunning", "RequestsWaiting"]);
-    expect(json.locals.server_meanings.tgi).toEqual(["waiting", "running"]);
+  test("its configuration is local.collector_config: the environments' collector configuration, its series, port and path decided by Terraform", () => {
+    expect(sidecar()).toContain("${jsonencode([for name, value in { AOT_CONFIG_CONTENT = jsonencode(local.collector_config) } : { name = name, value = value }])}");
+    const config = json.locals.collector_config;
+    const scrape = config.receivers.prometheus.config.scrape_configs[0];
+    expect(scrape.static_configs[0].targets).toEqual(["localhost:${coalesce(local.metrics_port, 0)}"]);
+    expect(scrape.metrics_path).toBe('${coalesce(try(var.server_metrics.path, null), try(local.server_presets[var.server_metrics.server].path, null), "/metrics")}');
+    expect(scrape.metric_relabel_configs[0].regex).toBe('(${join("|", [for meaning in local.server_meanings : local.server_series[meaning]])})(_bucket|_sum|_count)?');
+    expect(config.exporters.awsemf).toMatchObject({ namespace: "${try(var.server_metrics.namespace, null)}", log_group_name: "/ecs/${var.name}/metrics", log_stream_name: "{TaskId}" });
+    expect(config.exporters.awsemf.metric_declarations[0].metric_name_selectors).toBe('${[for meaning in local.server_meanings : "^${local.meaning_metrics[meaning].metric_name}$"]}');
+  });
+
+  test("the series are the preset's overridden by server_metrics.series; the port defaults as the config's", () => {
+    expect(json.locals.server_series).toBe("${merge(try(local.server_presets[var.server_metrics.server].series, {}), try(var.server_metrics.series, {}))}");
+    expect(json.locals.server_meanings).toBe("${keys(local.server_series)}");
+    expect(json.locals.server_presets.tgi).toEqual({ series: { waiting: "tgi_queue_size", running: "tgi_batch_current_size" }, path: "/metrics", metrics_port: null, default_port: 80 });
+    expect(json.locals.server_presets.triton).toMatchObject({ metrics_port: 8002, default_port: 8002 });
+    expect(json.locals.server_presets.prometheus).toEqual({ series: {}, path: "/metrics", metrics_port: null, default_port: null });
+    expect(json.locals.meaning_metrics.tokensPerSecond).toEqual({ metric_name: "GeneratedTokens", counter: true });
+    expect(json.locals.metrics_port).toBe(
+      '${try(coalesce(var.server_metrics.port, local.server_presets[var.server_metrics.server].metrics_port, var.kind == "web" ? var.port : null, local.server_presets[var.server_metrics.server].default_port), null)}',
+    );
+    expect(messages(resource("aws_ecs_task_definition", "task_definition"))).toContain(
+      "server_metrics.port is required: a worker has no service port, and server_metrics.server has no default port (prometheus).",
+    );
+  });
+
+  test("server prometheus needs at least one series, as in the config", () => {
+    const variable = json.variable.server_metrics;
+    const index = variable.validation.findIndex((v: any) => v.error_message.startsWith("server_metrics.series must name at least one series"));
+    expect(variable.validation[index].condition).toBe('${var.server_metrics == null ? true : var.server_metrics.server != "prometheus" || length(var.server_metrics.series) > 0}');
   });
 
   test("the EMF log group exists with the sidecar, encrypted with the caller's key, kept as the service's logs", () => {
@@ -313,7 +330,7 @@ describe("the model server's metrics: a collector sidecar when server_metrics is
     const target = messages(resource("aws_appautoscaling_target", "autoscaling_target"));
     expect(target).toContain('a server policy needs the service\'s metrics section, server_metrics (e.g. server_metrics = { server = "vllm" }): nothing publishes the server\'s metrics without it.');
     expect(conditions(resource("aws_appautoscaling_target", "autoscaling_target"))).toContain(
-      "${var.server_metrics == null ? true : alltrue([for policy in var.server_policies : contains(local.server_meanings[var.server_metrics.server], policy.metric)])}",
+      "${var.server_metrics == null ? true : alltrue([for policy in var.server_policies : contains(local.server_meanings, policy.metric)])}",
     );
     expect(conditions(resource("aws_appautoscaling_target", "autoscaling_target"))).toContain("${var.server_metrics == null ? true : var.cpu - var.server_metrics.sidecar.cpu >= 128}");
     expect(conditions(resource("aws_appautoscaling_target", "autoscaling_target"))).toContain("${var.server_metrics == null ? true : var.memory - var.server_metrics.sidecar.memory >= 512}");
@@ -325,9 +342,9 @@ describe("the model server's metrics: a collector sidecar when server_metrics is
     );
   });
 
-  test("server_metrics takes the config's fields but series, servers with a preset, and the environment's namespace", () => {
+  test("server_metrics takes the config's fields, series included, and the environment's namespace", () => {
     expect(json.variable.server_metrics.type).toBe(
-      'object({ server = string, port = optional(number), path = optional(string), sidecar = optional(object({ image = optional(string, "public.ecr.aws/aws-observability/aws-otel-collector:v0.45.1"), cpu = optional(number, 128), memory = optional(number, 256) }), {}), namespace = optional(string, "ModelServer") })',
+      'object({ server = string, port = optional(number), path = optional(string), series = optional(map(string), {}), sidecar = optional(object({ image = optional(string, "public.ecr.aws/aws-observability/aws-otel-collector:v0.45.1"), cpu = optional(number, 128), memory = optional(number, 256) }), {}), namespace = optional(string, "ModelServer") })',
     );
     expect(json.variable.server_metrics.default).toBeNull();
   });

@@ -5,8 +5,12 @@ export interface CollectorSettings {
   /** Port of the server's metrics endpoint (the task shares one network namespace: localhost); a string only as a Terraform token. */
   readonly port: number | string;
   readonly path: string;
-  /** Prometheus series by meaning (the meanings published). */
-  readonly series: { readonly [M in ServerMeaning]?: string };
+  /**
+   * Prometheus series by meaning (the meanings published), or the parts of the configuration that
+   * depend on them, built elsewhere: the Terraform module computes them at plan time from its
+   * variables (lib/module/collector-series.ts), with the same result as {@link seriesSelection}.
+   */
+  readonly series: { readonly [M in ServerMeaning]?: string } | SeriesSelection;
   /** Values of the ClusterName and ServiceName dimensions. */
   readonly clusterName: string;
   readonly serviceName: string;
@@ -16,6 +20,33 @@ export interface CollectorSettings {
   readonly logGroupName: string;
   readonly region: string;
 }
+
+/** The parts of the collector's configuration that depend on which series it publishes. */
+export interface SeriesSelection {
+  /** The metric_relabel_configs regex that keeps the chosen series (and a histogram's _bucket, _sum and _count). */
+  readonly keep: string;
+  /** metricstransform's transforms: each series renamed to its meaning's CloudWatch metric name. */
+  readonly transforms: unknown;
+  /** The EMF exporter's metric_name_selectors: the CloudWatch names published. */
+  readonly metricNameSelectors: unknown;
+}
+
+/** The series-dependent parts of the configuration, meanings in name order. */
+export function seriesSelection(series: { readonly [M in ServerMeaning]?: string }): SeriesSelection {
+  const chosen = (Object.entries(series) as [ServerMeaning, string][]).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return {
+    keep: `(${chosen.map(([, name]) => escapeRegex(name)).join("|")})(_bucket|_sum|_count)?`,
+    transforms: chosen.map(([meaning, name]) => ({
+      include: metricPattern(name, MEANINGS[meaning].type),
+      match_type: "regexp",
+      action: "update",
+      new_name: MEANINGS[meaning].metricName,
+    })),
+    metricNameSelectors: chosen.map(([meaning]) => `^${MEANINGS[meaning].metricName}$`),
+  };
+}
+
+const isSelection = (series: CollectorSettings["series"]): series is SeriesSelection => "keep" in series && typeof series.keep === "string";
 
 /**
  * The ADOT collector's configuration (AOT_CONFIG_CONTENT), as a typed object: the Prometheus
@@ -27,8 +58,7 @@ export interface CollectorSettings {
  * Components: https://github.com/aws-observability/aws-otel-collector (README, built-in components).
  */
 export function collectorConfig(settings: CollectorSettings): Record<string, unknown> {
-  const chosen = (Object.entries(settings.series) as [ServerMeaning, string][]).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  const names = chosen.map(([, series]) => series);
+  const selection = isSelection(settings.series) ? settings.series : seriesSelection(settings.series);
   return {
     receivers: {
       prometheus: {
@@ -41,7 +71,7 @@ export function collectorConfig(settings: CollectorSettings): Record<string, unk
               static_configs: [{ targets: [`localhost:${settings.port}`], labels: { ClusterName: settings.clusterName, ServiceName: settings.serviceName } }],
               metric_relabel_configs: [
                 // Histograms expose <name>_bucket, _sum and _count; counters <name> (the name ends in _total).
-                { source_labels: ["__name__"], regex: `(${names.map(escapeRegex).join("|")})(_bucket|_sum|_count)?`, action: "keep" },
+                { source_labels: ["__name__"], regex: selection.keep, action: "keep" },
               ],
             },
           ],
@@ -49,14 +79,7 @@ export function collectorConfig(settings: CollectorSettings): Record<string, unk
       },
     },
     processors: {
-      metricstransform: {
-        transforms: chosen.map(([meaning, series]) => ({
-          include: metricPattern(series, MEANINGS[meaning].type),
-          match_type: "regexp",
-          action: "update",
-          new_name: MEANINGS[meaning].metricName,
-        })),
-      },
+      metricstransform: { transforms: selection.transforms },
       cumulativetodelta: {},
       // Fills the task id the log stream is named after, from the ECS task metadata endpoint.
       resourcedetection: { detectors: ["ecs"], timeout: "2s", override: false },
@@ -70,7 +93,7 @@ export function collectorConfig(settings: CollectorSettings): Record<string, unk
         log_stream_name: "{TaskId}",
         dimension_rollup_option: "NoDimensionRollup",
         metric_declarations: [
-          { dimensions: [["ClusterName", "ServiceName"]], metric_name_selectors: chosen.map(([meaning]) => `^${MEANINGS[meaning].metricName}$`) },
+          { dimensions: [["ClusterName", "ServiceName"]], metric_name_selectors: selection.metricNameSelectors },
         ],
       },
     },

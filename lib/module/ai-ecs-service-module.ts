@@ -25,8 +25,9 @@ import { ServiceRuntime } from "../service/service-runtime";
 import type { SidecarContainer } from "../service/service-spec";
 import { SERVER_MINIMUM_SHARE } from "../config/validate-observability";
 import { collectorConfig } from "../metrics/collector-config";
-import { COLLECTOR_CONFIG_VARIABLE, COLLECTOR_CONTAINER_NAME, meaningsOf, SERVER_MEANINGS, SERVER_PRESETS } from "../metrics/server-presets";
-import { MAX_POLICIES, MODULE_INPUTS, MODULE_POLICY_TYPES, MODULE_SERVERS } from "./inputs";
+import { COLLECTOR_CONFIG_VARIABLE, COLLECTOR_CONTAINER_NAME, SERVER_MEANINGS } from "../metrics/server-presets";
+import { hclSeriesSelection, seriesLocals } from "./collector-series";
+import { MAX_POLICIES, MODULE_INPUTS, MODULE_POLICY_TYPES } from "./inputs";
 import { ModuleInputs } from "./module-inputs";
 import { identityExpression, MODULE_POLICY_RULES, statsOf } from "./policy-rules";
 import { hclLiteral, JsonSchema, snakeCase, tokensOf } from "./terraform-schema";
@@ -89,7 +90,7 @@ export class AiEcsServiceModule extends TerraformStack {
     local("fargate_memory_by_cpu", fargateMemoryByCpu());
     local("gpu_instance_types", gpuInstanceTable());
     local("time_zones", [...TIME_ZONES]);
-    local("server_meanings", Object.fromEntries(MODULE_SERVERS.map((server) => [server, meaningsOf(SERVER_PRESETS[server].series)])));
+    for (const [localName, value] of Object.entries(seriesLocals())) local(localName, value);
 
     const clusterName = HclExpression.of(`element(split("/", var.cluster_arn), 1)`).asString();
     const route = when(
@@ -227,6 +228,11 @@ export class AiEcsServiceModule extends TerraformStack {
         `!var.production || ${NO_METRICS} ? true : can(regex(${hclString(IMAGE_DIGEST.source)}, var.server_metrics.sidecar.image))`,
         "AIS-IMG-1: in production (var.production) the metrics sidecar's image (server_metrics.sidecar.image) must be pinned by digest: <repository>:<tag>@sha256:<digest>.",
       ],
+      [
+        taskDefinition,
+        `${NO_METRICS} || local.metrics_port != null`,
+        "server_metrics.port is required: a worker has no service port, and server_metrics.server has no default port (prometheus).",
+      ],
       [service, "!(var.production && var.assign_public_ip)", "AIS-NET-1: in production (var.production) tasks get no public IP: set assign_public_ip to false and use private subnets with a NAT gateway or VPC endpoints."],
       [taskDefinition, "length(setintersection(keys(var.secrets), keys(var.environment))) == 0", "A variable can come from only one of environment and secrets."],
       [
@@ -276,34 +282,31 @@ export class AiEcsServiceModule extends TerraformStack {
   }
 
   /**
-   * The metrics collector sidecar when var.server_metrics is set: each server's collector
-   * configuration (lib/metrics/collector-config.ts, from its preset) in local.collector_configs,
-   * the server's chosen by Terraform; the port and path default as the config resolves them
-   * (resolve-observability.ts: the given one, Triton's metrics port, the web port, the server's).
+   * The metrics collector sidecar when var.server_metrics is set: the environments' collector
+   * configuration (lib/metrics/collector-config.ts) in local.collector_config, its series, port
+   * and path decided by Terraform from the server's preset and server_metrics
+   * (lib/module/collector-series.ts).
    */
   private metricsSidecar(name: string, region: string, clusterName: string): SidecarContainer {
     const logGroupName = `/ecs/${name}/metrics`;
-    const configs = MODULE_SERVERS.map((server) => {
-      const preset = SERVER_PRESETS[server];
-      const settings = collectorConfig({
-        port: `\${coalesce(try(var.server_metrics.port, null), ${preset.metricsPort ?? "null"}, ${WEB} ? var.port : null, ${preset.defaultPort ?? "null"})}`,
-        path: `\${coalesce(try(var.server_metrics.path, null), ${hclString(preset.path)})}`,
-        series: preset.series,
-        clusterName,
-        serviceName: name,
-        namespace: SERVER_NAMESPACE,
-        logGroupName,
-        region,
-      });
-      return [server, settings];
+    const settings = collectorConfig({
+      // Without server_metrics (no sidecar) or without a port (a precondition stops the plan) the value is never used.
+      port: "${coalesce(local.metrics_port, 0)}",
+      path: '${coalesce(try(var.server_metrics.path, null), try(local.server_presets[var.server_metrics.server].path, null), "/metrics")}',
+      series: hclSeriesSelection(),
+      clusterName,
+      serviceName: name,
+      namespace: SERVER_NAMESPACE,
+      logGroupName,
+      region,
     });
-    new TerraformLocal(this, "collector_configs", Object.fromEntries(configs)).overrideLogicalId("collector_configs");
+    new TerraformLocal(this, "collector_config", settings).overrideLogicalId("collector_config");
     return {
       name: COLLECTOR_CONTAINER_NAME,
       image: "${var.server_metrics.sidecar.image}",
       cpu: Token.asNumber("${var.server_metrics.sidecar.cpu}"),
       memory: Token.asNumber("${var.server_metrics.sidecar.memory}"),
-      environment: HclExpression.of(`{ ${COLLECTOR_CONFIG_VARIABLE} = jsonencode(local.collector_configs[var.server_metrics.server]) }`),
+      environment: HclExpression.of(`{ ${COLLECTOR_CONFIG_VARIABLE} = jsonencode(local.collector_config) }`),
       emfLogGroup: { name: logGroupName, retentionDays: HclExpression.of(LOG_RETENTION).asNumber() },
       when: HclExpression.of("var.server_metrics != null"),
     };
@@ -428,6 +431,11 @@ export class AiEcsServiceModule extends TerraformStack {
     for (const rule of MODULE_POLICY_RULES.server.rules?.("policy") ?? []) {
       validate(server, `alltrue([for policy in var.server_policies : ${rule.condition}])`, `server_policies: ${rule.errorMessage}`);
     }
+    validate(
+      this.inputs.variables.get("server_metrics")!,
+      'var.server_metrics == null ? true : var.server_metrics.server != "prometheus" || length(var.server_metrics.series) > 0',
+      'server_metrics.series must name at least one series for server prometheus (e.g. series = { waiting = "my_queue_length" }); the other servers have presets.',
+    );
     const healthCheck = this.inputs.variables.get("health_check")!;
     validate(
       healthCheck,
@@ -478,8 +486,8 @@ export class AiEcsServiceModule extends TerraformStack {
       ],
       [
         target,
-        `${NO_METRICS} ? true : alltrue([for policy in var.server_policies : contains(local.server_meanings[var.server_metrics.server], policy.metric)])`,
-        "a server policy's metric is not published by server_metrics.server (local.server_meanings lists what each server publishes); use one of those.",
+        `${NO_METRICS} ? true : alltrue([for policy in var.server_policies : contains(local.server_meanings, policy.metric)])`,
+        "a server policy's metric is not published by the server (local.server_meanings: the meanings of its preset's series and of server_metrics.series); name its series in server_metrics.series or use one of those.",
       ],
       [
         target,

@@ -8,7 +8,6 @@ import { ContainerHealthCheckSchema, EnvironmentSchema, FilesystemSchema, logRet
 import { DEFAULT_LOG_RETENTION_DAYS, PRODUCTION_LOG_RETENTION_MIN_DAYS } from "../config/security-defaults";
 import { KmsKeyArnSchema } from "../config/security-schema";
 import { ObservabilitySchema, ServerMetricsSchema } from "../config/observability-schema";
-import { SERVER_KINDS, type ServerKind } from "../metrics/server-presets";
 import { oneOf } from "../config/zod-helpers";
 import { POLICY_DEFINITIONS, POLICY_TYPES, type PolicyType } from "../scaling/policies/definitions";
 import { POLICY_KINDS } from "../scaling/policies";
@@ -60,12 +59,6 @@ const policies = z
   .describe(
     `Scaling policies, as a service's scaling.policies in the config (fields in snake_case); AWS scales out if any policy asks and in only if all agree. Each has a type: ${policyTypes}. A policy's name is its type unless it sets name; names are unique. Together with predictive_policy, 1 to 20 policies.`,
   );
-
-/**
- * The servers the module's metrics sidecar knows: those with a preset. `prometheus` needs the
- * config's series (names by meaning), which the module does not take.
- */
-export const MODULE_SERVERS = SERVER_KINDS.filter((kind): kind is Exclude<ServerKind, "prometheus"> => kind !== "prometheus") as [Exclude<ServerKind, "prometheus">, ...Exclude<ServerKind, "prometheus">[]];
 
 /** The largest memory (MiB) any GPU instance type offers a task. */
 const GPU_TASK_MEMORY_MAX = Math.max(...Object.values(GPU_INSTANCE_TYPES).map(taskMemoryAvailableMiB));
@@ -170,11 +163,7 @@ export const MODULE_INPUTS = {
     .describe(
       `Scaling policies on the model server's own metrics, as config policies of type server (fields in snake_case): ${POLICY_KINDS.server.description}, published by the metrics sidecar (needs server_metrics). A policy's name is "server" unless it sets one; names are unique.`,
     ),
-  server_metrics: ServerMetricsSchema.omit({ series: true })
-    .extend({
-      server: z.enum(MODULE_SERVERS).describe(`The model server, for its metric names: one with a preset (${MODULE_SERVERS.join(", ")}).`),
-      namespace: ObservabilitySchema.shape.namespace,
-    })
+  server_metrics: ServerMetricsSchema.extend({ namespace: ObservabilitySchema.shape.namespace })
     .optional()
     .describe(
       "The model server's Prometheus endpoint, as a service's metrics in the config (with the environment's observability.namespace): a collector sidecar (the ADOT collector) scrapes it and publishes its queue, batch, KV cache and token metrics to CloudWatch through its own log group (embedded metric format), for server_policies. Default: none.",

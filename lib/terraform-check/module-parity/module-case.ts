@@ -33,4 +33,10 @@ export interface ModuleCase {
    * (the two cannot say the same thing). Like a known gap, the row fails when the difference goes.
    */
   readonly difference?: string;
+  /**
+   * The run also asserts that the module's collector configuration (the series it keeps, renames
+   * and publishes, its port and path) is the one the environments write for the same
+   * `server_metrics` (lib/metrics/collector-config.ts). Only for accepted rows with server_metrics.
+   */
+  readonly comparesCollector?: boolean;
 }

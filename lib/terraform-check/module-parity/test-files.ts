@@ -1,5 +1,9 @@
 import { attribute, block, BodyItem, Expr, object, printDocument, raw, tuple } from "../../hcl/document";
 import { hclKey, hclString } from "../../hcl/template";
+import { collectorConfig } from "../../metrics/collector-config";
+import { resolveServerMetrics } from "../../config/resolve-observability";
+import type { ServerMetricsConfig } from "../../config/observability-schema";
+import { MODULE_INPUTS } from "../../module/inputs";
 import type { ModuleCase, ModuleInputValues } from "./module-case";
 
 /**
@@ -43,6 +47,41 @@ function variables(values: ModuleInputValues): BodyItem {
   return block("variables", [], Object.entries(values).map(([name, value]) => attribute(name, literal(value))));
 }
 
+/** The parts of the collector configuration a `comparesCollector` row compares, as Terraform reads them from local.collector_config. */
+const COLLECTOR_PARTS = {
+  keep: "local.collector_config.receivers.prometheus.config.scrape_configs[0].metric_relabel_configs[0].regex",
+  target: "local.collector_config.receivers.prometheus.config.scrape_configs[0].static_configs[0].targets[0]",
+  path: "local.collector_config.receivers.prometheus.config.scrape_configs[0].metrics_path",
+  transforms: "local.collector_config.processors.metricstransform.transforms",
+  selectors: "local.collector_config.exporters.awsemf.metric_declarations[0].metric_name_selectors",
+};
+
+/**
+ * The assertion of a `comparesCollector` row: the module's collector configuration, in the parts
+ * that depend on server_metrics, equals the environments' (collectorConfig of the config's
+ * resolution of the same values). Both sides go through jsonencode, which sorts object keys.
+ */
+function collectorAssertion(values: ModuleInputValues): BodyItem {
+  const metrics = values.server_metrics as Partial<ServerMetricsConfig> & Pick<ServerMetricsConfig, "server">;
+  if (!metrics) throw new Error("a row that compares the collector configuration needs server_metrics");
+  const resolved = resolveServerMetrics({ series: {}, ...metrics } as ServerMetricsConfig, values.kind === "worker" ? undefined : ((values.port ?? MODULE_INPUTS.port.parse(undefined)) as number));
+  const config = collectorConfig({ ...resolved, clusterName: "", serviceName: "", namespace: "", logGroupName: "", region: "" }) as any;
+  const scrape = config.receivers.prometheus.config.scrape_configs[0];
+  const expected = {
+    keep: scrape.metric_relabel_configs[0].regex,
+    target: scrape.static_configs[0].targets[0],
+    path: scrape.metrics_path,
+    transforms: config.processors.metricstransform.transforms,
+    selectors: config.exporters.awsemf.metric_declarations[0].metric_name_selectors,
+  };
+  const actual = `{ ${Object.entries(COLLECTOR_PARTS).map(([key, path]) => `${key} = ${path}`).join(", ")} }`;
+  return block("assert", [], [
+    attribute("condition", raw(`jsonencode(${actual}) == jsonencode(jsondecode(${hclString(JSON.stringify(expected))}))`)),
+    attribute("error_message", raw(hclString("The module's collector configuration differs from the environments' for these server_metrics (lib/metrics/collector-config.ts).")),
+    ),
+  ]);
+}
+
 /** The test files of a table, with `base` as every file's variables. */
 export function moduleTestFiles(cases: readonly ModuleCase[], base: ModuleInputValues): ModuleTestFile[] {
   const names = new Set<string>();
@@ -53,6 +92,7 @@ export function moduleTestFiles(cases: readonly ModuleCase[], base: ModuleInputV
     const body: BodyItem[] = [attribute("command", raw("plan"))];
     if (testCase.rejectedBy) body.push(attribute("expect_failures", tuple([raw(testCase.rejectedBy)])));
     if (Object.keys(testCase.inputs).length > 0) body.push(variables(testCase.inputs));
+    if (testCase.comparesCollector) body.push(collectorAssertion({ ...base, ...testCase.inputs }));
     const text = `${HEADER}# ${testCase.name.replace(/\n/g, " ")}\n\n` + printDocument([block("mock_provider", ["aws"], []), variables(base), block("run", [run], body)]);
     return { path: `tests/${run}.tftest.hcl`, run, testCase, text };
   });

@@ -31,6 +31,27 @@ describe("moduleTestFiles", () => {
     expect(run).toEqual({ command: "${plan}" });
   }, 30_000);
 
+  test("a case that compares the collector configuration asserts the module's parts against the environments' collectorConfig", async () => {
+    const index = MODULE_CASES.findIndex((c) => c.name === "any Prometheus server, its series named (a counter among them)");
+    expect(MODULE_CASES[index].comparesCollector).toBe(true);
+    const parsed = await parseHcl(files[index].text, files[index].path);
+    const [run] = parsed.run[runName(index, MODULE_CASES[index].name)];
+    expect(run.assert).toHaveLength(1);
+    const condition: string = run.assert[0].condition;
+    expect(condition).toContain("keep = local.collector_config.receivers.prometheus.config.scrape_configs[0].metric_relabel_configs[0].regex");
+    const expected = JSON.parse(JSON.parse(/jsondecode\(("(?:[^"\\]|\\.)*")\)/.exec(condition)![1]));
+    expect(expected).toEqual({
+      keep: "(tokens_generated_total|queue_depth)(_bucket|_sum|_count)?",
+      target: "localhost:8080",
+      path: "/metrics",
+      transforms: [
+        { include: "^tokens_generated(_total)?$", match_type: "regexp", action: "update", new_name: "GeneratedTokens" },
+        { include: "^queue_depth$", match_type: "regexp", action: "update", new_name: "RequestsWaiting" },
+      ],
+      selectors: ["^GeneratedTokens$", "^RequestsWaiting$"],
+    });
+  }, 30_000);
+
   test("the files are formatted as terraform fmt formats", async () => {
     for (const file of files) expect(await formatHcl(file.text)).toBe(file.text);
   }, 30_000);

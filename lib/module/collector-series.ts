@@ -15,7 +15,7 @@ import { HclExpression } from "../hcl/hcl-expression";
 /** Locals the expressions below read, by name. */
 export function seriesLocals(): Record<string, unknown> {
   return {
-    // Every preset: its series (a map, so that each has the same type), path and ports.
+    // Every server: its preset's series, path and ports (prometheus: no series, no port).
     server_presets: Object.fromEntries(
       SERVER_KINDS.map((server) => {
         const preset = SERVER_PRESETS[server];

@@ -77,8 +77,7 @@ function collectorAssertion(values: ModuleInputValues): BodyItem {
   const actual = `{ ${Object.entries(COLLECTOR_PARTS).map(([key, path]) => `${key} = ${path}`).join(", ")} }`;
   return block("assert", [], [
     attribute("condition", raw(`jsonencode(${actual}) == jsonencode(jsondecode(${hclString(JSON.stringify(expected))}))`)),
-    attribute("error_message", raw(hclString("The module's collector configuration differs from the environments' for these server_metrics (lib/metrics/collector-config.ts).")),
-    ),
+    attribute("error_message", raw(hclString("The module's collector configuration differs from the environments' for these server_metrics (lib/metrics/collector-config.ts)."))),
   ]);
 }
 

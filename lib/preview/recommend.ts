@@ -2,6 +2,7 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { checkEnvironmentText } from "../config/load";
 import { ConfigError } from "../config/problems";
+import { policyName } from "../scaling/policies/definition";
 import type { ScalingConfig, ScheduleConfig } from "../config/scaling-schema";
 import type { PreviewIo } from "./cli";
 import { applyScalingChange, type ScalingChange } from "./config-edit";
@@ -125,7 +126,7 @@ export function describeSettings(base: ScalingConfig, settings: Settings): strin
   const parts = [`min ${settings.min}`];
   for (const [index, target] of Object.entries(settings.targets)) {
     const policy = base.policies[Number(index)];
-    parts.push(`${policy.name ?? policy.type} ${target}`);
+    parts.push(`${policyName(policy)} ${target}`);
   }
   if (settings.scaleOutCooldownSeconds !== undefined || settings.scaleInCooldownSeconds !== undefined) {
     const cooldown = (seconds: number | undefined) => (seconds === undefined ? "as configured" : `${seconds} s`);

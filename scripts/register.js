@@ -6,9 +6,9 @@
 //    not even loaded when every file is cached. An entry carries a hash of its code
 //    (cache.checked): an empty or truncated entry (a crash after the rename, before the data
 //    reached the disk) is transpiled and written again, not compiled. Dynamic `import()`
-//    stays native (ignoreDynamic), so ES-module-only packages (the preview's chart) load lazily. The
-//    output carries a source map and source maps are on, so stack traces name the
-//    TypeScript file, line and column.
+//    stays native (ignoreDynamic), so ES-module-only packages (the preview's chart) load
+//    lazily. The output carries a source map and source maps are on, so stack traces name
+//    the TypeScript file, line and column.
 // 2. Large dependency files (the AWS provider's resource modules are 100-300 KB each):
 //    V8's compiled code is cached after the run (so it includes the functions the run
 //    compiled lazily) and handed back to V8 next time, which then skips parsing and

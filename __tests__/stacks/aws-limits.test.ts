@@ -27,7 +27,7 @@ function everything(): { json: TerraformJson; config: EnvironmentConfig } {
         compute: gpu("auto-scaling-group"),
         cpu: 2048,
         memory: 8192,
-        metrics: { server: "prometheus", port: 9400, series: Object.fromEntries(["waiting", "running", "kvCacheUsage", "timeToFirstToken", "tokensPerSecond"].map((m) => [m, m[0].repeat(200)])) },
+        metrics: { server: "prometheus", port: 9400, series: Object.fromEntries(["waiting", "running", "kvCacheUsage", "timeToFirstToken", "tokensPerSecond"].map((m) => [m, m.padEnd(200, "_")])) },
       },
       [`m${"x".repeat(3)}`]: {
         image: "ghcr.io/acme/llm:1",

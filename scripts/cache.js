@@ -3,12 +3,17 @@
 //
 // - Every failure to read or write is a cache miss, never an error: a read-only checkout,
 //   a missing or uncreatable cache folder, a full disk all run, just without caching.
-// - Writes are atomic (a temporary file named after the process and the thread, then a
-//   rename), so processes and worker threads can share the cache.
+// - Writes are atomic (a temporary file, then a rename), so processes and worker threads can
+//   share the cache. The temporary file's name has random bytes besides the process and
+//   thread ids (processes in separate PID namespaces sharing a cache volume can have the same
+//   pid) and is created exclusively: a writer never writes into another writer's file.
+// - checked()/unchecked() frame an entry with a hash of its contents, for entries that are
+//   used as they are read (transpiled code): a truncated or empty entry is a miss.
 // - A run that wrote entries prunes the cache at exit: entries this run did not use are
 //   removed when older than MAX_AGE_MS, then the oldest of them until the cache is under
 //   MAX_BYTES. A run that only read the cache does not look at the folder at all.
 "use strict";
+const crypto = require("node:crypto");
 const { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } = require("node:fs");
 const { dirname, join } = require("node:path");
 const { threadId } = require("node:worker_threads");
@@ -21,9 +26,46 @@ const MAX_BYTES = 64 * 1024 * 1024;
 /** Temporary files older than this were left by a process that died while writing. */
 const STALE_TEMPORARY_MS = 60 * 60 * 1000;
 
-/** The name a thread writes an entry under before renaming it into place. */
+/** Random bytes in a temporary file's name. */
+const TEMPORARY_RANDOM_BYTES = 8;
+
+/**
+ * A new name to write an entry under before renaming it into place: the process and thread
+ * ids (to tell who left a file behind) and random bytes (so that two writers never share one).
+ * Ends with `.tmp`, which the pruning looks for.
+ */
 function temporaryFile(file) {
-  return `${file}.${process.pid}-${threadId}.tmp`;
+  const random = crypto.randomBytes(TEMPORARY_RANDOM_BYTES).toString("hex");
+  return `${file}.${process.pid}-${threadId}-${random}.tmp`;
+}
+
+/** The first line of a checked entry: this prefix, the SHA-1 of the rest in hex, a newline. */
+const CHECK_PREFIX = "//ecs-ai-cache sha1:";
+const CHECK_LINE_LENGTH = CHECK_PREFIX.length + 40 + 1;
+
+function sha1(text) {
+  return crypto.createHash("sha1").update(text).digest("hex");
+}
+
+/**
+ * `text` framed with a hash of itself, to be written as an entry and read with unchecked().
+ * @param {string} text
+ */
+function checked(text) {
+  return `${CHECK_PREFIX}${sha1(text)}\n${text}`;
+}
+
+/**
+ * The text of an entry written as checked(text), or undefined when the entry is missing,
+ * empty, truncated or otherwise not what was written.
+ * @param {Buffer | undefined} entry
+ */
+function unchecked(entry) {
+  if (entry === undefined || entry.length < CHECK_LINE_LENGTH) return undefined;
+  const head = entry.toString("latin1", 0, CHECK_LINE_LENGTH);
+  if (!head.startsWith(CHECK_PREFIX) || !head.endsWith("\n")) return undefined;
+  const text = entry.toString("utf8", CHECK_LINE_LENGTH);
+  return sha1(text) === head.slice(CHECK_PREFIX.length, -1) ? text : undefined;
 }
 
 /**
@@ -53,14 +95,20 @@ function openCache(root, limits = {}) {
       const temporary = temporaryFile(file);
       try {
         mkdirSync(dirname(file), { recursive: true });
-        writeFileSync(temporary, data);
+        writeFileSync(temporary, data, { flag: "wx" });
+      } catch (error) {
+        // EEXIST: the file is another writer's (however unlikely), not ours to remove.
+        if (error?.code !== "EEXIST") removeQuietly(temporary);
+        return false;
+      }
+      try {
         renameSync(temporary, file);
-        wrote = true;
-        return true;
       } catch {
         removeQuietly(temporary);
         return false;
       }
+      wrote = true;
+      return true;
     },
     /** Prunes the cache if this run wrote to it (see the top of this file); returns the removed files. */
     prune(now = Date.now()) {
@@ -131,4 +179,4 @@ function removeQuietly(file) {
   }
 }
 
-module.exports = { DEFAULT_ROOT, MAX_AGE_MS, MAX_BYTES, openCache, pruneCache, temporaryFile };
+module.exports = { DEFAULT_ROOT, MAX_AGE_MS, MAX_BYTES, checked, openCache, pruneCache, temporaryFile, unchecked };

@@ -10,6 +10,7 @@ import type { ResolvedServerMetrics } from "../lib/config/resolve-observability"
 import { collectorConfig } from "../lib/metrics/collector-config";
 import { COLLECTOR_CONFIG_VARIABLE, COLLECTOR_CONTAINER_NAME } from "../lib/metrics/server-presets";
 import type { ServiceModelCache, ServiceSpec, SidecarContainer } from "../lib/service/service-spec";
+import { literalText } from "../lib/hcl/template";
 
 export interface ServiceSpecContext {
   readonly config: EnvironmentConfig;
@@ -39,7 +40,8 @@ export function serviceSpec(context: ServiceSpecContext, name: string, service: 
       taskRoleName: names.taskRole(naming, name),
       secretArns: Object.values(service.secrets),
       taskStatements: [
-        ...service.taskPolicy.map((s) => ({ Action: [...s.actions], Resource: [...s.resources] })),
+        // IAM policy variables such as ${aws:PrincipalTag/team} are IAM's, not Terraform's.
+        ...service.taskPolicy.map((s) => ({ Action: s.actions.map(literalText), Resource: s.resources.map(literalText) })),
         ...(service.modelCache?.efs ? [efsClientStatement(service.modelCache.efs)] : []),
       ],
     },
@@ -50,11 +52,12 @@ export function serviceSpec(context: ServiceSpecContext, name: string, service: 
       memory: service.memory,
       container: {
         image: service.image,
-        command: service.command,
-        environment: service.environment,
+        // The config's own text, passed on as written (a shell's ${PORT} is not Terraform's).
+        command: service.command?.map(literalText),
+        environment: Object.fromEntries(Object.entries(service.environment).map(([variable, value]) => [variable, literalText(value)])),
         secrets: service.secrets,
         healthCheck: health && {
-          shellCommand: health.command,
+          shellCommand: literalText(health.command),
           intervalSeconds: health.intervalSeconds,
           timeoutSeconds: health.timeoutSeconds,
           retries: health.retries,

@@ -8,6 +8,7 @@ import type { PolicyDefinition } from "../../lib/scaling/policies/definition";
 import { isAwsPublishedNamespace } from "../../lib/aws/observability";
 import { baseInput, configOf, Input, merge, problemsOf, withChat, withWorker } from "../helpers";
 import { EnvironmentSchema } from "../../lib/config/schema";
+import { SERVER_PRESETS } from "../../lib/metrics/server-presets";
 
 const serverPolicy = (metric: string, target = 4) => ({ type: "server", metric, target });
 const inflight = {
@@ -29,6 +30,14 @@ describe("metrics, alarms and alerts: accepted", () => {
     expect(configOf(withWorker({ metrics: { server: "sglang" } })).services.jobs.metrics?.port).toBe(30000);
     const old = configOf(withChat({ metrics: { server: "vllm", series: { kvCacheUsage: "vllm:gpu_cache_usage_perc" } } })).services.chat.metrics;
     expect(old?.series.kvCacheUsage).toBe("vllm:gpu_cache_usage_perc");
+  });
+
+  test("a series override equal to the meaning's own preset series is no collision; every preset puts each meaning on its own series", () => {
+    expect(problemsOf(withChat({ metrics: { server: "vllm", series: { waiting: "vllm:num_requests_waiting" } } }))).toEqual([]);
+    for (const preset of Object.values(SERVER_PRESETS)) {
+      const series = Object.values(preset.series);
+      expect(new Set(series).size).toBe(series.length);
+    }
   });
 
   test("alarm thresholds: documented defaults, the latency objective from the preview section, the oldest message from the queue policy", () => {
@@ -55,6 +64,12 @@ describe("metrics, alarms and alerts: rejected", () => {
       "services.chat.metrics.series: must name at least one series for server: prometheus (e.g. waiting: my_queue_length); the other servers have presets"],
     ["a series that is no Prometheus name", withChat({ metrics: { server: "prometheus", series: { waiting: "queue-length" } } }),
       "services.chat.metrics.series.waiting = \"queue-length\": must be a Prometheus metric name (letters, digits, _ and :, at most 200 characters)"],
+    ["two meanings on one series", withChat({ metrics: { server: "prometheus", series: { waiting: "same", running: "same" } } }),
+      "services.chat.metrics.series.running = \"same\": is also the series of waiting: the collector renames a series once, so one of the two meanings would never be published; give each meaning its own series"],
+    ["a series override equal to another meaning's preset series", withChat({ metrics: { server: "vllm", series: { running: "vllm:num_requests_waiting" } } }),
+      "services.chat.metrics.series.running = \"vllm:num_requests_waiting\": is also the series of waiting (the vllm preset's): the collector renames a series once, so one of the two meanings would never be published; give each meaning its own series"],
+    ["a series override that takes the preset series of a meaning set later", withChat({ metrics: { server: "tgi", series: { waiting: "tgi_batch_current_size" } } }),
+      "services.chat.metrics.series.waiting = \"tgi_batch_current_size\": is also the series of running (the tgi preset's): the collector renames a series once, so one of the two meanings would never be published; give each meaning its own series"],
     ["a worker's prometheus endpoint without a port", withWorker({ metrics: { server: "prometheus", series: { waiting: "queue_length" } } }),
       "services.jobs.metrics.port: is required: a worker has no service port, and prometheus has no default port"],
     ["a sidecar that leaves the server too little CPU", withChat({ cpu: 256, memory: 1024, metrics: { server: "vllm", sidecar: { cpu: 256 } } }),

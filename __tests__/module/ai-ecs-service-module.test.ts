@@ -152,6 +152,24 @@ describe("validation", () => {
     expect(target).toContain('${var.kind == "worker" || !anytrue([for policy in var.policies : policy.type == "queue"])}');
     expect(target).toContain('${var.kind == "web" || alltrue([for policy in var.policies : !contains(["requests", "latency"], policy.type)])}');
   });
+
+  test("in production, custom and step policies without published_by read AWS's metrics or the server's by a published meaning", () => {
+    const body = resource("aws_appautoscaling_target", "autoscaling_target");
+    const index = messages(body).findIndex((m) => m.startsWith("in production (var.production) a custom or step policy reads a metric neither AWS nor this module publishes"));
+    expect(index).toBeGreaterThanOrEqual(0);
+    const condition = conditions(body)[index];
+    expect(condition).toMatch(/^\$\{!var\.production \|\| alltrue\(\[for stat in flatten\(\[for policy in var\.policies : policy\.published_by != null \? \[\] : /);
+    expect(condition).toContain('startswith(stat.namespace, "AWS/") || stat.namespace == "ECS/ContainerInsights"');
+    expect(condition).toContain("(stat.namespace == try(var.server_metrics.namespace, null) && contains([for meaning in local.server_meanings : local.meaning_metrics[meaning].metric_name], stat.name))");
+    expect(messages(body)[index]).toContain("set published_by to say who publishes it");
+  });
+
+  test("each meaning of server_metrics on its own series, checked on the task definition that carries the collector's configuration", () => {
+    const body = resource("aws_ecs_task_definition", "task_definition");
+    const index = conditions(body).indexOf("${length(distinct(values(local.server_series))) == length(local.server_series)}");
+    expect(index).toBeGreaterThanOrEqual(0);
+    expect(messages(body)[index]).toContain("the collector renames a series once, so one of the two meanings would never be published; give each meaning its own series");
+  });
 });
 
 describe("the task: read-only root, scratch volumes, health check, GPUs", () => {

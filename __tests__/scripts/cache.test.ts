@@ -1,10 +1,11 @@
-import { mkdirSync, mkdtempSync, readdirSync, utimesSync, writeFileSync } from "node:fs";
+import crypto from "node:crypto";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { threadId, Worker } from "node:worker_threads";
 
 // scripts/cache.js is plain JavaScript (scripts/register.js loads it before any TypeScript can load).
-const { openCache, pruneCache, temporaryFile, MAX_AGE_MS } = require("../../scripts/cache.js") as {
+const { checked, openCache, pruneCache, temporaryFile, unchecked, MAX_AGE_MS } = require("../../scripts/cache.js") as {
   openCache(root: string, limits?: { maxBytes?: number; maxAgeMs?: number }): {
     read(kind: string, name: string): Buffer | undefined;
     write(kind: string, name: string, data: string | Buffer): boolean;
@@ -12,6 +13,8 @@ const { openCache, pruneCache, temporaryFile, MAX_AGE_MS } = require("../../scri
   };
   pruneCache(root: string, keep: Set<string>, options?: { now?: number; maxBytes?: number; maxAgeMs?: number }): string[];
   temporaryFile(file: string): string;
+  checked(text: string): string;
+  unchecked(entry: Buffer | undefined): string | undefined;
   MAX_AGE_MS: number;
 };
 
@@ -56,8 +59,9 @@ describe("the register cache (scripts/cache.js)", () => {
     expect(cache.prune()).toEqual([]);
   });
 
-  test("temporary files are named after the process and the thread, so threads never share one", async () => {
+  test("temporary files are named after the process and the thread, with random bytes: two names for an entry differ", async () => {
     const file = join(scratch(), "ts", "a.js");
+    const escaped = file.replace(/[.]/g, "\\.");
     const onWorker = await new Promise<string>((resolve, reject) => {
       const worker = new Worker(
         `const { parentPort, workerData } = require("node:worker_threads");
@@ -67,9 +71,47 @@ describe("the register cache (scripts/cache.js)", () => {
       worker.once("message", resolve);
       worker.once("error", reject);
     });
-    expect(temporaryFile(file)).toBe(`${file}.${process.pid}-${threadId}.tmp`);
-    expect(onWorker).toMatch(new RegExp(`^${file.replace(/[.]/g, "\\.")}\\.${process.pid}-\\d+\\.tmp$`));
-    expect(onWorker).not.toBe(temporaryFile(file));
+    const here = [temporaryFile(file), temporaryFile(file)];
+    expect(here[0]).toMatch(new RegExp(`^${escaped}\\.${process.pid}-${threadId}-[0-9a-f]{16}\\.tmp$`));
+    expect(here[1]).toMatch(new RegExp(`^${escaped}\\.${process.pid}-${threadId}-[0-9a-f]{16}\\.tmp$`));
+    expect(here[1]).not.toBe(here[0]);
+    expect(onWorker).toMatch(new RegExp(`^${escaped}\\.${process.pid}-(?!${threadId}-)\\d+-[0-9a-f]{16}\\.tmp$`));
+  });
+
+  test("a write never writes into an existing temporary file of the same name: it fails and leaves that file alone", () => {
+    const root = scratch();
+    const file = join(root, "ts", "a.js");
+    const fixed = Buffer.alloc(8, 0xab);
+    const randomBytes = jest.spyOn(crypto, "randomBytes").mockImplementation(() => fixed);
+    try {
+      const taken = temporaryFile(file);
+      mkdirSync(join(root, "ts"));
+      writeFileSync(taken, "another writer's");
+      const cache = openCache(root);
+      expect(cache.write("ts", "a.js", "code")).toBe(false);
+      expect(readFileSync(taken, "utf8")).toBe("another writer's");
+      expect(names(root, "ts")).toEqual([taken.slice(join(root, "ts").length + 1)]);
+    } finally {
+      randomBytes.mockRestore();
+    }
+  });
+
+  test("a checked entry reads back as written, multi-byte characters included", () => {
+    const cache = openCache(scratch());
+    const text = "const s = \"é ✓ 😀\";\n//# sourceMappingURL=data:application/json;base64,e30=";
+    cache.write("ts", "a.js", checked(text));
+    expect(unchecked(cache.read("ts", "a.js"))).toBe(text);
+  });
+
+  test("a checked entry that is missing, empty, truncated, unframed or altered reads as undefined", () => {
+    const text = "module.exports = 1;\n//# sourceMappingURL=data:application/json;base64,e30=";
+    const entry = Buffer.from(checked(text));
+    expect(unchecked(undefined)).toBeUndefined();
+    expect(unchecked(Buffer.alloc(0))).toBeUndefined();
+    for (let length = 1; length < entry.length; length++) expect(unchecked(entry.subarray(0, length))).toBeUndefined();
+    expect(unchecked(Buffer.from(text))).toBeUndefined();
+    expect(unchecked(Buffer.from(checked(text).replace("= 1", "= 2")))).toBeUndefined();
+    expect(unchecked(entry)).toBe(text);
   });
 
   test("a run that only read the cache does not prune it", () => {
@@ -106,11 +148,11 @@ describe("the register cache (scripts/cache.js)", () => {
 
   test("temporary files left by a process that died are removed after an hour", () => {
     const root = scratch();
-    const dead = entry(root, "ts", "a.js.123-0.tmp", 10, 0);
+    const dead = entry(root, "ts", "a.js.123-0-0123456789abcdef.tmp", 10, 0);
     const hourAgo = new Date(NOW - 2 * 60 * 60 * 1000);
     utimesSync(dead, hourAgo, hourAgo);
-    entry(root, "ts", "b.js.124-0.tmp", 10, 0); // being written right now
-    expect(pruneCache(root, new Set(), { now: NOW }).map((f) => f.slice(root.length))).toEqual(["/ts/a.js.123-0.tmp"]);
-    expect(names(root, "ts")).toEqual(["b.js.124-0.tmp"]);
+    entry(root, "ts", "b.js.124-0-fedcba9876543210.tmp", 10, 0); // being written right now
+    expect(pruneCache(root, new Set(), { now: NOW }).map((f) => f.slice(root.length))).toEqual(["/ts/a.js.123-0-0123456789abcdef.tmp"]);
+    expect(names(root, "ts")).toEqual(["b.js.124-0-fedcba9876543210.tmp"]);
   });
 });

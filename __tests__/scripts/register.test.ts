@@ -4,14 +4,21 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 
 const FIXTURE = join(__dirname, "fixtures", "throws.ts");
+const SYNTH_APP = join(__dirname, "fixtures", "synth-app.ts");
 const READ_ONLY_FS = join(__dirname, "fixtures", "read-only-fs.js");
+const NO_VM_CONSTANTS = join(__dirname, "fixtures", "no-vm-constants.js");
 
-/** Runs the fixture through scripts/register.js with its cache in `cacheDir`. */
-function runFixture(cacheDir: string, preload: string[] = [], env: Record<string, string> = {}) {
-  return spawnSync(process.execPath, [...preload.flatMap((p) => ["-r", p]), "-r", "./scripts/register.js", FIXTURE], {
+/** Runs `script` through scripts/register.js with its cache in `cacheDir`. */
+function runScript(script: string, cacheDir: string, preload: string[] = [], env: Record<string, string> = {}) {
+  return spawnSync(process.execPath, [...preload.flatMap((p) => ["-r", p]), "-r", "./scripts/register.js", script], {
     env: { ...process.env, ECS_AI_CACHE_DIR: cacheDir, ...env },
     encoding: "utf8",
   });
+}
+
+/** Runs the fixture that throws through scripts/register.js with its cache in `cacheDir`. */
+function runFixture(cacheDir: string, preload: string[] = [], env: Record<string, string> = {}) {
+  return runScript(FIXTURE, cacheDir, preload, env);
 }
 
 /** The fixture's throw statement as `throws.ts:<line>:<column>` (V8 points at `new`). */
@@ -36,6 +43,7 @@ function cacheFiles(dir: string): Record<string, number> {
 }
 
 const scratch = () => mkdtempSync(join(tmpdir(), "ecs-ai-register-"));
+const kindFiles = (files: Record<string, number>, kind: string) => Object.keys(files).filter((f) => f.includes(`/${kind}/`));
 
 describe("scripts/register.js", () => {
   test("stack traces point at the TypeScript file, line and column: on the first run and from the cache", () => {
@@ -79,5 +87,50 @@ describe("scripts/register.js", () => {
     const filledRun = runFixture(filled, [READ_ONLY_FS], { READ_ONLY_ROOT: filled });
     expect(firstFrame(filledRun.stderr)).toMatch(new RegExp(`${throwPosition()}$`));
     expect(cacheFiles(filled)).toEqual(before);
+  });
+
+  test.each([
+    ["empty", () => 0],
+    ["truncated in the code", (length: number) => Math.floor(length / 2)],
+    ["truncated in the trailing source map", (length: number) => length - 10],
+  ])("a TypeScript entry that is %s is transpiled and written again, not run", (_, keep) => {
+    const cache = scratch();
+    runFixture(cache);
+    const [entry] = kindFiles(cacheFiles(cache), "ts");
+    const written = readFileSync(entry);
+    writeFileSync(entry, written.subarray(0, keep(written.length)));
+    const run = runFixture(cache);
+    expect(firstFrame(run.stderr)).toBe(`${FIXTURE.replace(/throws\.ts$/, "")}${throwPosition()}`);
+    expect(readFileSync(entry).equals(written)).toBe(true);
+  });
+
+  test("Node without vm.constants (before 20.12): a cdktf app synthesizes, large dependencies load without a V8 code cache", () => {
+    const dir = scratch();
+    const cache = join(dir, "cache");
+    const run = runScript(SYNTH_APP, cache, [NO_VM_CONSTANTS], { CDKTF_OUTDIR: join(dir, "out") });
+    expect(run.stderr).toBe("");
+    expect(run.status).toBe(0);
+    const synthesized = JSON.parse(readFileSync(join(dir, "out", "stacks", "fixture", "cdk.tf.json"), "utf8"));
+    expect(synthesized.resource.aws_s3_bucket.bucket.bucket).toBe("ecs-ai-register-fixture");
+    expect(synthesized.provider.aws[0].region).toBe("eu-west-1");
+    const files = cacheFiles(cache);
+    expect(kindFiles(files, "ts")).toHaveLength(1);
+    expect(kindFiles(files, "v8")).toEqual([]);
+  });
+
+  test("V8 entries are kept per NODE_OPTIONS (cdktf-cli sets --max-old-space-size): alternating runs rewrite nothing", () => {
+    const cache = scratch();
+    const plain = { NODE_OPTIONS: "" };
+    const cdktfCli = { NODE_OPTIONS: "--max-old-space-size=4096" };
+    runFixture(cache, [], plain);
+    const first = cacheFiles(cache);
+    runFixture(cache, [], cdktfCli);
+    const both = cacheFiles(cache);
+    // The first run's entries are untouched; the second added its own (fewer: swc was not loaded).
+    expect(both).toMatchObject(first);
+    expect(kindFiles(both, "v8").length).toBeGreaterThan(kindFiles(first, "v8").length);
+    runFixture(cache, [], plain);
+    runFixture(cache, [], cdktfCli);
+    expect(cacheFiles(cache)).toEqual(both);
   });
 });

@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { findTerraform, SKIP_LINE } from "../../lib/terraform-check/terraform-binary";
 import type { CaseResult, TerraformChecks } from "../../lib/terraform-check/checks";
@@ -121,6 +121,27 @@ describeWithTerraform("real Terraform on the synthesized output", () => {
       "error main.tf:3: Unsupported argument",
       "error main.tf:5: Missing required argument",
     ]);
+  }, 120_000);
+
+  test("terraform validate accepts a stack whose command, environment, health check and task policy hold ${...} meant for the shell and IAM", async () => {
+    const { validateConfiguration } = require("../../lib/terraform-check/validate") as typeof import("../../lib/terraform-check/validate");
+    const { synthesizeAll } = require("../../lib/app/synthesize") as typeof import("../../lib/app/synthesize");
+    const { loadEnvironmentDirectory } = require("../../lib/config/load") as typeof import("../../lib/config/load");
+    const { parse, stringify } = require("yaml") as typeof import("yaml");
+    const configDir = join(checks.root, "literal-text", "config");
+    mkdirSync(configDir, { recursive: true });
+    const dev = parse(readFileSync(join("config", "dev.yaml"), "utf8"));
+    Object.assign(dev.services.embeddings, {
+      command: ["sh", "-c", 'exec text-embeddings-router --port "${PORT}" %{not-a-directive}'],
+      environment: { PORT: "80", CACHE_DIR: "${HOME}/.cache" },
+      containerHealthCheck: { command: "curl -fsS localhost:${PORT}/health" },
+      taskPolicy: [{ actions: ["s3:GetObject"], resources: ["arn:aws:s3:::acme-models/${aws:PrincipalTag/team}/*"] }],
+    });
+    writeFileSync(join(configDir, "dev.yaml"), stringify(dev));
+    const outdir = join(checks.root, "literal-text", "cdktf.out");
+    synthesizeAll({ configs: loadEnvironmentDirectory(configDir), outdir });
+    const found = (await validateConfiguration(checks.workspace, join(outdir, "stacks", "dev"))).map((d) => `${d.severity} ${d.file}:${d.line}: ${d.summary}`);
+    expect(found).toEqual([]);
   }, 120_000);
 
   describe("terraform test of the module with mock_provider: the parity table", () => {

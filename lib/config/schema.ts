@@ -183,11 +183,11 @@ const containerFields = {
   cpu: int("Task CPU units (1024 = 1 vCPU): a valid Fargate size on Fargate; on GPU instances, at most what the smallest instance type offers."),
   memory: int("Task memory in MiB: valid for the cpu on Fargate (see the Fargate task sizes); on GPU instances, at most what the smallest instance type offers after the ECS agent's reservation."),
   cpuArchitecture: z.enum(["X86_64", "ARM64"], { error: "must be X86_64 or ARM64" }).default("X86_64").describe("CPU architecture of the task; the image must be built for it."),
-  command: z.array(z.string()).optional().describe("Overrides the image's command. Default: the image's own."),
+  command: z.array(z.string()).optional().describe("Overrides the image's command; passed on as written, a shell's ${VAR} included. Default: the image's own."),
   environment: z
     .record(pattern(ENV_VAR_NAME, "an environment variable name (letters, digits, _)"), z.string({ error: "must be a string (quote numbers and booleans)" }))
     .default({})
-    .describe("Plain environment variables."),
+    .describe("Plain environment variables; values are passed on as written, ${VAR} included."),
   secrets: z
     .record(
       pattern(ENV_VAR_NAME, "an environment variable name (letters, digits, _)"),

@@ -1,7 +1,7 @@
 import { arnPartitionProblem } from "../aws/arns";
 import { isAwsPublishedNamespace, topicRegion } from "../aws/observability";
 import { GPU_HOST_METRICS, GPU_HOST_NAMESPACE } from "../metrics/gpu-host-metrics";
-import { MEANINGS, meaningsOf, SERVER_PRESETS } from "../metrics/server-presets";
+import { MEANINGS, meaningsOf, SERVER_PRESETS, type ServerMeaning } from "../metrics/server-presets";
 import { type At, type PolicyDefinition, policyName } from "../scaling/policies/definition";
 import { POLICY_DEFINITIONS } from "../scaling/policies/definitions";
 import { metricsPort } from "./resolve-observability";
@@ -21,6 +21,7 @@ export function serviceObservabilityFindings(service: ParsedService, at: At): Fi
     if (metrics.server === "prometheus" && Object.keys(metrics.series).length === 0) {
       findings.push({ path: at("metrics", "series"), message: "must name at least one series for server: prometheus (e.g. waiting: my_queue_length); the other servers have presets" });
     }
+    findings.push(...sharedSeriesFindings(metrics, at));
     if (metricsPort(metrics, service.kind === "web" ? service.port : undefined) === undefined) {
       findings.push({ path: at("metrics", "port"), message: `is required: a worker has no service port, and ${metrics.server} has no default port` });
     }
@@ -59,6 +60,33 @@ export function serviceObservabilityFindings(service: ParsedService, at: At): Fi
   }
   if (service.kind === "web" && service.alarms.oldestMessageSeconds !== undefined) {
     findings.push({ path: at("alarms", "oldestMessageSeconds"), value: service.alarms.oldestMessageSeconds, message: "applies to workers only (a web service has no queue); use latencySeconds" });
+  }
+  return findings;
+}
+
+/**
+ * Each meaning on a series of its own, in the preset's series merged with `metrics.series`: the
+ * collector's metricstransform renames a series once, so of two meanings on one series only one
+ * is ever published, and a policy on the other never gets data. The meaning reported is the one
+ * `metrics.series` sets (the first of a group it sets wholly stays unreported).
+ */
+function sharedSeriesFindings(metrics: NonNullable<ParsedService["metrics"]>, at: At): Finding[] {
+  const merged: { readonly [M in ServerMeaning]?: string } = { ...SERVER_PRESETS[metrics.server].series, ...metrics.series };
+  const set = (meaning: ServerMeaning) => metrics.series[meaning] !== undefined;
+  const findings: Finding[] = [];
+  const byMeaning = meaningsOf(merged);
+  for (const meaning of byMeaning) {
+    if (!set(meaning)) continue;
+    const series = merged[meaning];
+    const others = byMeaning.filter((other) => other !== meaning && merged[other] === series);
+    // Of meanings metrics.series puts on one series, the first is the one the others collide with.
+    const kept = others.filter((other) => !set(other) || byMeaning.indexOf(other) < byMeaning.indexOf(meaning));
+    if (kept.length === 0) continue;
+    findings.push({
+      path: at("metrics", "series", meaning),
+      value: series,
+      message: `is also the series of ${kept.join(", ")}${kept.some((other) => !set(other)) ? ` (the ${metrics.server} preset's)` : ""}: the collector renames a series once, so one of the two meanings would never be published; give each meaning its own series`,
+    });
   }
   return findings;
 }

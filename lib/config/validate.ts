@@ -18,6 +18,7 @@ import { networkFindings } from "./validate-network";
 import { previewFindings } from "./validate-preview";
 import { scalingFindings } from "./validate-scaling";
 import { tagFindings } from "./validate-tags";
+import { templateSyntaxFindings } from "./validate-literal-text";
 import { securityFindings } from "./validate-security";
 import { taskFindings } from "./validate-task";
 import { s3BucketNameProblem, s3BucketNameWarning } from "../aws/s3";
@@ -172,6 +173,7 @@ function crossFieldFindings(config: ParsedEnvironment, environment: string): Fin
   findings.push(...webRoutingFindings(config));
   findings.push(...alertFindings(config));
   findings.push(...awsAcceptanceFindings(config, environment));
+  findings.push(...templateSyntaxFindings(config));
   return findings;
 }
 

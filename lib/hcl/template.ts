@@ -115,9 +115,19 @@ export function quotedTemplate(template: string): string {
     .join("")}"`;
 }
 
+/**
+ * Text that Terraform must take literally, as the value of a string in Terraform JSON (or inside
+ * a JSON document that becomes one, such as container definitions): Terraform reads `${` and
+ * `%{` in every string as the start of an interpolation or a directive, so they become `$${` and
+ * `%%{`. For values the config passes on as they are, such as `command: [sh, -c, "serve --port ${PORT}"]`.
+ */
+export function literalText(value: string): string {
+  return value.replace(/\$\{/g, () => "$${").replace(/%\{/g, () => "%%{");
+}
+
 /** A literal string (no interpolation) as an HCL quoted string: `${` and `%{` are escaped too. */
 export function hclString(value: string): string {
-  return `"${escapeLiteral(value).replace(/\$\{/g, () => "$${").replace(/%\{/g, () => "%%{")}"`;
+  return `"${literalText(escapeLiteral(value))}"`;
 }
 
 /** True for a name HCL accepts bare as an attribute, block type or object key. */

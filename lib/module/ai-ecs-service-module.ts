@@ -3,6 +3,7 @@ import { DataAwsRegion } from "@cdktf/provider-aws/lib/data-aws-region";
 import { AppautoscalingPolicy } from "@cdktf/provider-aws/lib/appautoscaling-policy";
 import { TerraformElement, TerraformIterator, TerraformLocal, TerraformOutput, TerraformResource, TerraformStack, Token } from "cdktf";
 import { Construct, Node } from "constructs";
+import { METRICS } from "../aws/cloudwatch";
 import { FARGATE_CPU_VALUES, FARGATE_TASK_SIZES } from "../aws/fargate";
 import { IMAGE_DIGEST } from "../aws/formats";
 import { TIME_ZONES } from "../aws/time-zones";
@@ -49,6 +50,28 @@ const NO_METRICS = "var.server_metrics == null";
 const SERVER_NAMESPACE = "${try(var.server_metrics.namespace, null)}";
 /** The server policies by name (a policy's name is its type unless it sets one). */
 const SERVER_POLICIES = '{ for policy in var.server_policies : coalesce(policy.name, "server") => policy }';
+
+/**
+ * The metric stats of the custom and step policies that do not say who publishes their metric
+ * (`published_by`); a policy whose metric source is not all there has none (its own validation
+ * reports it). Every other kind reads AWS's metrics, or the server's by a meaning the module checks.
+ */
+const UNCLAIMED_STATS = `flatten([for policy in var.policies : policy.published_by != null ? [] : try(policy.type == "custom" ? ${statsOf("policy")} : policy.type == "step" ? ${statsOf("policy.alarm")} : [], [])])`;
+
+/**
+ * Whether the metric `stat` (an HCL object with namespace and name) is one AWS or the module
+ * publishes, by the config's rule (unpublishedMetricFindings in lib/config/validate-observability.ts):
+ * a namespace AWS publishes (isAwsPublishedNamespace in lib/aws/observability.ts), or the server's namespace and the
+ * CloudWatch name of a meaning the sidecar publishes. The module has no GPU hosts, so the GPU
+ * host metrics the environments' GPU capacity publishes are not among them.
+ */
+function publishedMetric(stat: string): string {
+  const names = "[for meaning in local.server_meanings : local.meaning_metrics[meaning].metric_name]";
+  return `startswith(${stat}.namespace, ${hclString(AWS_NAMESPACE_PREFIX)}) || ${stat}.namespace == ${hclString(METRICS.containerInsights.namespace)} || (${stat}.namespace == try(var.server_metrics.namespace, null) && contains(${names}, ${stat}.name))`;
+}
+/** The prefix of the namespaces of AWS's own services. */
+const AWS_NAMESPACE_PREFIX = "AWS/";
+const AWS_NAMESPACES_IN_WORDS = `${AWS_NAMESPACE_PREFIX}* and ${METRICS.containerInsights.namespace}`;
 
 /** Policy kinds that need the load balancer's metrics; `requests` policies and predictive ones on requests. */
 const WEB_ONLY_TYPES: readonly PolicyType[] = ["requests", "latency"];
@@ -227,6 +250,11 @@ export class AiEcsServiceModule extends TerraformStack {
         taskDefinition,
         `!var.production || ${NO_METRICS} ? true : can(regex(${hclString(IMAGE_DIGEST.source)}, var.server_metrics.sidecar.image))`,
         "AIS-IMG-1: in production (var.production) the metrics sidecar's image (server_metrics.sidecar.image) must be pinned by digest: <repository>:<tag>@sha256:<digest>.",
+      ],
+      [
+        taskDefinition,
+        "length(distinct(values(local.server_series))) == length(local.server_series)",
+        "server_metrics.series puts two meanings on one series (local.server_series: the preset's series overridden by server_metrics.series): the collector renames a series once, so one of the two meanings would never be published; give each meaning its own series.",
       ],
       [
         taskDefinition,
@@ -488,6 +516,11 @@ export class AiEcsServiceModule extends TerraformStack {
         target,
         `${NO_METRICS} ? true : alltrue([for policy in var.server_policies : contains(local.server_meanings, policy.metric)])`,
         "a server policy's metric is not published by the server (local.server_meanings: the meanings of its preset's series and of server_metrics.series); name its series in server_metrics.series or use one of those.",
+      ],
+      [
+        target,
+        `!var.production || alltrue([for stat in ${UNCLAIMED_STATS} : ${publishedMetric("stat")}])`,
+        `in production (var.production) a custom or step policy reads a metric neither AWS nor this module publishes (published: the ${AWS_NAMESPACES_IN_WORDS} namespaces, and the server's metrics by meaning in server_metrics.namespace, see local.server_meanings); a policy on a metric that never arrives never scales: use server_policies with server_metrics, or set published_by to say who publishes it.`,
       ],
       [
         target,

@@ -57,6 +57,18 @@ const step = (patch: Record<string, unknown>) => ({ policies: [{ ...STEP_OUT, ..
 const custom = (patch: Record<string, unknown>) => ({ policies: [{ type: "custom", target: 10, metric: INFLIGHT, ...patch }] });
 const schedule = (patch: Record<string, unknown>) => ({ schedules: [{ name: "mornings", schedule: "cron(0 7 ? * MON-FRI *)", min: 2, ...patch }] });
 
+/** Production inputs that pass the security rules: the image and the sidecar's image pinned by digest. */
+const PRODUCTION = { production: true, image: `ghcr.io/acme/llm-server:1.4.2${DIGEST}` };
+const PINNED_SIDECAR = { image: `public.ecr.aws/aws-observability/aws-otel-collector:v0.45.1${DIGEST}` };
+/** The stack's generated-tokens metric (tokensPerSecond) in the default server namespace. */
+const GENERATED_TOKENS = { namespace: "ModelServer", name: "GeneratedTokens", dimensions: { ServiceName: "{service}" } };
+/** In production, with server_metrics and one custom policy on `metric`. */
+const productionCustom = (serverMetrics: Record<string, unknown>, patch: Record<string, unknown> = {}) => ({
+  ...PRODUCTION,
+  server_metrics: { ...serverMetrics, sidecar: PINNED_SIDECAR },
+  policies: [{ type: "custom", target: 10, metric: GENERATED_TOKENS, ...patch }],
+});
+
 const TASK = "aws_ecs_task_definition.task_definition";
 const SERVICE = "aws_ecs_service.service";
 const TARGET = "aws_appautoscaling_target.autoscaling_target";
@@ -232,6 +244,12 @@ export const MODULE_CASES: readonly ModuleCase[] = [
     inputs: { ...WORKER, server_metrics: { server: "prometheus", port: 9400, series: { waiting: "queue_depth" } }, server_policies: [SERVER_WAITING] },
     comparesCollector: true,
   },
+  { name: "a series shared by two meanings", inputs: { server_metrics: { server: "prometheus", series: { waiting: "queue_depth", running: "queue_depth" } } }, rejectedBy: TASK },
+  {
+    name: "a series override equal to another meaning's preset series",
+    inputs: { server_metrics: { server: "vllm", series: { running: "vllm:num_requests_waiting" } }, server_policies: [{ metric: "running", target: 8 }] },
+    rejectedBy: TASK,
+  },
   { name: "a sidecar that leaves the server under 128 CPU units", inputs: { server_metrics: { server: "vllm", sidecar: { cpu: 1000 } } }, rejectedBy: TARGET },
   { name: "a sidecar that leaves the server under 512 MiB", inputs: { server_metrics: { server: "vllm", sidecar: { memory: 1600 } } }, rejectedBy: TARGET },
   { name: "a sidecar with 32 MiB", inputs: { server_metrics: { server: "vllm", sidecar: { memory: 32 } } }, rejectedBy: "var.server_metrics" },
@@ -244,6 +262,39 @@ export const MODULE_CASES: readonly ModuleCase[] = [
     inputs: { production: true, image: `ghcr.io/acme/llm-server:1.4.2${DIGEST}`, server_metrics: { server: "vllm", sidecar: { image: `public.ecr.aws/aws-observability/aws-otel-collector:v0.45.1${DIGEST}` } } },
   },
   { name: "production with an image pinned by digest", inputs: { production: true, image: `ghcr.io/acme/llm-server:1.4.2${DIGEST}` } },
+  // Production policies on metrics nobody publishes (the config: unpublishedMetricFindings; outside production a warning only).
+  { name: "production: a custom policy on a server metric the server does not publish", inputs: productionCustom({ server: "tgi" }), rejectedBy: TARGET },
+  { name: "production: a custom policy on a server metric the server publishes", inputs: productionCustom({ server: "prometheus", series: { tokensPerSecond: "t_total" } }) },
+  { name: "production: a custom policy on a server metric in another namespace", inputs: productionCustom({ server: "prometheus", namespace: "GenAI/ModelServer", series: { tokensPerSecond: "t_total" } }), rejectedBy: TARGET },
+  { name: "production: a custom policy that says who publishes its metric", inputs: productionCustom({ server: "tgi" }, { published_by: "the model server's own EMF logs" }) },
+  { name: "outside production: a custom policy on a metric nobody publishes", inputs: { server_metrics: { server: "tgi" }, policies: [{ type: "custom", target: 10, metric: GENERATED_TOKENS }] } },
+  { name: "production: a step policy on a metric nobody publishes", inputs: { ...PRODUCTION, ...step({}) }, rejectedBy: TARGET },
+  { name: "production: a step policy that says who publishes its metric", inputs: { ...PRODUCTION, ...step({ published_by: "the gateway's EMF logs" }) } },
+  {
+    name: "production: a custom policy on metric math over Container Insights and ALB metrics",
+    inputs: {
+      ...PRODUCTION,
+      ...custom({
+        metric: null,
+        metrics: {
+          requests: { namespace: "AWS/ApplicationELB", name: "RequestCountPerTarget", dimensions: { TargetGroup: "{targetGroup}" } },
+          tasks: { namespace: "ECS/ContainerInsights", name: "RunningTaskCount", dimensions: { ServiceName: "{service}", ClusterName: "{cluster}" } },
+        },
+        expression: "requests / tasks",
+      }),
+    },
+  },
+  {
+    name: "production: a step policy on the GPU hosts' utilization",
+    inputs: {
+      ...PRODUCTION,
+      ...GPU,
+      ...step({ alarm: { ...STEP_OUT.alarm, metric: { namespace: "GPUHosts", name: "nvidia_smi_utilization_gpu", dimensions: { AutoScalingGroupName: "ml-gpu" } } } }),
+    },
+    rejectedBy: TARGET,
+    difference:
+      "the environments' GPU capacity runs the CloudWatch agent that publishes GPUHosts metrics; the module runs on the caller's capacity provider and publishes none, so it wants published_by there",
+  },
   { name: "production with an image by tag", inputs: { production: true }, rejectedBy: TASK },
   { name: "production tasks with public IPs", inputs: { production: true, image: `ghcr.io/acme/llm-server:1.4.2${DIGEST}`, assign_public_ip: true }, rejectedBy: SERVICE },
   { name: "public IPs outside production", inputs: { assign_public_ip: true } },

@@ -1,14 +1,31 @@
 import { spawnSync, SpawnSyncReturns } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { format } from "node:util";
+import { App } from "cdktf";
 import { runSynth } from "../../lib/app/cli";
-import { STACK_MARKER, synthesizeAll } from "../../lib/app/synthesize";
+import { STACK_MARKER, STAGING_MAX_AGE_MS, StateWouldBeDeletedError, synthesizeAll } from "../../lib/app/synthesize";
 import { validateInBackground } from "../../lib/config/background";
 import { loadEnvironmentDirectory } from "../../lib/config/load";
 import { environmentSuppressions, scannerFiles, stateSuppressions } from "../../lib/security/scanner-files";
 import type { EnvironmentConfig } from "../../lib/config/schema";
+
+/**
+ * The HCL writer, as it is, except that it fails for the stack named in `hclFailsFor` (a stack
+ * lib/hcl cannot write): the synth must then leave the output folder as it was.
+ */
+let hclFailsFor: string | undefined;
+jest.mock("../../lib/hcl/stack-hcl", () => {
+  const actual = jest.requireActual<typeof import("../../lib/hcl/stack-hcl")>("../../lib/hcl/stack-hcl");
+  return {
+    ...actual,
+    stackToHcl: (stack: import("cdktf").TerraformStack) => {
+      if (stack.node.id === hclFailsFor) throw new Error(`the HCL writer cannot write ${stack.node.id}`);
+      return actual.stackToHcl(stack);
+    },
+  };
+});
 
 function scratch(): string {
   return mkdtempSync(join(tmpdir(), "ecs-ai-synth-"));
@@ -34,14 +51,14 @@ function runShipped(): SpawnSyncReturns<string> {
  * worker thread come from outside jest's sandbox (other prototypes); config/background.test.ts
  * covers the worker.
  */
-async function runCommandLine(outdir: string, configDir: string) {
+async function runCommandLine(outdir: string, configDir: string, options: { cdktfCli?: boolean } = {}) {
   let stdout = "";
   let stderr = "";
   const log = jest.spyOn(console, "log").mockImplementation((...args) => void (stdout += `${format(...args)}\n`));
   const error = jest.spyOn(console, "error").mockImplementation((...args) => void (stderr += `${format(...args)}\n`));
   try {
     const configs = new Promise<EnvironmentConfig[]>((resolve) => resolve(loadEnvironmentDirectory(configDir)));
-    const status = await runSynth({ configs, outdir });
+    const status = await runSynth({ configs, outdir, ...options });
     return { status, stdout, stderr };
   } finally {
     log.mockRestore();
@@ -108,8 +125,9 @@ describe("synthesizing the shipped configs", () => {
     expect(readFileSync(join(outdir, "stacks", "prod", ".checkov.yaml"), "utf8")).toContain('  - "CKV2_AWS_31"\n');
   });
 
-  test("no staging directory is left behind", () => {
+  test("no staging directory is left behind, beside the output folder or in it", () => {
     expect(readdirSync(join(outdir, "..")).sort()).toEqual(["cdktf.out"]);
+    expect(readdirSync(outdir).sort()).toEqual(["manifest.json", "stacks"]);
   });
 });
 
@@ -241,6 +259,100 @@ describe("the command line", () => {
   });
 });
 
+describe("a synth that fails part way, and its staging folder", () => {
+  const dirs: string[] = [];
+  afterAll(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+  const dir = () => {
+    const made = scratch();
+    dirs.push(made);
+    return made;
+  };
+  const dev = shippedConfigs.filter((config) => config.environment === "dev");
+
+  test("an HCL synth whose later stack cannot be written as HCL leaves the previous output folder byte for byte as it was", () => {
+    const out = join(dir(), "cdktf.out");
+    cpSync(shippedOutdir, out, { recursive: true });
+    mkdirSync(join(out, "stacks", "dev", ".terraform"), { recursive: true });
+    writeFileSync(join(out, "stacks", "dev", ".terraform", "marker"), "kept");
+    const before = snapshot(out);
+    // staging is the last stack: state, dev and prod are written as HCL before it fails.
+    expect(shippedConfigs.map((config) => config.environment)).toEqual(["dev", "prod", "staging"]);
+    hclFailsFor = "staging";
+    try {
+      expect(() => synthesizeAll({ configs: shippedConfigs, outdir: out, hcl: true })).toThrow("the HCL writer cannot write staging");
+    } finally {
+      hclFailsFor = undefined;
+    }
+    expect(snapshot(out)).toEqual(before);
+    expect(readdirSync(out).sort()).toEqual(["manifest.json", "stacks"]);
+  });
+
+  test("a failed first synth into a new output folder leaves no folder behind", () => {
+    const out = join(dir(), "cdktf.out");
+    const broken = dev.map((config) => ({ ...config, services: { embeddings: { ...config.services.embeddings, taskPolicy: [{ actions: ["*"], resources: ["*"] }] } } }) as typeof config);
+    expect(() => synthesizeAll({ configs: broken, outdir: out })).toThrow("AIS-IAM-1");
+    expect(existsSync(out)).toBe(false);
+  });
+
+  test("the staging folder is made inside the output folder, as .staging-<pid>-XXXXXX, never beside it", () => {
+    const out = join(dir(), "cdktf.out");
+    const synth = App.prototype.synth;
+    const seen: { appOutdir?: string; outdir?: string[]; parent?: string[] } = {};
+    // What the folders hold while cdktf writes the stacks.
+    const spy = jest.spyOn(App.prototype, "synth").mockImplementation(function (this: App) {
+      Object.assign(seen, { appOutdir: this.outdir, outdir: readdirSync(out), parent: readdirSync(join(out, "..")) });
+      synth.call(this);
+    });
+    try {
+      synthesizeAll({ configs: dev, outdir: out });
+    } finally {
+      spy.mockRestore();
+    }
+    expect(seen.outdir).toEqual([expect.stringMatching(new RegExp(`^\\.staging-${process.pid}-[A-Za-z0-9]{6}$`))]);
+    expect(seen.appOutdir).toBe(join(out, seen.outdir![0]));
+    expect(seen.parent).toEqual(["cdktf.out"]);
+  });
+
+  /** An output folder holding one staging folder of `pid` that an earlier synth left, with a file in it, last changed `ageMs` ago. */
+  const withStaging = (pid: number, ageMs = 0) => {
+    const out = join(dir(), "cdktf.out");
+    const staging = join(out, `.staging-${pid}-a1B2c3`);
+    mkdirSync(join(staging, "stacks", "dev"), { recursive: true });
+    writeFileSync(join(staging, "stacks", "dev", "cdk.tf.json"), "{}");
+    const when = new Date(Date.now() - ageMs);
+    utimesSync(staging, when, when);
+    return { out, staging };
+  };
+
+  test("a synth removes the staging folder an earlier synth left when that process is gone", () => {
+    const gone = spawnSync(process.execPath, ["-e", ""]).pid;
+    expect(() => process.kill(gone, 0)).toThrow(expect.objectContaining({ code: "ESRCH" }));
+    const { out, staging } = withStaging(gone);
+    synthesizeAll({ configs: dev, outdir: out });
+    expect(existsSync(staging)).toBe(false);
+    expect(readdirSync(out).sort()).toEqual(["manifest.json", "stacks"]);
+  });
+
+  test("a staging folder of a process that is still running is kept", () => {
+    const { out, staging } = withStaging(process.ppid);
+    synthesizeAll({ configs: dev, outdir: out });
+    expect(readFileSync(join(staging, "stacks", "dev", "cdk.tf.json"), "utf8")).toBe("{}");
+  });
+
+  test("a staging folder older than an hour is removed even when its pid is alive (the pid may be another process's by now)", () => {
+    const { out, staging } = withStaging(process.ppid, STAGING_MAX_AGE_MS + 60_000);
+    synthesizeAll({ configs: dev, outdir: out });
+    expect(existsSync(staging)).toBe(false);
+  });
+
+  test("a folder that only looks like a staging folder is left alone", () => {
+    const out = join(dir(), "cdktf.out");
+    mkdirSync(join(out, ".staging-notes"), { recursive: true });
+    synthesizeAll({ configs: dev, outdir: out });
+    expect(readdirSync(out).sort()).toEqual([".staging-notes", "manifest.json", "stacks"]);
+  });
+});
+
 describe("an environment whose config file is gone", () => {
   const dirs: string[] = [];
   afterAll(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
@@ -288,6 +400,64 @@ describe("an environment whose config file is gone", () => {
     expect(result.kept).toEqual([
       `${relative(process.cwd(), join(outdir, "stacks", "staging"))}: its environment is gone, but it holds a terraform.tfstate; move that state away, then delete the folder`,
     ]);
+  });
+
+  describe("under cdktf's CLI, which deletes every folder of stacks/ the new manifest does not list once the app exits", () => {
+    /** An output folder whose staging environment is gone from `configDir` (dev only), with a local state in its folder. */
+    const withLocalState = () => {
+      const outdir = synthesized();
+      writeFileSync(join(outdir, "stacks", "staging", "terraform.tfstate"), '{"version": 4}');
+      const configDir = join(outdir, "..", "config");
+      mkdirSync(configDir);
+      cpSync(join("config", "dev.yaml"), join(configDir, "dev.yaml"));
+      return { outdir, configDir, folder: relative(process.cwd(), join(outdir, "stacks", "staging")) };
+    };
+
+    test("a gone environment's folder holding a terraform.tfstate stops the synth before it writes anything", () => {
+      const { outdir } = withLocalState();
+      const before = snapshot(outdir);
+      expect(() => synthesizeAll({ configs: without("staging"), outdir, cdktfCli: true })).toThrow(StateWouldBeDeletedError);
+      expect(snapshot(outdir)).toEqual(before);
+      expect(readdirSync(outdir).sort()).toEqual(["manifest.json", "stacks"]);
+    });
+
+    test("the command line exits 1 and says on stderr which folder holds the state and what to do", async () => {
+      const { outdir, configDir, folder } = withLocalState();
+      const result = await runCommandLine(outdir, configDir, { cdktfCli: true });
+      expect(result.status).toBe(1);
+      expect(result.stdout).toBe("");
+      expect(result.stderr.trim().split("\n")).toEqual([
+        "synth stopped: 1 folder of an environment that is gone holds a terraform.tfstate; nothing was written.",
+        `${folder} holds a terraform.tfstate, but no config file makes a stack of that name, and cdktf deletes every folder of stacks/ that is not a current stack after the synth: ` +
+          `move ${join(folder, "terraform.tfstate")} out of the output folder, then run again.`,
+      ]);
+    });
+
+    test("any folder that is no current stack counts, with the marker or not: the CLI deletes them all", () => {
+      const { outdir } = withLocalState();
+      mkdirSync(join(outdir, "stacks", "hand-made"));
+      writeFileSync(join(outdir, "stacks", "hand-made", "terraform.tfstate"), "{}");
+      let error: unknown;
+      try {
+        synthesizeAll({ configs: without("staging"), outdir, cdktfCli: true });
+      } catch (e) {
+        error = e;
+      }
+      expect(error).toBeInstanceOf(StateWouldBeDeletedError);
+      expect((error as StateWouldBeDeletedError).folders.map((folder) => folder.split("/").pop()).sort()).toEqual(["hand-made", "staging"]);
+    });
+
+    test("`cdktf synth` exits 1 before its sweep, and the folder and its state stay", () => {
+      const { outdir, configDir } = withLocalState();
+      const result = spawnSync(process.execPath, ["node_modules/cdktf-cli/bundle/bin/cdktf", "synth", "--output", outdir], {
+        env: { ...process.env, ECS_AI_CONFIG_DIR: configDir, CHECKPOINT_DISABLE: "1", CI: "1" },
+        encoding: "utf8",
+      });
+      expect(result.status).toBe(1);
+      expect(result.stdout + result.stderr).toContain("synth stopped: 1 folder of an environment that is gone holds a terraform.tfstate; nothing was written.");
+      expect(readFileSync(join(outdir, "stacks", "staging", "terraform.tfstate"), "utf8")).toBe('{"version": 4}');
+      expect(readdirSync(join(outdir, "stacks")).sort()).toEqual(["dev", "staging", "state"]);
+    }, 30000);
   });
 
   test("a synth that fails removes nothing", () => {

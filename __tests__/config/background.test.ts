@@ -1,7 +1,8 @@
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { validateInBackground } from "../../lib/config/background";
+import { Worker } from "node:worker_threads";
+import { MALFORMED_REPLY, validateInBackground } from "../../lib/config/background";
 import { ConfigError } from "../../lib/config/problems";
 
 const scratch = () => mkdtempSync(join(tmpdir(), "ecs-ai-config-"));
@@ -46,5 +47,51 @@ describe("validation on a worker thread", () => {
     await expect(validateInBackground("config", { workerFile: worker("throws-on-start") })).rejects.toThrow(
       /^config validation failed: the validation worker stopped with Error: the validator could not start/,
     );
+  });
+
+  describe("a reply of another shape than the worker's rejects as malformed, and the worker is stopped", () => {
+    /** Validates with a fake worker that replies `reply` and would run on until terminated; returns the outcome and how often terminate was called. */
+    async function replyWith(reply: unknown) {
+      const terminate = jest.spyOn(Worker.prototype, "terminate");
+      try {
+        const outcome = await validateInBackground(JSON.stringify(reply), { workerFile: worker("replies-with") }).then(
+          (configs) => ({ configs }),
+          (error: unknown) => ({ error }),
+        );
+        return { outcome, terminated: terminate.mock.calls.length };
+      } finally {
+        terminate.mockRestore();
+      }
+    }
+
+    test.each([
+      ["null", null],
+      ["a number", 5],
+      ["an array", [{ environment: "dev" }]],
+      ["an empty object", {}],
+      ["configs that are no array", { configs: 5 }],
+      ["configs with a non-object", { configs: [{ environment: "dev" }, null] }],
+      ["problems that are no array", { problems: "dev.yaml: wrong" }],
+      ["a problem without a message", { problems: [{ file: "dev.yaml", path: "cpu" }] }],
+      ["a failure that is no string", { failure: { message: "x" } }],
+    ])("%s", async (_, reply) => {
+      const { outcome, terminated } = await replyWith(reply);
+      expect(outcome).toEqual({ error: new Error(MALFORMED_REPLY) });
+      expect(MALFORMED_REPLY).toBe('config validation failed: the validation worker sent a malformed reply; expected { configs: [...] }, { problems: [...] } or { failure: "..." }');
+      expect(terminated).toBe(1);
+    });
+
+    test("a well-formed reply still resolves, and the worker is stopped too", async () => {
+      const { outcome, terminated } = await replyWith({ configs: [{ environment: "dev" }] });
+      expect(outcome).toEqual({ configs: [{ environment: "dev" }] });
+      expect(terminated).toBe(1);
+    });
+
+    test("well-formed problems still reject with the ConfigError", async () => {
+      const { outcome, terminated } = await replyWith({ problems: [{ file: "dev.yaml", line: 3, path: "cpu", value: 3000, message: "is not a Fargate CPU size" }] });
+      expect((outcome as { error: ConfigError }).error).toBeInstanceOf(ConfigError);
+      expect((outcome as { error: ConfigError }).error.message).toBe("dev.yaml:3: cpu = 3000: is not a Fargate CPU size");
+      expect(terminated).toBe(1);
+    });
   });
 });

@@ -1,7 +1,7 @@
 import { ConfigError, formatProblem } from "../config/problems";
 import { PolicyError } from "../security/report";
 import type { EnvironmentConfig } from "../config/schema";
-import { synthesizeAll, SynthOptions } from "./synthesize";
+import { StateWouldBeDeletedError, synthesizeAll, SynthOptions } from "./synthesize";
 
 export interface SynthCommand extends Omit<SynthOptions, "configs"> {
   /** The validation of every config file, under way (see `validateInBackground`). */
@@ -11,7 +11,9 @@ export interface SynthCommand extends Omit<SynthOptions, "configs"> {
 /**
  * Runs a synth for the command line and resolves to the exit status: 0 with one line per
  * stack on stdout (and on stderr the folders of removed environments it deleted), or 1 with the
- * problems on stderr (one per line) and nothing written.
+ * problems on stderr (one per line) and nothing written. Under cdktf's CLI, a folder of an
+ * environment that is gone which holds a terraform.tfstate also stops the synth with status 1,
+ * before the CLI can delete that folder (see {@link StateWouldBeDeletedError}).
  */
 export async function runSynth(command: SynthCommand): Promise<number> {
   try {
@@ -29,6 +31,12 @@ export async function runSynth(command: SynthCommand): Promise<number> {
     if (error instanceof PolicyError) {
       const count = error.lines.length;
       console.error(`synth stopped: ${count} security rule violation${count === 1 ? "" : "s"}; nothing was written.`);
+      for (const line of error.lines) console.error(line);
+      return 1;
+    }
+    if (error instanceof StateWouldBeDeletedError) {
+      const count = error.folders.length;
+      console.error(`synth stopped: ${count} folder${count === 1 ? "" : "s"} of an environment that is gone ${count === 1 ? "holds" : "hold"} a terraform.tfstate; nothing was written.`);
       for (const line of error.lines) console.error(line);
       return 1;
     }

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import { App, TerraformResource, TerraformStack } from "cdktf";
 import { formatProblem } from "../config/problems";
@@ -15,6 +15,13 @@ export interface SynthOptions {
   readonly outdir: string;
   /** Write HCL (`cdk.tf`) instead of JSON (`cdk.tf.json`). @default false, or true when SYNTH_HCL_OUTPUT=true (`cdktf synth --hcl`) */
   readonly hcl?: boolean;
+  /**
+   * The app runs under cdktf's CLI (`cdktf synth|diff|deploy`), which deletes every folder of
+   * `stacks/` that the new manifest does not list after the app exits: the synth then stops,
+   * writing nothing, when such a folder holds a `terraform.tfstate`, instead of keeping it.
+   * @default true when CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS=true (the CLI sets it for the app), else false
+   */
+  readonly cdktfCli?: boolean;
 }
 
 export interface SynthResult {
@@ -50,16 +57,28 @@ export function addStacks(app: App, configs: readonly EnvironmentConfig[]): Terr
 }
 
 /**
- * Synthesizes every stack of validated configs into a scratch directory, checks the
- * security rules, writes each stack's scanner suppression files (`.checkov.yaml`,
- * `kics.config`) beside its Terraform, and only when all of that succeeded replaces the
- * stacks' files in `outdir`. A failure at any point leaves an earlier `outdir` as it was.
+ * Synthesizes every stack of validated configs into a staging folder inside `outdir`, checks the
+ * security rules, and writes everything a stack folder gets there first: its Terraform (JSON, or
+ * HCL with its `metadata.json`), its scanner suppression files (`.checkov.yaml`, `kics.config`)
+ * and {@link STACK_MARKER}. Only when all of that succeeded does a second pass publish the files
+ * into `outdir` by renames, remove what the new output replaces, and move `manifest.json` in last.
+ * A failure before the publishing pass leaves an earlier `outdir` as it was, byte for byte.
+ *
+ * Under cdktf's CLI (see {@link SynthOptions.cdktfCli}) the synth refuses, before writing
+ * anything, to run while a folder of `stacks/` that is no current stack holds a
+ * `terraform.tfstate`: the CLI deletes such folders once the app has exited.
  */
 export function synthesizeAll(options: SynthOptions): SynthResult {
   const { configs } = options;
   const outdir = resolve(options.outdir);
-  mkdirSync(dirname(outdir), { recursive: true });
-  const staging = mkdtempSync(join(dirname(outdir), ".cdktf-staging-"));
+  if (options.cdktfCli ?? process.env.CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS === "true") {
+    refuseStateTheCliWouldDelete(outdir, new Set([STATE_STACK_ID, ...configs.map((config) => config.environment)]));
+  }
+  const created = !existsSync(outdir);
+  mkdirSync(outdir, { recursive: true });
+  removeAbandonedStaging(outdir);
+  const staging = mkdtempSync(join(outdir, `${STAGING_PREFIX}${process.pid}-`));
+  let published = false;
   try {
     const app = new App({ outdir: staging, stackTraces: false, hclOutput: options.hcl ?? false });
     const stacks = addStacks(app, configs);
@@ -70,42 +89,70 @@ export function synthesizeAll(options: SynthOptions): SynthResult {
     ];
     const manifest = JSON.parse(readFileSync(join(staging, "manifest.json"), "utf8")) as Manifest;
     const previous = readManifest(join(outdir, "manifest.json"));
-    // The scanner files go to the scratch directory first, with the stacks, so a failure writes none.
-    const scanner = new Map(
-      stacks.map((stack) => {
-        const dir = dirname(manifest.stacks[stack.node.id].synthesizedStackPath);
-        const files = hasScannerSuppressions(stack) ? scannerFiles(stack.node.id, stack.scannerSuppressions()) : {};
-        for (const [name, text] of Object.entries(files)) writeFileSync(join(staging, dir, name), text);
-        return [stack.node.id, Object.keys(files).map((name) => join(dir, name))];
-      }),
-    );
-    const published = stacks.map((stack) => {
-      const name = stack.node.id;
-      const { synthesizedStackPath: file, stackMetadataPath } = manifest.stacks[name];
-      if (app.hclOutput) {
-        // cdktf's own HCL writer gets references, escaping and JSON documents wrong (and its stacks
-        // only look at SYNTH_HCL_OUTPUT, not the App's hclOutput): lib/hcl writes the HCL.
-        // Loaded only for HCL output, so a JSON synth does not pay for the HCL writer.
-        const { stackToHcl } = require("../hcl/stack-hcl") as typeof import("../hcl/stack-hcl");
-        writeFileSync(join(staging, file), stackToHcl(stack));
-        writeFileSync(join(staging, stackMetadataPath), JSON.stringify(hclMetadata(stack), null, 2));
-      }
-      publishStackFile(join(staging, file), join(outdir, file));
-      for (const path of scanner.get(name) ?? []) replaceFile(join(staging, path), join(outdir, path));
-      publishMetadata(app.hclOutput ? join(staging, stackMetadataPath) : undefined, join(outdir, stackMetadataPath));
-      writeFileSync(join(outdir, dirname(file), STACK_MARKER), "Written by the ecs-ai-autoscaling synth; the synth removes this folder once its environment's config file is gone.\n");
-      return {
-        name,
-        resourceCount: stack.node.findAll().filter((c) => TerraformResource.isTerraformResource(c)).length,
-        path: relative(process.cwd(), join(outdir, file)),
-      };
-    });
-    const stale = removeStaleStacks(outdir, new Set(Object.values(manifest.stacks).map((stack) => dirname(stack.synthesizedStackPath))), previous);
-    replaceFile(join(staging, "manifest.json"), join(outdir, "manifest.json"));
-    return { stacks: published, notices, ...stale };
+    // First pass: every file of every stack folder goes to the staging folder; nothing in outdir changes.
+    const staged = stacks.map((stack) => stageStack(stack, manifest.stacks[stack.node.id], staging, app.hclOutput));
+    // Second pass: publish by renames and deletes, manifest.json last.
+    for (const stack of staged) {
+      mkdirSync(join(outdir, stack.dir), { recursive: true });
+      for (const path of stack.files) renameSync(join(staging, path), join(outdir, path));
+      for (const path of stack.obsolete) rmSync(join(outdir, path), { force: true });
+    }
+    const stale = removeStaleStacks(outdir, new Set(staged.map((stack) => stack.dir)), previous);
+    renameSync(join(staging, "manifest.json"), join(outdir, "manifest.json"));
+    published = true;
+    return {
+      stacks: staged.map(({ name, resourceCount, file }) => ({ name, resourceCount, path: relative(process.cwd(), join(outdir, file)) })),
+      notices,
+      ...stale,
+    };
   } finally {
     rmSync(staging, { recursive: true, force: true });
+    // A failed first synth into a new folder leaves no empty folder behind.
+    if (created && !published && readdirSync(outdir).length === 0) rmdirSync(outdir);
   }
+}
+
+/** A stack whose files are all in the staging folder, ready to be moved into `outdir`. */
+interface StagedStack {
+  readonly name: string;
+  readonly resourceCount: number;
+  /** The stack's folder, relative to the output folder (`stacks/<name>`). */
+  readonly dir: string;
+  /** The stack's Terraform file, relative to the output folder. */
+  readonly file: string;
+  /** Files to move from the staging folder to the same path in `outdir`, the stack's Terraform first. */
+  readonly files: readonly string[];
+  /** Files in `outdir` the new output replaces (the other format's Terraform file, a JSON synth's stale metadata.json). */
+  readonly obsolete: readonly string[];
+}
+
+/** Writes everything of one stack's folder besides cdktf's own files into the staging folder. */
+function stageStack(stack: TerraformStack, entry: Manifest["stacks"][string], staging: string, hcl: boolean): StagedStack {
+  const name = stack.node.id;
+  const { synthesizedStackPath: file, stackMetadataPath } = entry;
+  const dir = dirname(file);
+  if (hcl) {
+    // cdktf's own HCL writer gets references, escaping and JSON documents wrong (and its stacks
+    // only look at SYNTH_HCL_OUTPUT, not the App's hclOutput): lib/hcl writes the HCL.
+    // Loaded only for HCL output, so a JSON synth does not pay for the HCL writer.
+    const { stackToHcl } = require("../hcl/stack-hcl") as typeof import("../hcl/stack-hcl");
+    writeFileSync(join(staging, file), stackToHcl(stack));
+    writeFileSync(join(staging, stackMetadataPath), JSON.stringify(hclMetadata(stack), null, 2));
+  }
+  const suppressed = hasScannerSuppressions(stack) ? scannerFiles(name, stack.scannerSuppressions()) : {};
+  for (const [fileName, text] of Object.entries(suppressed)) writeFileSync(join(staging, dir, fileName), text);
+  writeFileSync(join(staging, dir, STACK_MARKER), "Written by the ecs-ai-autoscaling synth; the synth removes this folder once its environment's config file is gone.\n");
+  // Terraform never sees both cdk.tf and cdk.tf.json in one folder; HCL stacks come with
+  // metadata.json (the cdktf CLI reads it), and a JSON synth removes a stale one.
+  const other = file.endsWith(".json") ? file.replace(/\.json$/, "") : `${file}.json`;
+  return {
+    name,
+    resourceCount: stack.node.findAll().filter((c) => TerraformResource.isTerraformResource(c)).length,
+    dir,
+    file,
+    files: [file, ...Object.keys(suppressed).map((fileName) => join(dir, fileName)), ...(hcl ? [stackMetadataPath] : []), join(dir, STACK_MARKER)],
+    obsolete: hcl ? [other] : [other, stackMetadataPath],
+  };
 }
 
 /** The part of cdktf's manifest.json the synth reads. */
@@ -128,7 +175,8 @@ function readManifest(path: string): Manifest | undefined {
  * that loops over `stacks/*` never plans a deleted environment. Only folders this synth wrote
  * are touched: those with {@link STACK_MARKER}, or listed by the previous manifest.json. A folder
  * that holds a local `terraform.tfstate` is kept (the stacks keep state in S3; a local state
- * file there is someone's, and deleting it could lose track of real resources).
+ * file there is someone's, and deleting it could lose track of real resources). Under cdktf's CLI,
+ * which would delete it anyway, the synth has stopped before (see {@link StateWouldBeDeletedError}).
  */
 function removeStaleStacks(outdir: string, current: ReadonlySet<string>, previous: Manifest | undefined): { removed: string[]; kept: string[] } {
   const stacksDir = join(outdir, "stacks");
@@ -153,18 +201,6 @@ function removeStaleStacks(outdir: string, current: ReadonlySet<string>, previou
 }
 
 /**
- * Moves a stack's file into place and removes the file of the other format, so
- * Terraform never sees both `cdk.tf` and `cdk.tf.json` in one directory. Anything
- * else there (`.terraform`, plans) is kept.
- */
-function publishStackFile(from: string, to: string): void {
-  mkdirSync(dirname(to), { recursive: true });
-  replaceFile(from, to);
-  const other = to.endsWith(".json") ? to.replace(/\.json$/, "") : `${to}.json`;
-  rmSync(other, { force: true });
-}
-
-/**
  * What cdktf writes to `metadata.json` beside an HCL stack (the CLI reads stack, output and
  * construct information from it): the Terraform JSON's `//` comments and terraform block.
  */
@@ -178,23 +214,72 @@ function hclMetadata(stack: TerraformStack): Record<string, unknown> {
   return { "//": json["//"], resource: comments(json.resource), data: comments(json.data), terraform: json.terraform };
 }
 
-/** HCL stacks come with `metadata.json` (the cdktf CLI reads it); a JSON synth removes a stale one. */
-function publishMetadata(from: string | undefined, to: string): void {
-  if (from) replaceFile(from, to);
-  else rmSync(to, { force: true });
+/** Staging folders are `<outdir>/.staging-<pid>-XXXXXX`: outside `stacks/`, which is all cdktf's CLI sweeps. */
+const STAGING_PREFIX = ".staging-";
+/** A staging folder's name: the pid (at most 10 digits) and mkdtemp's 6 characters; no quantifier can backtrack. */
+const STAGING_NAME = /^\.staging-(\d{1,10})-[A-Za-z0-9]{6}$/;
+/** A staging folder older than this is abandoned even when its pid is alive (the pid may since belong to another process). */
+export const STAGING_MAX_AGE_MS = 60 * 60 * 1000;
+
+/**
+ * Removes staging folders an earlier synth left in `outdir` (it was killed, or stopped with
+ * Ctrl-C): those whose process is gone, and any older than {@link STAGING_MAX_AGE_MS}. A staging
+ * folder of a synth still running (its pid alive) is left alone.
+ */
+function removeAbandonedStaging(outdir: string): void {
+  const now = Date.now();
+  for (const entry of readdirSync(outdir, { withFileTypes: true })) {
+    const match = STAGING_NAME.exec(entry.name);
+    if (!match || !entry.isDirectory()) continue;
+    const path = join(outdir, entry.name);
+    if (processIsAlive(Number(match[1])) && now - statSync(path).mtimeMs < STAGING_MAX_AGE_MS) continue;
+    rmSync(path, { recursive: true, force: true });
+  }
+}
+
+/** Whether a process with this pid exists (one of another user's counts: EPERM). */
+function processIsAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code !== "ESRCH";
+  }
 }
 
 /**
- * Moves `from` (in the staging directory, beside `outdir`) over `to` atomically. When `outdir`
- * is a mount point of its own, the file is copied to a temporary file beside `to`, then renamed.
+ * Thrown, before anything is written, by a synth under cdktf's CLI when folders of `stacks/` that
+ * are no current stack hold a `terraform.tfstate`: the CLI would delete them, state and all, after
+ * the app exits. Exiting with an error stops the CLI before it gets there.
  */
-function replaceFile(from: string, to: string): void {
-  try {
-    renameSync(from, to);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== "EXDEV") throw error;
-    const temporary = `${to}.tmp-${process.pid}`;
-    writeFileSync(temporary, readFileSync(from));
-    renameSync(temporary, to);
+export class StateWouldBeDeletedError extends Error {
+  constructor(
+    /** The folders, relative to the working directory. */
+    public readonly folders: readonly string[],
+  ) {
+    super(`${folders.join(", ")}: ${folders.length === 1 ? "holds" : "hold"} a terraform.tfstate that cdktf would delete`);
+    this.name = "StateWouldBeDeletedError";
   }
+
+  /** What to tell the user, one line each. */
+  get lines(): string[] {
+    return this.folders.map(
+      (folder) =>
+        `${folder} holds a terraform.tfstate, but no config file makes a stack of that name, and cdktf deletes every folder of stacks/ that is not a current stack after the synth: ` +
+        `move ${join(folder, "terraform.tfstate")} out of the output folder, then run again.`,
+    );
+  }
+}
+
+/**
+ * Under cdktf's CLI, refuses to synth while a folder of `stacks/` that is no current stack holds a
+ * `terraform.tfstate`. Every such folder counts, with the marker or not: the CLI deletes them all.
+ */
+function refuseStateTheCliWouldDelete(outdir: string, current: ReadonlySet<string>): void {
+  const stacksDir = join(outdir, "stacks");
+  if (!existsSync(stacksDir)) return;
+  const folders = readdirSync(stacksDir, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory() && !current.has(entry.name) && existsSync(join(stacksDir, entry.name, "terraform.tfstate")))
+    .map((entry) => relative(process.cwd(), join(stacksDir, entry.name)));
+  if (folders.length > 0) throw new StateWouldBeDeletedError(folders);
 }

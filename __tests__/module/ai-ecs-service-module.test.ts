@@ -83,6 +83,11 @@ describe("module shape", () => {
   });
 });
 
+test("variable descriptions are literal text: a ${ in one is written $${, which Terraform would otherwise read as an interpolation", () => {
+  expect(json.variable.command.description).toBe("Overrides the image's command; passed on as written, a shell's $${VAR} included. Default: the image's own.");
+  for (const [name, variable] of Object.entries(json.variable as Record<string, { description?: string }>)) expect([name, /(^|[^$])\$\{/.test(variable.description ?? "")]).toEqual([name, false]);
+});
+
 describe("validation", () => {
   test("every validation condition refers to its own variable only (Terraform < 1.9)", () => {
     for (const [name, variable] of Object.entries<any>(json.variable)) {

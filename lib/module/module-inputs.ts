@@ -2,6 +2,7 @@ import { TerraformVariable } from "cdktf";
 import { Construct } from "constructs";
 import type { z } from "zod";
 import { HclExpression } from "../hcl/hcl-expression";
+import { literalText } from "../hcl/template";
 import { JsonSchema, jsonSchemaOf, snakeKeys, terraformType, tokensOf, validationRules } from "./terraform-schema";
 
 export interface ModuleInputsProps<T extends Record<string, z.ZodType>> {
@@ -30,7 +31,8 @@ export class ModuleInputs<T extends Record<string, z.ZodType>> extends Construct
       if (!optional) this.required.add(name);
       const nullable = optional && json.default === undefined;
       const variable = new TerraformVariable(this, name, {
-        description: json.description,
+        // A description is a string Terraform reads as a template like any other: `${` is written `$${`.
+        description: json.description === undefined ? undefined : literalText(json.description),
         type: terraformType(json),
         ...(json.default !== undefined ? { default: snakeKeys(json.default) } : {}),
         ...(nullable ? {} : { nullable: false }),

@@ -8,6 +8,20 @@ import { ConfigError } from "../../lib/config/problems";
 const scratch = () => mkdtempSync(join(tmpdir(), "ecs-ai-config-"));
 const worker = (name: string) => join(__dirname, "workers", `${name}.ts`);
 
+/**
+ * Worker.prototype.terminate, watched in every test: validateInBackground stops the thread once
+ * it has replied without waiting for it, so each test waits for the threads it stopped to end (a
+ * thread still stopping when the file ends keeps jest's worker process from exiting gracefully).
+ */
+let terminate: jest.SpiedFunction<Worker["terminate"]>;
+beforeEach(() => {
+  terminate = jest.spyOn(Worker.prototype, "terminate");
+});
+afterEach(async () => {
+  await Promise.all(terminate.mock.results.map((result) => result.value));
+  terminate.mockRestore();
+});
+
 describe("validation on a worker thread", () => {
   test("resolves to the configs of every file, in file order", async () => {
     const configs = await validateInBackground("config");
@@ -52,16 +66,11 @@ describe("validation on a worker thread", () => {
   describe("a reply of another shape than the worker's rejects as malformed, and the worker is stopped", () => {
     /** Validates with a fake worker that replies `reply` and would run on until terminated; returns the outcome and how often terminate was called. */
     async function replyWith(reply: unknown) {
-      const terminate = jest.spyOn(Worker.prototype, "terminate");
-      try {
-        const outcome = await validateInBackground(JSON.stringify(reply), { workerFile: worker("replies-with") }).then(
-          (configs) => ({ configs }),
-          (error: unknown) => ({ error }),
-        );
-        return { outcome, terminated: terminate.mock.calls.length };
-      } finally {
-        terminate.mockRestore();
-      }
+      const outcome = await validateInBackground(JSON.stringify(reply), { workerFile: worker("replies-with") }).then(
+        (configs) => ({ configs }),
+        (error: unknown) => ({ error }),
+      );
+      return { outcome, terminated: terminate.mock.calls.length };
     }
 
     test.each([

@@ -68,8 +68,11 @@ describe("the register cache (scripts/cache.js)", () => {
          parentPort.postMessage(require(workerData.cache).temporaryFile(workerData.file));`,
         { eval: true, workerData: { cache: require.resolve("../../scripts/cache.js"), file } },
       );
-      worker.once("message", resolve);
+      // Resolved once the thread has ended, so none is left running when the test ends.
+      let name = "";
+      worker.once("message", (message: string) => (name = message));
       worker.once("error", reject);
+      worker.once("exit", () => resolve(name));
     });
     const here = [temporaryFile(file), temporaryFile(file)];
     expect(here[0]).toMatch(new RegExp(`^${escaped}\\.${process.pid}-${threadId}-[0-9a-f]{16}\\.tmp$`));

@@ -1,4 +1,4 @@
-import { mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { App, TerraformOutput, TerraformResource } from "cdktf";
@@ -42,14 +42,14 @@ export function moduleFiles(module: AiEcsServiceModule = synthesizeModule()): Re
 /** Writes the module to `dir`, replacing what was there only once every file is written. */
 export function writeModule(dir: string = MODULE_DIR): { path: string; bytes: number }[] {
   const files = moduleFiles();
-  const staging = `${dir}.tmp-${process.pid}`;
-  rmSync(staging, { recursive: true, force: true });
+  mkdirSync(dirname(dir), { recursive: true });
+  // A folder of its own beside `dir` (same file system, so the final rename is atomic), unique per run.
+  const staging = mkdtempSync(`${dir}.tmp-`);
   try {
     for (const [path, text] of Object.entries(files)) {
       mkdirSync(dirname(join(staging, path)), { recursive: true });
       writeFileSync(join(staging, path), text);
     }
-    mkdirSync(dirname(dir), { recursive: true });
     rmSync(dir, { recursive: true, force: true });
     renameSync(staging, dir);
   } finally {

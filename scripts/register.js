@@ -91,12 +91,20 @@ Module._extensions[".js"] = function compileWithCodeCache(module, filename) {
   if (source.startsWith("#!")) return compileJavaScript(module, filename);
   const key = hash(V8_SALT, filename, `${size}:${ino}:${mtimeMs}:${ctimeMs}`);
   const cachedData = cache.read("v8", key);
-  const script = new vm.Script(Module.wrap(source), {
-    filename,
-    cachedData,
-    // import() inside the module resolves as it would without the cache.
-    importModuleDynamically: DEFAULT_DYNAMIC_IMPORT,
-  });
+  let script;
+  try {
+    script = new vm.Script(Module.wrap(source), {
+      filename,
+      cachedData,
+      // import() inside the module resolves as it would without the cache.
+      importModuleDynamically: DEFAULT_DYNAMIC_IMPORT,
+    });
+  } catch (error) {
+    // Not CommonJS (an ES module, which Node's own loader may load with require) or not valid at
+    // all: Node's loader does what it would have done without this file, error included.
+    if (error instanceof SyntaxError) return compileJavaScript(module, filename);
+    throw error;
+  }
   if (cachedData === undefined || script.cachedDataRejected) newCodeCaches.push({ script, key });
   const require = (id) => module.require(id);
   require.resolve = (request, options) => Module._resolveFilename(request, module, false, options);

@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
@@ -132,5 +132,21 @@ describe("scripts/register.js", () => {
     runFixture(cache, [], plain);
     runFixture(cache, [], cdktfCli);
     expect(cacheFiles(cache)).toEqual(both);
+  });
+  test("a large dependency that is an ES module loads as it does without register.js (its code cache is for CommonJS only)", () => {
+    const dir = scratch();
+    const pkg = join(dir, "node_modules", "esm-pkg");
+    mkdirSync(pkg, { recursive: true });
+    writeFileSync(join(pkg, "package.json"), JSON.stringify({ name: "esm-pkg", type: "module", main: "index.js" }));
+    // Over the 4 KB from which register.js compiles a dependency itself, with a code cache.
+    writeFileSync(join(pkg, "index.js"), `export const answer = 42;\n${"// padding\n".repeat(500)}`);
+    const script = join(dir, "run.js");
+    writeFileSync(script, `try { console.log(require(${JSON.stringify(pkg)}).answer); } catch (error) { console.log(error.code ?? error.name); }\n`);
+    const plain = spawnSync(process.execPath, [script], { encoding: "utf8" });
+    const registered = runScript(script, join(dir, "cache"));
+    expect(registered.status).toBe(0);
+    expect(registered.stdout).toBe(plain.stdout);
+    // Node 20.19 and later load it with require (an ES module without top-level await); older ones refuse it in the same words.
+    expect(plain.stdout.trim()).toMatch(/^(42|ERR_REQUIRE_ESM)$/);
   });
 });

@@ -185,6 +185,8 @@ export const MODULE_CASES: readonly ModuleCase[] = [
   { name: "a schedule's minimum above max_capacity", inputs: schedule({ min: 6 }), rejectedBy: TARGET },
   { name: "a schedule to zero tasks without a queue policy", inputs: schedule({ min: 0 }), rejectedBy: TARGET },
   { name: "two schedules with one name", inputs: { schedules: [schedule({}).schedules[0], { ...schedule({}).schedules[0], min: 1, schedule: "cron(0 19 ? * MON-FRI *)" }] }, rejectedBy: "var.schedules" },
+  { name: "a schedule in a current IANA name that ICU lists under an older id (Asia/Calcutta)", inputs: schedule({ timezone: "Asia/Kolkata" }) },
+  { name: "a schedule in a fixed-offset Etc/ zone (AWS's own example)", inputs: schedule({ timezone: "Etc/GMT+9" }) },
   { name: "a schedule in a time zone that does not exist", inputs: schedule({ timezone: "Mars/Olympus_Mons" }), rejectedBy: "aws_appautoscaling_scheduled_action.autoscaling_schedule" },
   { name: "a schedule that is not an expression", inputs: schedule({ schedule: "every morning" }), rejectedBy: "var.schedules" },
   {

@@ -151,6 +151,18 @@ describe("the config's rules over a policy's fields", () => {
     expect(withFindings.filter((type) => !kindOnly.includes(type) && !NOT_OFFERED_POLICY_TYPES.includes(type) && !MODULE_POLICY_RULES[type].rules)).toEqual([]);
   });
 
+  test("a metric's dimensions follow CloudWatch's rules: at most 30, names and values by pattern", () => {
+    const rules = validations("policies");
+    expect(rules).toContainEqual({
+      condition: '${alltrue([for item in var.policies : item.type == "custom" ? (item.metric == null ? true : (length(item.metric.dimensions) <= 30)) : true])}',
+      error_message: 'policies of type "custom": metric.dimensions must have at most 30 entries.',
+    });
+    const names = rules.find((r) => r.error_message.startsWith('policies of type "step": every key of policies[*].alarm.metric.dimensions must be at least 1 characters long, at most 255 characters long'));
+    expect(names?.condition).toContain('length(key2) >= 1 && length(key2) <= 255 && can(regex("^(?: {1,254}[\\\\x21-\\\\x7E]|[\\\\x21-\\\\x39\\\\x3B-\\\\x7E])[\\\\x20-\\\\x7E]{0,254}$", key2))');
+    const values = rules.find((r) => r.error_message.startsWith('policies of type "custom": metrics[*].dimensions[*] must be at least 1 characters long, at most 1024 characters long'));
+    expect(values?.condition).toContain('alltrue([for value3 in values(value2.dimensions) : length(value3) >= 1 && length(value3) <= 1024 && can(regex("^ *[\\\\x21-\\\\x7E][\\\\x20-\\\\x7E]*$", value3))])');
+  });
+
   test("names and metrics are unique", () => {
     const rules = validations("policies").map((v) => v.condition);
     expect(rules).toContain("${length(distinct([for policy in var.policies : coalesce(policy.name, policy.type)])) == length(var.policies)}");

@@ -72,6 +72,13 @@ describe("validation rules", () => {
     ]);
   });
 
+  test("a map's size limits (minProperties, maxProperties, as .meta() gives them) become a length check with the limits in its message", () => {
+    const rules = validationRules(jsonSchemaOf(z.record(z.string(), z.string()).meta({ minProperties: 1, maxProperties: 30 })), "tags", false);
+    expect(rules).toEqual([{ condition: "length(var.tags) >= 1 && length(var.tags) <= 30", errorMessage: "tags must have at least 1 entry and at most 30 entries." }]);
+    const nested = validationRules(jsonSchemaOf(z.object({ dimensions: z.record(z.string(), z.string()).meta({ maxProperties: 2 }).optional() })), "metric", false);
+    expect(nested).toEqual([{ condition: "(var.metric.dimensions == null ? true : (length(var.metric.dimensions) <= 2))", errorMessage: "metric.dimensions must have at most 2 entries." }]);
+  });
+
   test("a nullable variable passes when null", () => {
     expect(validationRules(jsonSchemaOf(z.number().min(1)), "n", true)[0].condition).toBe("(var.n == null ? true : (var.n >= 1))");
   });

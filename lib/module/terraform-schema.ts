@@ -7,7 +7,7 @@ import { hclKey, hclString } from "../hcl/template";
  * Terraform variable declarations from the same zod schemas that check `config/<env>.yaml`,
  * through their JSON Schema: the Terraform type (with `optional(type, default)` for object
  * fields), the default, the description, and validation conditions for the constraints
- * (integers, bounds, allowed values, patterns, lengths). Names become snake_case.
+ * (integers, bounds, allowed values, patterns, lengths, the sizes of lists and maps). Names become snake_case.
  */
 
 /** The subset of JSON Schema zod emits for the config schemas. */
@@ -28,6 +28,8 @@ export interface JsonSchema {
   readonly exclusiveMinimum?: number;
   readonly minItems?: number;
   readonly maxItems?: number;
+  readonly minProperties?: number;
+  readonly maxProperties?: number;
   readonly minLength?: number;
   readonly maxLength?: number;
   readonly pattern?: string;
@@ -159,6 +161,15 @@ function describeConstraints(node: JsonSchema): string {
 }
 
 const items = (n: number) => `${n} item${n === 1 ? "" : "s"}`;
+const entries = (n: number) => `${n} entr${n === 1 ? "y" : "ies"}`;
+
+/** A rule on the size of a list (minItems, maxItems) or a map (minProperties, maxProperties) `v`; undefined without limits. */
+function sizeRule(v: string, label: string, min: number | undefined, max: number | undefined, unit: (n: number) => string): ValidationRule | undefined {
+  const condition = [min !== undefined ? `length(${v}) >= ${min}` : undefined, max !== undefined ? `length(${v}) <= ${max}` : undefined].filter(Boolean);
+  if (condition.length === 0) return undefined;
+  const what = [min !== undefined ? `at least ${unit(min)}` : "", max !== undefined ? `at most ${unit(max)}` : ""].filter(Boolean).join(" and ");
+  return { condition: condition.join(" && "), errorMessage: `${label} must have ${what}.` };
+}
 
 /** The conditions a scalar value `v` (an HCL expression) must meet, ANDed; undefined when there are none. */
 function scalarCondition(node: JsonSchema, v: string): string | undefined {
@@ -222,14 +233,8 @@ function rulesFor(node: JsonSchema, v: string, label: string, depth: number): Va
   if (scalar) rules.push({ condition: scalar, errorMessage: `${label} ${describeConstraints(node)}.` });
 
   if (node.type === "array") {
-    const length = [
-      node.minItems !== undefined ? `length(${v}) >= ${node.minItems}` : undefined,
-      node.maxItems !== undefined ? `length(${v}) <= ${node.maxItems}` : undefined,
-    ].filter(Boolean);
-    if (length.length) {
-      const what = [node.minItems !== undefined ? `at least ${items(node.minItems)}` : "", node.maxItems !== undefined ? `at most ${items(node.maxItems)}` : ""].filter(Boolean).join(" and ");
-      rules.push({ condition: length.join(" && "), errorMessage: `${label} must have ${what}.` });
-    }
+    const size = sizeRule(v, label, node.minItems, node.maxItems, items);
+    if (size) rules.push(size);
     if (node.items) {
       const item = loopVariable("item", depth);
       const itemLabel = depth === 0 && !node.items.oneOf && !node.items.properties ? `every item of ${label}` : `${label}[*]`;
@@ -240,6 +245,8 @@ function rulesFor(node: JsonSchema, v: string, label: string, depth: number): Va
   }
 
   if (node.type === "object" && !node.properties) {
+    const size = sizeRule(v, label, node.minProperties, node.maxProperties, entries);
+    if (size) rules.push(size);
     const key = loopVariable("key", depth);
     const value = loopVariable("value", depth);
     const keyCondition = node.propertyNames ? scalarCondition(node.propertyNames, key) : undefined;

@@ -53,6 +53,8 @@ const STEP_IN = {
   steps: [{ upper_bound: 0, adjustment: -1 }],
 };
 const SERVER_WAITING = { metric: "waiting", target: 4 };
+/** `n` dimensions: the service's, and more with ASCII names and values with spaces inside. */
+const dimensions = (n: number) => ({ ServiceName: "{service}", ...Object.fromEntries(Array.from({ length: n - 1 }, (_, i) => [`Dim ${i}`, `value ${i}`])) });
 const step = (patch: Record<string, unknown>) => ({ policies: [{ ...STEP_OUT, ...patch }] });
 const custom = (patch: Record<string, unknown>) => ({ policies: [{ type: "custom", target: 10, metric: INFLIGHT, ...patch }] });
 const schedule = (patch: Record<string, unknown>) => ({ schedules: [{ name: "mornings", schedule: "cron(0 7 ? * MON-FRI *)", min: 2, ...patch }] });
@@ -149,6 +151,14 @@ export const MODULE_CASES: readonly ModuleCase[] = [
   { name: "a custom metric with a placeholder that does not exist", inputs: custom({ metric: { ...INFLIGHT, dimensions: { Pod: "{pod}" } } }), rejectedBy: "var.policies" },
   { name: "a custom metric on the queue of a web service", inputs: custom({ metric: { ...INFLIGHT, dimensions: { QueueName: "{queue}" } } }), rejectedBy: TARGET },
   { name: "a custom metric on the target group of a worker", inputs: { ...WORKER, policies: [QUEUE_POLICY, { type: "custom", target: 10, metric: { ...INFLIGHT, dimensions: { TargetGroup: "{targetGroup}" } } }] }, rejectedBy: TARGET },
+  { name: "a custom metric with 30 dimensions, CloudWatch's most", inputs: custom({ metric: { ...INFLIGHT, dimensions: dimensions(30) } }) },
+  { name: "a custom metric with 31 dimensions", inputs: custom({ metric: { ...INFLIGHT, dimensions: dimensions(31) } }), rejectedBy: "var.policies" },
+  { name: "a dimension name starting with a colon", inputs: custom({ metric: { ...INFLIGHT, dimensions: { ":model": "llama" } } }), rejectedBy: "var.policies" },
+  { name: "a dimension name of spaces only", inputs: custom({ metric: { ...INFLIGHT, dimensions: { " ": "llama" } } }), rejectedBy: "var.policies" },
+  { name: "a dimension name that is not ASCII", inputs: custom({ metric: { ...INFLIGHT, dimensions: { "Modèle": "llama" } } }), rejectedBy: "var.policies" },
+  { name: "a dimension value that is not ASCII", inputs: custom({ metric: { ...INFLIGHT, dimensions: { Model: "café" } } }), rejectedBy: "var.policies" },
+  { name: "a dimension value of spaces only", inputs: custom({ metric: { ...INFLIGHT, dimensions: { Model: " " } } }), rejectedBy: "var.policies" },
+  { name: "a step alarm's metric-math dimension value with a tab", inputs: step({ alarm: { ...STEP_OUT.alarm, metric: null, metrics: { m: { ...INFLIGHT, dimensions: { Model: "llama\t3" } } }, expression: "m" } }), rejectedBy: "var.policies" },
   { name: "two custom policies on one metric", inputs: { policies: [{ type: "custom", target: 10, metric: INFLIGHT }, { type: "custom", name: "again", target: 20, metric: INFLIGHT }] }, rejectedBy: "var.policies" },
   { name: "a custom statistic CloudWatch does not have", inputs: custom({ metric: { ...INFLIGHT, statistic: "Median" } }), rejectedBy: "var.policies" },
   { name: "step policies out and in on one metric", inputs: { policies: [STEP_OUT, STEP_IN] } },
@@ -185,8 +195,8 @@ export const MODULE_CASES: readonly ModuleCase[] = [
   { name: "a schedule's minimum above max_capacity", inputs: schedule({ min: 6 }), rejectedBy: TARGET },
   { name: "a schedule to zero tasks without a queue policy", inputs: schedule({ min: 0 }), rejectedBy: TARGET },
   { name: "two schedules with one name", inputs: { schedules: [schedule({}).schedules[0], { ...schedule({}).schedules[0], min: 1, schedule: "cron(0 19 ? * MON-FRI *)" }] }, rejectedBy: "var.schedules" },
-  { name: "a schedule in a current IANA name that ICU lists under an older id (Asia/Calcutta)", inputs: schedule({ timezone: "Asia/Kolkata" }) },
-  { name: "a schedule in a fixed-offset Etc/ zone (AWS's own example)", inputs: schedule({ timezone: "Etc/GMT+9" }) },
+  { name: "a schedule in Asia/Kolkata, a current IANA name that ICU lists as Asia/Calcutta", inputs: schedule({ timezone: "Asia/Kolkata" }) },
+  { name: "a schedule in Etc/GMT+9, a fixed-offset zone (AWS's own example)", inputs: schedule({ timezone: "Etc/GMT+9" }) },
   { name: "a schedule in a time zone that does not exist", inputs: schedule({ timezone: "Mars/Olympus_Mons" }), rejectedBy: "aws_appautoscaling_scheduled_action.autoscaling_schedule" },
   { name: "a schedule that is not an expression", inputs: schedule({ schedule: "every morning" }), rejectedBy: "var.schedules" },
   {

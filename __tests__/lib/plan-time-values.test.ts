@@ -51,10 +51,13 @@ describe("execution role with plan-time secrets", () => {
     expect(resourcesOf(json, "aws_iam_role_policy")[0].count).toBe("${length(values(var.secrets)) > 0 ? 1 : 0}");
   });
 
-  test("it reads the secrets' ARNs, a Secrets Manager JSON-key suffix dropped", () => {
+  test("it reads the secrets' ARNs, a Secrets Manager JSON-key suffix dropped and a partial ARN completed with -?????? (terraform-checks.test.ts evaluates it)", () => {
     const policy = resourcesOf(json, "aws_iam_role_policy")[0].policy as string;
+    const arn = 'join(":", slice(split(":", ref), 0, min(7, length(split(":", ref)))))';
     expect(policy).toContain('"Action":["secretsmanager:GetSecretValue","ssm:GetParameters"]');
-    expect(policy).toContain('"Resource":${jsonencode(distinct([for ref in values(var.secrets) : join(":", slice(split(":", ref), 0, min(7, length(split(":", ref)))))]))}');
+    expect(policy).toContain(
+      `"Resource":\${jsonencode(distinct([for ref in values(var.secrets) : can(regex(":secretsmanager:", ref)) && !can(regex("-[A-Za-z0-9]{6}$", ${arn})) ? "\${${arn}}-??????" : ${arn}]))}`,
+    );
   });
 
   test("the managed policy ARN uses the given partition", () => {

@@ -132,6 +132,23 @@ describe("default-vpc environment with one service", () => {
     ]);
   });
 
+  test("a partial Secrets Manager ARN (no -XXXXXX) is read through the pattern of its complete ARN, which IAM matches", () => {
+    const partial = JSON.parse(
+      synthEnvironment(
+        configOf(
+          withChat({
+            secrets: { HF_TOKEN: "arn:aws:secretsmanager:eu-west-1:123456789012:secret:acme/hf-token", OPENAI_KEY: "arn:aws:secretsmanager:eu-west-1:123456789012:secret:acme/openai-AbCdEf:api_key::" },
+          }),
+        ),
+      ),
+    ) as TerraformJson;
+    const policy = JSON.parse(oneResource(partial, "aws_iam_role_policy", { name: "read-task-secrets" }).policy);
+    expect(policy.Statement[0].Resource).toEqual(["arn:aws:secretsmanager:eu-west-1:123456789012:secret:acme/hf-token-??????", "arn:aws:secretsmanager:eu-west-1:123456789012:secret:acme/openai-AbCdEf"]);
+    // The container is given the reference as written; ECS resolves a partial ARN itself.
+    const [container] = JSON.parse(oneResource(partial, "aws_ecs_task_definition").container_definitions);
+    expect(container.secrets).toContainEqual({ name: "HF_TOKEN", valueFrom: "arn:aws:secretsmanager:eu-west-1:123456789012:secret:acme/hf-token" });
+  });
+
   test("task role is separate and has no permissions", () => {
     const roles = resourcesOf(json, "aws_iam_role").map((r) => r.name).sort();
     expect(roles).toEqual(["acme-test-chat-execution", "acme-test-chat-task"]);

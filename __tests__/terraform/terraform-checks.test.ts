@@ -144,6 +144,29 @@ describeWithTerraform("real Terraform on the synthesized output", () => {
     expect(found).toEqual([]);
   }, 120_000);
 
+  test("Terraform computes the module's readable secrets as the environments do: JSON keys dropped, partial Secrets Manager ARNs completed", async () => {
+    const { secretStatementFor } = require("../../lib/iam/execution-role") as typeof import("../../lib/iam/execution-role");
+    const { secretResourceArn } = require("../../lib/aws/formats") as typeof import("../../lib/aws/formats");
+    const { HclExpression } = require("../../lib/hcl/hcl-expression") as typeof import("../../lib/hcl/hcl-expression");
+    const references = [
+      "arn:aws:secretsmanager:eu-west-1:123456789012:secret:acme/hf-token",
+      "arn:aws:secretsmanager:eu-west-1:123456789012:secret:acme/openai-AbCdEf:api_key::",
+      "arn:aws:ssm:eu-west-1:123456789012:parameter/acme/api-keys",
+    ];
+    const dir = join(checks.root, "secret-arns");
+    mkdirSync(join(dir, "tests"), { recursive: true });
+    const resource = (secretStatementFor(HclExpression.of("var.references")).Resource as unknown as { text: string }).text;
+    writeFileSync(join(dir, "main.tf"), `variable "references" {\n  type = list(string)\n}\n\noutput "resources" {\n  value = ${resource}\n}\n`);
+    const expected = [...new Set(references.map(secretResourceArn))];
+    writeFileSync(
+      join(dir, "tests", "secrets.tftest.hcl"),
+      `run "secrets" {\n  command = plan\n  variables {\n    references = ${JSON.stringify(references)}\n  }\n  assert {\n    condition     = jsonencode(output.resources) == ${JSON.stringify(JSON.stringify(expected))}\n    error_message = "computed differently"\n  }\n}\n`,
+    );
+    const result = await checks.workspace.terraform(["test", "-no-color"], dir);
+    expect(expected).toContain("arn:aws:secretsmanager:eu-west-1:123456789012:secret:acme/hf-token-??????");
+    expect(`${result.stdout}${result.stderr}`).toContain("1 passed, 0 failed");
+  }, 120_000);
+
   describe("terraform test of the module with mock_provider: the parity table", () => {
     test.each(MODULE_CASES.map((c) => [c.name, c] as const))("%s", async (name, testCase) => {
       const result = (await cases).get(name);

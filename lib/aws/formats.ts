@@ -165,10 +165,21 @@ export const SECRETS_MANAGER_ARN =
   /^arn:aws[a-z-]*:secretsmanager:([a-z0-9-]+):(\d{12}):secret:[A-Za-z0-9/_+=.@-]+(:[^:]*:[^:]*:[^:]*)?$/;
 export const SSM_PARAMETER_ARN = /^arn:aws[a-z-]*:ssm:([a-z0-9-]+):(\d{12}):parameter\/[A-Za-z0-9/_.-]+$/;
 
-/** The part of a secret reference that IAM policies match: the secret or parameter ARN itself. */
+/** The six random characters Secrets Manager ends every secret's ARN with (`-AbCdEf`). */
+const SECRET_ARN_SUFFIX = /-[A-Za-z0-9]{6}$/;
+
+/**
+ * The part of a secret reference that IAM policies match: the secret or parameter ARN itself.
+ * IAM matches GetSecretValue against the secret's complete ARN, which ends in `-` and six random
+ * characters; ECS also takes a partial ARN (without them), for which the policy names the
+ * complete ARN as `<partial ARN>-??????`, the pattern AWS documents for this
+ * (https://docs.aws.amazon.com/secretsmanager/latest/userguide/auth-and-access_examples.html).
+ * A partial ARN whose secret name itself ends in `-` and six letters or digits reads as complete.
+ */
 export function secretResourceArn(reference: string): string {
-  if (SECRETS_MANAGER_ARN.test(reference)) return reference.split(":").slice(0, 7).join(":");
-  return reference;
+  if (!SECRETS_MANAGER_ARN.test(reference)) return reference;
+  const arn = reference.split(":").slice(0, 7).join(":");
+  return SECRET_ARN_SUFFIX.test(arn) ? arn : `${arn}-??????`;
 }
 
 /** The region a secret reference lives in, or undefined when it is not a recognised ARN. */

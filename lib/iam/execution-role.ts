@@ -65,11 +65,14 @@ export class ExecutionRole extends Construct {
 
 /**
  * Read access to secret references Terraform computes: the secret or parameter ARNs
- * (the first seven `:` fields, dropping a Secrets Manager JSON-key suffix, as
- * {@link secretResourceArn} does) for GetSecretValue and GetParameters.
+ * (the first seven `:` fields, dropping a Secrets Manager JSON-key suffix, and a partial
+ * Secrets Manager ARN completed with `-??????`, as {@link secretResourceArn} does) for
+ * GetSecretValue and GetParameters.
  */
 export function secretStatementFor(references: HclExpression): PolicyStatement {
-  const arn = `join(":", slice(split(":", ref), 0, min(7, length(split(":", ref)))))`;
+  const full = `join(":", slice(split(":", ref), 0, min(7, length(split(":", ref)))))`;
+  // A partial Secrets Manager ARN (no -XXXXXX) as `<arn>-??????`, as secretResourceArn writes it.
+  const arn = `can(regex(":secretsmanager:", ref)) && !can(regex("-[A-Za-z0-9]{6}$", ${full})) ? "\${${full}}-??????" : ${full}`;
   return {
     Sid: "ReadSecrets",
     Action: ["secretsmanager:GetSecretValue", "ssm:GetParameters"],

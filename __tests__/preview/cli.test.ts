@@ -106,6 +106,33 @@ describe("npm run preview", () => {
     expect(stdout).toContain("dynamics: high alarm 3 of 3 minutes above target, low 15 of 15 below 90%; metrics act 3 min late; a scale-in removes at most 10% (at least 1 task)");
   });
 
+  test("--no-reference: the best static column shows - (not computed) and the JSON says staticComputed false", async () => {
+    const { status, stdout } = await cli(...chat, "--no-reference");
+    expect(status).toBe(0);
+    expect(stdout).not.toContain("not with max");
+    expect(stdout.split("\n").find((l) => l.startsWith("p99 ttft < 2 s"))).toMatch(/ (met|MISSED)\s+-\s+-$/);
+    const figures = JSON.parse((await cli(...chat, "--no-reference", "--json")).stdout);
+    expect(figures).toMatchObject({ referenceCost: null, staticTasks: null, staticCost: null, staticComputed: false });
+  });
+
+  test("a best static count that even the maximum misses shows not with max, and the JSON says staticComputed true", async () => {
+    const impossible = [...chat, "--objective", "p99 ttft < 1ms"];
+    const { status, stdout } = await cli(...impossible);
+    expect(status).toBe(0);
+    expect(stdout.split("\n").find((l) => l.startsWith("p99 ttft < 1 ms"))).toMatch(/ MISSED\s+every minute\s+not with max$/);
+    const figures = JSON.parse((await cli(...impossible, "--json")).stdout);
+    expect(figures).toMatchObject({ staticTasks: null, staticCost: null, staticComputed: true });
+  });
+
+  test("a share is never shown on the wrong side of its target: below it when met, at or above it when MISSED", async () => {
+    for (const percentile of ["99.961", "99.962", "99.963", "99.964", "99.965", "99.97"]) {
+      const { stdout } = await cli(...chat, "--objective", `p${percentile} ttft < 2s`, "--no-reference");
+      const [, shown, verdict] = /^p[\d.]+ ttft < 2 s: within \(at the percentile\)\s+([\d.]+)% \([^)]*\) (met|MISSED)/m.exec(stdout)!;
+      if (verdict === "met") expect(Number(shown)).toBeGreaterThanOrEqual(Number(percentile));
+      else expect(Number(shown)).toBeLessThan(Number(percentile));
+    }
+  });
+
   test("--compare shows two configurations side by side", async () => {
     const table = await cli(...chat, "--compare", leaner);
     expect(table.status).toBe(0);
@@ -146,7 +173,11 @@ describe("npm run preview", () => {
     ["a malformed objective", [...chat, "--objective", "fast"], 'preview: --objective "fast": expected "p<percentile> <ttft|tpot|e2e|wait> < <number><ms|s|m>"'],
     ["a column mapping without time", [...chat, "--columns", "input=a,output=b"], "preview: --columns input=a,output=b: time=<column> is required"],
     ["an unknown time unit", [...chat, "--columns", "time=t", "--time-unit", "days"], "preview: --time-unit days: allowed: iso, s, ms, epoch-s, epoch-ms"],
-    ["a bad scale", [...chat, "--scale", "0"], "preview: --scale 0 must be a number greater than 0, or fit"],
+    ["a bad scale", [...chat, "--scale", "0"], "preview: --scale 0 must be a number greater than 0 and at most 1,000,000, or fit"],
+    ["an infinite scale", [...chat, "--scale", "Infinity"], "preview: --scale Infinity must be a number greater than 0 and at most 1,000,000, or fit"],
+    ["a scale beyond a double", [...chat, "--scale", "1e400"], "preview: --scale 1e400 must be a number greater than 0 and at most 1,000,000, or fit"],
+    ["a scale above a million", [...chat, "--scale", "1000001"], "preview: --scale 1000001 must be a number greater than 0 and at most 1,000,000, or fit"],
+    ["an infinite scale in the matrix", ["--matrix", "--traces", AZURE, "--scale", "Infinity"], "preview: --scale Infinity must be a number greater than 0 and at most 1,000,000, or fit"],
     ["a bad metric delay", [...chat, "--metric-delay", "99"], "preview: --metric-delay 99 must be a whole number from 0 to 30"],
     ["input without output tokens", [...chat, "--input-tokens", "100"], "preview: --input-tokens and --output-tokens go together"],
     ["two traces without --recommend", [...chat, "--trace", AZURE], "preview: --trace is given more than once; only --recommend takes several traces"],

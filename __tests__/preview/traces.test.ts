@@ -163,6 +163,19 @@ describe("a generic CSV with a column mapping", () => {
     expect(trace.inputTokens).toBeUndefined();
   });
 
+  test("--from as an offset on relative times (--time-unit s) counts from --start, not from the first row", async () => {
+    const trace = await readTrace({ trace: file("relative-window.csv", "ts\n3600\n7200\n7300"), columns: { time: "ts", timeUnit: "s" }, from: parseTimeBound("1h", "--from") });
+    expect(trace.startMs).toBe(DEFAULT_START_MS + 3_600_000);
+    expect(totalRequests(trace)).toBe(3);
+  });
+
+  test("--from as an offset on epoch times (--time-unit epoch-s) counts from the first row", async () => {
+    const first = Date.UTC(2024, 4, 10) / 1000;
+    const trace = await readTrace({ trace: file("epoch-window.csv", `ts\n${first}\n${first + 3600}\n${first + 3700}`), columns: { time: "ts", timeUnit: "epoch-s" }, from: parseTimeBound("1h", "--from") });
+    expect(trace.startMs).toBe(Date.UTC(2024, 4, 10, 1, 0));
+    expect(totalRequests(trace)).toBe(2);
+  });
+
   test("a mapped column that is not in the header is an error listing the header", async () => {
     const path = file("generic-bad.csv", text);
     await expect(readTrace({ trace: path, columns: { time: "timestamp", timeUnit: "iso" } })).rejects.toThrow(
@@ -207,6 +220,21 @@ describe("gzip, time windows and unknown input", () => {
   test("an unknown first line lists the formats", async () => {
     const path = file("other.csv", "a,b\n1,2\n");
     await expect(readTrace({ trace: path })).rejects.toThrow(`${path}: unknown trace format (first line "a,b"); expected one of: Azure LLM inference trace (2023, 2024) (TIMESTAMP,ContextTokens,GeneratedTokens); BurstGPT CSV trace`);
+  });
+
+  test("a truncated gzip file says its data ends early", async () => {
+    const whole = gzipSync(azure);
+    const path = file("truncated.csv.gz", whole.subarray(0, whole.length - 20));
+    await expect(readTrace({ trace: path })).rejects.toThrow(`trace file ${path} cannot be read: the gzip data ends early (truncated file?)`);
+  });
+
+  test("a time outside JavaScript's dates (wrong unit, 1e300) is an error naming the file and line", async () => {
+    const csv = file("nanoseconds.csv", "ts,in,out\n1700000000000000000,10,5\n1700000000060000000,10,5");
+    await expect(readTrace({ trace: csv, columns: { time: "ts", timeUnit: "epoch-ms", input: "in", output: "out" } })).rejects.toThrow(
+      `${csv}:2: a time of 1700000000000000000 ms from 1970 is outside the dates the preview can handle (at most 8640000000000000 ms, about 275,000 years, either side of 1970); check the time column and its unit`,
+    );
+    const jsonl = file("far.jsonl", ['{"timestamp": 0, "input_length": 1, "output_length": 1}', '{"timestamp": 1e300, "input_length": 1, "output_length": 1}'].join("\n"));
+    await expect(readTrace({ trace: jsonl })).rejects.toThrow(`${jsonl}:2: a time of 1e+300 ms from 1970 is outside the dates the preview can handle`);
   });
 
   test("a missing file, a directory and an empty file are one-line errors", async () => {
@@ -284,6 +312,18 @@ describe("the synthetic generator", () => {
   test("settings are checked, naming the allowed keys", () => {
     expect(() => parseSyntheticSpec("synthetic:days=0")).toThrow("synthetic trace: days=0 must be a number greater than 0");
     expect(() => parseSyntheticSpec("synthetic:nope=1")).toThrow("synthetic trace: unknown setting \"nope\"; allowed: days, trough, peak, peakHour, bursts, burstFactor, burstMinutes, inputTokens, outputTokens, seed");
+  });
+
+  test("days spans at least one minute and at most the ten years a trace file may span", () => {
+    const allowed = "must be at least 0.000695 (one minute) and at most 3660 (ten years, the longest span a trace file may cover)";
+    expect(() => parseSyntheticSpec("synthetic:days=0.0001")).toThrow(`synthetic trace: days=0.0001 ${allowed}`);
+    expect(() => parseSyntheticSpec("synthetic:days=1e9")).toThrow(`synthetic trace: days=1e9 ${allowed}`);
+    expect(parseSyntheticSpec("synthetic:days=0.000695")).toEqual({ days: 0.000695 });
+    expect(parseSyntheticSpec("synthetic:days=3660")).toEqual({ days: 3660 });
+  });
+
+  test("a synthetic trace without requests is an error, as a trace file without any is", async () => {
+    await expect(readTrace({ trace: "synthetic:days=0.01,trough=0,peak=0" })).rejects.toThrow(/^synthetic:days=0\.01,trough=0,peak=0,.*seed=1: the trace has no requests$/);
   });
 
   test("scaling multiplies requests and tokens", () => {

@@ -196,3 +196,28 @@ describe("rejected deployments", () => {
     expect(problemsOf(input)).toEqual(expect.arrayContaining([expect.stringContaining(expected)]));
   });
 });
+
+describe("the load balancer's target groups", () => {
+  /** `count` web services on the shared load balancer, the first `shifting` of them with blue/green deployments. */
+  const webServices = (count: number, shifting: number): Input => {
+    const chat = (baseInput().services as Record<string, Input>).chat;
+    const services = Object.fromEntries(
+      Array.from({ length: count }, (_, i) => [
+        `s${i}`,
+        merge(chat, { routing: { pathPrefix: `/s${i}` }, ...(i < shifting ? { deployment: { strategy: "blue-green" } } : {}) }),
+      ]),
+    );
+    return { ...baseInput(), services };
+  };
+
+  test("a blue/green service counts two target groups: 100 in all is accepted", () => {
+    expect(problemsOf(webServices(60, 40)).filter((p) => p.includes("target groups"))).toEqual([]);
+  });
+
+  test("more than an Application Load Balancer's 100 target groups is refused at the service that goes over", () => {
+    expect(problemsOf(webServices(60, 41)).filter((p) => p.includes("target groups"))).toEqual([
+      "config/test.yaml:508: services.s59: brings the load balancer's target groups to 101 (101 in all); an Application Load Balancer takes at most 100, and a web service with a blue-green, canary or linear deployment has two: deploy some services rolling, or split the environment",
+    ]);
+  });
+});
+

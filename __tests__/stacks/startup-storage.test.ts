@@ -101,6 +101,10 @@ describe("model cache volumes", () => {
     });
   });
 
+  test("EBS: a small gp3 volume takes the 3000 IOPS baseline, which gp3 gives any size", () => {
+    expect(problemsOf(withChat({ modelCache: { ebs: { sizeGiB: 1, iops: 3000, throughputMiBps: 750 } } }))).toEqual([]);
+  });
+
   test("EBS: the infrastructure role ECS assumes, with AWS's policy for volumes", () => {
     const json = synth(withChat({ modelCache: { ebs: { sizeGiB: 100 } } }));
     const role = resourcesOf(json, "aws_iam_role").find((r) => r.name === "acme-test-chat-volumes")!;
@@ -141,7 +145,8 @@ describe("rejected task storage and start-up settings", () => {
     ["a model cache path also writable scratch", withChat({ filesystem: { writablePaths: ["/tmp", "/models"] }, modelCache: { ebs: { sizeGiB: 10 } } }), 'services.chat.modelCache.path = "/models": is also in filesystem.writablePaths'],
     ["an EFS file system in another Region", withChat({ modelCache: { efs: { fileSystemArn: FILE_SYSTEM.replace("eu-west-1", "us-east-1") } } }), "is in us-east-1; tasks mount file systems of their own Region (eu-west-1)"],
     ["a malformed snapshot id", withChat({ modelCache: { ebs: { sizeGiB: 10, snapshotId: "snapshot-1" } } }), 'services.chat.modelCache.ebs.snapshotId = "snapshot-1": must be an EBS snapshot id such as "snap-0123456789abcdef0"'],
-    ["more IOPS than gp3 allows for the size", withChat({ modelCache: { ebs: { sizeGiB: 8, iops: 5000 } } }), "services.chat.modelCache.ebs.iops = 5000: is more than gp3 allows for 8 GiB (500 IOPS per GiB: at most 4000)"],
+    ["more IOPS than gp3 allows for the size", withChat({ modelCache: { ebs: { sizeGiB: 8, iops: 5000 } } }), "services.chat.modelCache.ebs.iops = 5000: is more than gp3 allows for 8 GiB (the 3000 IOPS baseline, or 500 IOPS per GiB above it: at most 4000)"],
+    ["more than the gp3 baseline on a small volume", withChat({ modelCache: { ebs: { sizeGiB: 4, iops: 3001 } } }), "services.chat.modelCache.ebs.iops = 3001: is more than gp3 allows for 4 GiB (the 3000 IOPS baseline, or 500 IOPS per GiB above it: at most 3000)"],
     ["more throughput than gp3 allows for the IOPS", withChat({ modelCache: { ebs: { sizeGiB: 100, throughputMiBps: 1000 } } }), "services.chat.modelCache.ebs.throughputMiBps = 1000: is more than gp3 allows for 3000 IOPS (0.25 MiB/s per IOPS: at most 750)"],
     ["an initialization rate without a snapshot", withChat({ modelCache: { ebs: { sizeGiB: 100, initializationRateMiBps: 200 } } }), "services.chat.modelCache.ebs.initializationRateMiBps = 200: applies to a volume created from a snapshot"],
     ["a startupSeconds beyond two hours", withChat({ startupSeconds: 7201 }), "services.chat.startupSeconds = 7201: must be at most 7200"],

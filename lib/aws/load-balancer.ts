@@ -86,8 +86,15 @@ export const ALB_SSL_POLICIES = [
 
 /**
  * Rules an Application Load Balancer takes, not counting the listeners' default rules; each web
- * service adds one. Also the most target groups one load balancer takes (one per web service).
+ * service adds one.
  * Source: https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-limits.html
- * ("Rules per Application Load Balancer (excluding default rules): 100"; "Target groups per Application Load Balancer: 100").
+ * ("Rules per Application Load Balancer (excluding default rules): 100").
  */
 export const MAX_RULES_PER_LOAD_BALANCER = 100;
+
+/**
+ * Target groups one Application Load Balancer takes: each web service has one, and a second with
+ * a blue/green, canary or linear deployment. Same source ("Target groups per Application Load
+ * Balancer: 100", not adjustable).
+ */
+export const MAX_TARGET_GROUPS_PER_LOAD_BALANCER = 100;

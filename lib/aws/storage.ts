@@ -19,3 +19,9 @@ export function efsArnParts(arn: string): { readonly region: string; readonly id
  * managed EBS volumes of tasks. Source: https://docs.aws.amazon.com/AmazonECS/latest/developerguide/infrastructure_IAM_role.html
  */
 export const ECS_VOLUMES_INFRASTRUCTURE_POLICY = "service-role/AmazonECSInfrastructureRolePolicyForVolumes";
+
+/**
+ * The IOPS every gp3 volume gets whatever its size; above it, at most 500 IOPS per GiB.
+ * Source: https://docs.aws.amazon.com/ebs/latest/userguide/general-purpose.html#gp3-ebs-volume-type
+ */
+export const GP3_BASELINE_IOPS = 3000;

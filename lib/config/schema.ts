@@ -23,7 +23,7 @@ import {
 } from "../aws/formats";
 import { isIamResource } from "../aws/arns";
 import { LOG_RETENTION_DAYS } from "../aws/cloudwatch";
-import { EFS_ACCESS_POINT_ARN, EFS_FILE_SYSTEM_ARN, SNAPSHOT_ID } from "../aws/storage";
+import { EFS_ACCESS_POINT_ARN, EFS_FILE_SYSTEM_ARN, GP3_BASELINE_IOPS, SNAPSHOT_ID } from "../aws/storage";
 import { ALB_SSL_POLICIES, LISTENER_RULE_PRIORITY } from "../aws/load-balancer";
 import { ALARM_NAME_MAX, DEPLOYMENT_LIMITS, isTenth } from "../aws/deployments";
 import { AWS_REGION_NAMES, isAwsRegion } from "../aws/regions";
@@ -160,7 +160,7 @@ export const ModelCacheSchema = strict({
   ebs: strict({
     sizeGiB: int("Size of each task's volume (GiB); at least the snapshot's size.").min(1, { error: "must be at least 1" }).max(16384, { error: "must be at most 16384 (the gp3 limit)" }),
     snapshotId: pattern(SNAPSHOT_ID, 'an EBS snapshot id such as "snap-0123456789abcdef0"').optional().describe("A snapshot that already holds the model weights, so a task skips the download. Default: an empty volume."),
-    iops: int("gp3 IOPS.").min(3000, { error: "must be at least 3000 (the gp3 baseline)" }).max(16000, { error: "must be at most 16000 (the gp3 limit)" }).optional(),
+    iops: int("gp3 IOPS.").min(GP3_BASELINE_IOPS, { error: `must be at least ${GP3_BASELINE_IOPS} (the gp3 baseline)` }).max(16000, { error: "must be at most 16000 (the gp3 limit)" }).optional(),
     throughputMiBps: int("gp3 throughput (MiB/s).").min(125, { error: "must be at least 125 (the gp3 baseline)" }).max(1000, { error: "must be at most 1000 (the gp3 limit)" }).optional(),
     initializationRateMiBps: int("How fast a volume from a snapshot is filled (MiB/s), so the first reads of the weights are not slow. Default: EBS's lazy loading.")
       .min(100, { error: "must be at least 100" })

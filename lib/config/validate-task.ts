@@ -1,5 +1,5 @@
 import { IAM_ROLE_NAME_MAX, names, NamingContext } from "../aws/names";
-import { efsArnParts } from "../aws/storage";
+import { efsArnParts, GP3_BASELINE_IOPS } from "../aws/storage";
 import { computeTypeOf } from "../capacity/kinds/compute";
 import type { ParsedService } from "./schema";
 import type { Finding } from "./validate";
@@ -61,11 +61,15 @@ export function taskFindings(service: ParsedService, name: string, naming: Namin
     if (ebs && role.length > IAM_ROLE_NAME_MAX) {
       findings.push({ path: path("ebs"), message: `the service name makes the IAM role name "${role}" (for the EBS volumes) ${role.length} characters long; AWS allows at most ${IAM_ROLE_NAME_MAX}: shorten the service, project or environment name` });
     }
-    if (ebs?.iops !== undefined && ebs.iops > ebs.sizeGiB * 500) {
-      findings.push({ path: path("ebs", "iops"), value: ebs.iops, message: `is more than gp3 allows for ${ebs.sizeGiB} GiB (500 IOPS per GiB: at most ${ebs.sizeGiB * 500})` });
+    // gp3 gives every volume a 3,000 IOPS baseline; above it, at most 500 IOPS per GiB
+    // (https://docs.aws.amazon.com/ebs/latest/userguide/general-purpose.html#gp3-ebs-volume-type).
+    const maxIops = Math.max(GP3_BASELINE_IOPS, (ebs?.sizeGiB ?? 0) * 500);
+    // Without sizeGiB the volume is the snapshot's size, unknown here: AWS checks it.
+    if (ebs?.iops !== undefined && ebs.sizeGiB !== undefined && ebs.iops > maxIops) {
+      findings.push({ path: path("ebs", "iops"), value: ebs.iops, message: `is more than gp3 allows for ${ebs.sizeGiB} GiB (the ${GP3_BASELINE_IOPS} IOPS baseline, or 500 IOPS per GiB above it: at most ${maxIops})` });
     }
-    if (ebs?.throughputMiBps !== undefined && ebs.throughputMiBps > (ebs.iops ?? 3000) / 4) {
-      findings.push({ path: path("ebs", "throughputMiBps"), value: ebs.throughputMiBps, message: `is more than gp3 allows for ${ebs.iops ?? 3000} IOPS (0.25 MiB/s per IOPS: at most ${(ebs.iops ?? 3000) / 4})` });
+    if (ebs?.throughputMiBps !== undefined && ebs.throughputMiBps > (ebs.iops ?? GP3_BASELINE_IOPS) / 4) {
+      findings.push({ path: path("ebs", "throughputMiBps"), value: ebs.throughputMiBps, message: `is more than gp3 allows for ${ebs.iops ?? GP3_BASELINE_IOPS} IOPS (0.25 MiB/s per IOPS: at most ${(ebs.iops ?? GP3_BASELINE_IOPS) / 4})` });
     }
     if (ebs?.initializationRateMiBps !== undefined && ebs.snapshotId === undefined) {
       findings.push({ path: path("ebs", "initializationRateMiBps"), value: ebs.initializationRateMiBps, message: "applies to a volume created from a snapshot; give snapshotId or remove it" });

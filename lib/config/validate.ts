@@ -3,7 +3,7 @@ import { computeFieldHint } from "./compute";
 import { computeTypeOf } from "../capacity/kinds/compute";
 import { COMPUTE_DEFINITIONS } from "../capacity/kinds/definitions";
 import { RESOURCE_NAME, secretRegion } from "../aws/formats";
-import { healthCheckTimingProblem } from "../aws/load-balancer";
+import { healthCheckTimingProblem, MAX_TARGET_GROUPS_PER_LOAD_BALANCER } from "../aws/load-balancer";
 import { NAME_LIMITS, S3_BUCKET_NAME_MAX, stateNames, UNUSABLE_CONSTRUCT_NAME_MESSAGE, UNUSABLE_CONSTRUCT_NAMES } from "../aws/names";
 import { accountFindings } from "./account";
 import { resolveEnvironment } from "./resolve";
@@ -22,7 +22,7 @@ import { templateSyntaxFindings } from "./validate-literal-text";
 import { securityFindings } from "./validate-security";
 import { taskFindings } from "./validate-task";
 import { s3BucketNameProblem, s3BucketNameWarning } from "../aws/s3";
-import { deploymentFindings } from "./validate-deployment";
+import { deploymentFindings, deploymentStrategy } from "./validate-deployment";
 import { alertFindings, serviceObservabilityFindings, unpublishedMetricFindings } from "./validate-observability";
 
 /** A problem found in a parsed document, before it is placed on a line of its file. */
@@ -281,5 +281,24 @@ type ParsedWebService = Extract<ParsedEnvironment["services"][string], { kind: "
 /** The web services' routes, checked together (lib/config/routing.ts). */
 function webRoutingFindings(config: ParsedEnvironment): Finding[] {
   const web = Object.entries(config.services).filter((entry): entry is [string, ParsedWebService] => entry[1].kind === "web");
-  return routingFindings(web.map(([name, service]) => ({ name, routing: service.routing })));
+  return [...routingFindings(web.map(([name, service]) => ({ name, routing: service.routing }))), ...targetGroupCountFindings(web)];
+}
+
+/** The shared load balancer's target groups: one per web service, two with a traffic-shifting deployment; the service that goes over the limit is named. */
+function targetGroupCountFindings(web: readonly [string, ParsedWebService][]): Finding[] {
+  let count = 0;
+  for (const [name, service] of web) {
+    const groups = deploymentStrategy(service as unknown as Parameters<typeof deploymentStrategy>[0]) === "rolling" ? 1 : 2;
+    count += groups;
+    if (count > MAX_TARGET_GROUPS_PER_LOAD_BALANCER) {
+      const total = web.reduce((sum, [, other]) => sum + (deploymentStrategy(other as unknown as Parameters<typeof deploymentStrategy>[0]) === "rolling" ? 1 : 2), 0);
+      return [
+        {
+          path: ["services", name],
+          message: `brings the load balancer's target groups to ${count} (${total} in all); an Application Load Balancer takes at most ${MAX_TARGET_GROUPS_PER_LOAD_BALANCER}, and a web service with a blue-green, canary or linear deployment has two: deploy some services rolling, or split the environment`,
+        },
+      ];
+    }
+  }
+  return [];
 }

@@ -1,4 +1,4 @@
-import { Alias, Document, isAlias, isMap, isPair, isScalar, isSeq, LineCounter, Node, parseDocument, Scalar } from "yaml";
+import { Alias, Document, isAlias, isMap, isPair, isScalar, isSeq, LineCounter, Node, parseDocument, Scalar, visit } from "yaml";
 import { formatPath, type ConfigProblem } from "./problems";
 
 /**
@@ -23,6 +23,9 @@ import { formatPath, type ConfigProblem } from "./problems";
  * exhausting its stack, so this keeps a margin of two.
  */
 export const MAX_TEXT_NESTING = 200;
+
+/** The YAML library's limit on what aliases expand to (its maxAliasCount): a bound on the parsed data's size. */
+const MAX_ALIAS_EXPANSION = 100;
 
 /** Deepest the parsed data may nest once aliases are resolved; real configs nest under 15. */
 export const MAX_DATA_DEPTH = 100;
@@ -79,8 +82,24 @@ export function readYaml(text: string, file: string): YamlResult {
   if (nodeProblems.length > 0) return { ok: false, problems: nodeProblems };
   let data: unknown;
   try {
-    data = doc.toJS({ maxAliasCount: 100 });
+    data = doc.toJS({ maxAliasCount: MAX_ALIAS_EXPANSION });
   } catch (error) {
+    if (firstLine(error).startsWith("Excessive alias count")) {
+      // The YAML library counts what aliases expand to (an alias of a node holding aliases counts them all), not the aliases written.
+      let first: Alias | undefined;
+      visit(doc, { Alias: (_key, node) => void (first ??= node) });
+      return {
+        ok: false,
+        problems: [
+          {
+            file,
+            line: lineOf(first?.range?.[0]),
+            path: "",
+            message: `its aliases expand to more than ${MAX_ALIAS_EXPANSION} copies (aliases of nodes that hold aliases multiply); write the repeated values out`,
+          },
+        ],
+      };
+    }
     return { ok: false, problems: [{ file, path: "", message: `YAML could not be read: ${firstLine(error)}` }] };
   }
   return { ok: true, data, doc, lineCounter };

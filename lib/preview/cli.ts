@@ -112,6 +112,24 @@ function wholeNumber(text: string | undefined, flag: string, fallback: number, l
   return value;
 }
 
+/**
+ * Largest --scale factor: a million times a trace's traffic. The real traces peak at thousands of
+ * requests a minute, so a larger factor asks for billions a minute, beyond what the 5,000 tasks of
+ * ECS's default "Tasks per service" quota serve at any plausible per-task rate: a typo, not a what-if.
+ * Source: https://docs.aws.amazon.com/AmazonECS/latest/developerguide/service-quotas.html
+ */
+export const MAX_SCALE = 1_000_000;
+
+/** `--scale <factor>`: a finite number above 0 and at most MAX_SCALE, or undefined when not given or `fit`. */
+export function scaleOf(text: string | undefined): number | undefined {
+  if (text === undefined || text === "fit") return undefined;
+  const value = text.trim() === "" ? NaN : Number(text);
+  if (!(Number.isFinite(value) && value > 0 && value <= MAX_SCALE)) {
+    throw new PreviewError(`--scale ${text} must be a number greater than 0 and at most ${MAX_SCALE.toLocaleString("en-US")}, or fit`);
+  }
+  return value;
+}
+
 /** `time=ts,input=prompt_tokens,output=completion_tokens,model=model`. */
 export function parseColumns(text: string, unit: string | undefined): ColumnMapping {
   const roles = ["time", "input", "output", "model"] as const;
@@ -203,8 +221,7 @@ async function run(argv: readonly string[], io: PreviewIo): Promise<number> {
   const traceArgs = o.trace!;
   if (traceArgs.length > 1 && !o.recommend) throw new PreviewError("--trace is given more than once; only --recommend takes several traces");
   const fit = o.scale === "fit";
-  const scale = o.scale === undefined || fit ? 1 : Number(o.scale);
-  if (!(scale > 0)) throw new PreviewError(`--scale ${o.scale} must be a number greater than 0, or fit`);
+  const scale = fit ? 1 : (scaleOf(o.scale) ?? 1);
   const { overrides, dynamics, start } = overridesOf(o);
   const envFile = environmentFile(configDir, o.env!);
   /** A trace at --scale, or fitted to a service. */

@@ -1,5 +1,6 @@
 import { chartSpec, renderSvg } from "./chart";
 import type { MatrixCell } from "./matrix";
+import { shareText } from "./summary";
 
 const escape = (text: string) => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 
@@ -13,7 +14,7 @@ export async function renderHtmlReport(cells: readonly MatrixCell[]): Promise<st
       const trace = escape(c.trace.split("/").pop()!);
       if (!c.summary) return `<tr><td>${escape(c.environment)}</td><td>${escape(c.service)}</td><td>${trace}</td><td colspan="6" class="error">${escape(c.error ?? "")}</td></tr>`;
       const s = c.summary;
-      const objectives = s.objectives.map((o) => `${escape(o.objective)}: ${o.withinPct.toFixed(2)}%`).join("<br>");
+      const objectives = s.objectives.map((o) => `${escape(o.objective)}: ${shareText(o.withinPct)}%`).join("<br>");
       return `<tr><td>${escape(c.environment)}</td><td><a href="#cell-${i}">${escape(c.service)}</a></td><td>${trace}</td><td>x${c.scale?.toPrecision(3) ?? "1"}</td><td>${objectives}</td><td class="${s.meetsObjectives ? "ok" : "miss"}">${s.meetsObjectives ? "yes" : "no"}</td><td>${s.cost.toFixed(2)}</td><td>${s.referenceCost?.toFixed(2) ?? "-"}</td><td>${s.costVsReference?.toFixed(2) ?? "-"}x</td></tr>`;
     })
     .join("\n");

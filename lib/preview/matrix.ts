@@ -1,14 +1,14 @@
 import { existsSync, readdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { loadEnvironmentFile } from "../config/load";
-import { type CliValues, overridesOf, type PreviewIo, traceRequestOf } from "./cli";
+import { type CliValues, overridesOf, type PreviewIo, scaleOf, traceRequestOf } from "./cli";
 import { PreviewError } from "./errors";
 import { fitFactor, referenceSchedule } from "./reference";
 import { readTrace } from "./read-trace";
 import { previewTargetOf } from "./service-model";
 import { sharedTracePath } from "./shared-traces";
 import { simulate, type SimulationResult } from "./simulate";
-import { summarize, type PreviewSummary } from "./summary";
+import { shareText, summarize, type PreviewSummary } from "./summary";
 import { scaleTrace, type Trace } from "./trace";
 
 /** One cell of the matrix: a service of an environment on a trace. */
@@ -45,11 +45,10 @@ export async function runMatrix(o: CliValues, configDir: string, io: PreviewIo):
   if (!existsSync(configDir)) throw new PreviewError(`config directory not found: ${configDir}`);
   const files = readdirSync(configDir).filter((f) => f.endsWith(".yaml")).sort();
   const envs = o.env ? [`${o.env}.yaml`] : files;
+  const fixed = scaleOf(o.scale);
   const traces: Array<{ file: string; trace: Trace }> = [];
   for (const file of matrixTraces(o)) traces.push({ file, trace: await readTrace(traceRequestOf(o, file)) });
   const { overrides, dynamics, start } = overridesOf(o);
-  const fixed = o.scale === undefined || o.scale === "fit" ? undefined : Number(o.scale);
-  if (fixed !== undefined && !(fixed > 0)) throw new PreviewError(`--scale ${o.scale} must be a number greater than 0, or fit`);
   const cells: MatrixCell[] = [];
   for (const envFileName of envs) {
     const config = loadEnvironmentFile(join(configDir, envFileName));
@@ -94,7 +93,7 @@ export function formatMatrix(cells: readonly MatrixCell[]): string {
       c.service,
       trace,
       c.scale !== undefined ? `x${c.scale.toPrecision(3)}` : "-",
-      s.objectives.map((o) => `${o.objective} ${o.withinPct.toFixed(1)}%`).join("; "),
+      s.objectives.map((o) => `${o.objective} ${shareText(o.withinPct)}%`).join("; "),
       s.meetsObjectives ? "yes" : "NO",
       s.cost.toFixed(2),
       s.referenceCost !== null ? s.referenceCost.toFixed(2) : "-",

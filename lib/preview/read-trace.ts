@@ -6,7 +6,7 @@ import { detectFormat, FORMAT_NAMES, formatNamed, TRACE_FORMATS, type ColumnMapp
 import { parseDuration, parseTimestamp } from "./formats/timestamps";
 import { MinuteAccumulator } from "./minute-accumulator";
 import { parseSyntheticSpec, syntheticTrace } from "./synthetic-trace";
-import type { Trace } from "./trace";
+import { totalRequests, type Trace } from "./trace";
 
 /** A bound of the time window: an epoch millisecond, or an offset from the trace's start. */
 export type TimeBound = { readonly at: number } | { readonly after: number };
@@ -31,6 +31,14 @@ export interface TraceRequest {
 
 export const DEFAULT_START_MS = Date.UTC(2024, 0, 1);
 
+/** Farthest a time may be from 1970 in either direction: JavaScript's date range (ECMA-262, "Time Values and Time Range"). */
+export const MAX_DATE_MS = 8.64e15;
+
+/** An ISO time, or the milliseconds when no date holds them (bounds from huge offsets). */
+function isoOrMs(ms: number): string {
+  return Math.abs(ms) <= MAX_DATE_MS ? new Date(ms).toISOString() : `${ms} ms from 1970`;
+}
+
 /** Reads `2024-05-10T06:00:00Z` as a time and `6h`, `1d12h`, `90m` as an offset from the trace's start. */
 export function parseTimeBound(text: string, flag: string): TimeBound {
   const duration = parseDuration(text);
@@ -50,6 +58,7 @@ export async function readTrace(request: TraceRequest): Promise<Trace> {
   if (request.trace === "synthetic" || request.trace.startsWith("synthetic:")) {
     const trace = syntheticTrace(parseSyntheticSpec(request.trace), startMs);
     if (request.from || request.to || request.model) throw new PreviewError("--from, --to and --model apply to trace files, not to the synthetic generator (set its days instead)");
+    if (totalRequests(trace) === 0) throw new PreviewError(`${trace.source}: the trace has no requests`);
     return trace;
   }
   const file = request.trace;
@@ -67,9 +76,15 @@ export async function readTrace(request: TraceRequest): Promise<Trace> {
   } catch (error) {
     if (error instanceof PreviewError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
-    throw new PreviewError(`trace file ${file} cannot be read: ${code === "Z_DATA_ERROR" ? "it starts like gzip but does not decompress" : (code ?? (error as Error).message)}`);
+    throw new PreviewError(`trace file ${file} cannot be read: ${GZIP_ERRORS[code ?? ""] ?? code ?? (error as Error).message}`);
   }
 }
+
+/** What zlib's error codes mean for a trace file. */
+const GZIP_ERRORS: Readonly<Record<string, string>> = {
+  Z_DATA_ERROR: "it starts like gzip but does not decompress",
+  Z_BUF_ERROR: "the gzip data ends early (truncated file?)",
+};
 
 function isGzip(file: string): boolean {
   const fd = openSync(file, "r");
@@ -107,9 +122,11 @@ export async function readTraceStream(chunks: AsyncIterable<string>, source: str
         );
       }
       if (request.model !== undefined && !format.hasModels) throw new PreviewError(`--model: ${source} is a ${format.title}, whose rows name no model`);
-      sink = new FilteringSink(accumulator, request, format.wallClock, startMs);
-      reader = format.open({ source, startMs, ...(request.columns ? { columns: request.columns } : {}) }, sink);
+      const context = { source, startMs, ...(request.columns ? { columns: request.columns } : {}) };
+      sink = new FilteringSink(accumulator, request, format.wallClock(context), startMs, source);
+      reader = format.open(context, sink);
     }
+    sink!.line = number;
     reader.line(text, number);
   };
   let rest = "";
@@ -147,15 +164,19 @@ class FilteringSink implements RecordSink {
   private fromMs = -Infinity;
   private toMs = Infinity;
   private resolved = false;
+  /** The line being read, for messages. */
+  line = 0;
 
   constructor(
     private readonly accumulator: MinuteAccumulator,
     private readonly options: Omit<TraceRequest, "trace">,
     private readonly wallClock: boolean,
     private readonly startMs: number,
+    private readonly source: string,
   ) {}
 
   request(ms: number, input?: number, output?: number, model?: string): void {
+    this.checkTime(ms);
     this.resolve(ms);
     if (model !== undefined && this.models.size < 1000) this.models.add(model);
     if (this.options.model !== undefined && model !== this.options.model) {
@@ -172,6 +193,8 @@ class FilteringSink implements RecordSink {
   }
 
   rate(fromMs: number, toMs: number, perSecond: number): void {
+    this.checkTime(fromMs);
+    this.checkTime(toMs);
     this.resolve(fromMs);
     const from = Math.max(fromMs, this.fromMs);
     const to = Math.min(toMs, this.toMs);
@@ -183,6 +206,14 @@ class FilteringSink implements RecordSink {
     this.accumulator.rate(from, to, perSecond);
   }
 
+  /** A time JavaScript's dates can hold (within MAX_DATE_MS of 1970), or a PreviewError naming the file and line. */
+  private checkTime(ms: number): void {
+    if (Number.isFinite(ms) && Math.abs(ms) <= MAX_DATE_MS) return;
+    throw new PreviewError(
+      `${this.source}:${this.line}: a time of ${ms} ms from 1970 is outside the dates the preview can handle (at most ${MAX_DATE_MS} ms, about 275,000 years, either side of 1970); check the time column and its unit`,
+    );
+  }
+
   /** Offsets count from the trace's start: --start for relative formats, the first row's time for wall-clock ones. */
   private resolve(firstMs: number): void {
     if (this.resolved) return;
@@ -191,6 +222,6 @@ class FilteringSink implements RecordSink {
     const at = (bound: TimeBound) => ("at" in bound ? bound.at : origin + bound.after);
     if (this.options.from) this.fromMs = at(this.options.from);
     if (this.options.to) this.toMs = at(this.options.to);
-    if (this.toMs <= this.fromMs) throw new PreviewError(`--to (${new Date(this.toMs).toISOString()}) must be after --from (${new Date(this.fromMs).toISOString()})`);
+    if (this.toMs <= this.fromMs) throw new PreviewError(`--to (${isoOrMs(this.toMs)}) must be after --from (${isoOrMs(this.fromMs)})`);
   }
 }

@@ -12,7 +12,7 @@ import { describeObjective } from "./objectives";
 import { bestStaticCount, referenceSchedule, type ReferenceResult, type StaticResult } from "./reference";
 import { type PreviewTarget, previewTargetOf, type TargetOverrides, withScaling } from "./service-model";
 import { simulate, type StartState } from "./simulate";
-import { costOf } from "./summary";
+import { costOf, displayShare, shareText } from "./summary";
 import { unifiedDiff } from "./text-diff";
 import { MINUTE_MS, type Trace } from "./trace";
 
@@ -346,7 +346,7 @@ export interface RecommendRequest {
 }
 
 function objectivesLine(e: Evaluated): string {
-  return e.objectives.map((o) => `${describeObjective(o.objective)}: ${o.withinPct.toFixed(2)}%`).join(", ");
+  return e.objectives.map((o) => `${describeObjective(o.objective)}: ${shareText(displayShare(o.withinPct, o.objective.percentile, o.met))}%`).join(", ");
 }
 
 /** Runs the recommender for the command line and prints (or writes) what it found. */
@@ -356,7 +356,7 @@ export async function runRecommend(request: RecommendRequest, io: PreviewIo): Pr
   const base = previewTargetOf(checkConfig(text, request.envFile), request.service, request.overrides);
   const scaling = base.scaling;
   if (request.write !== undefined) writeFileSync(request.write, found.text);
-  const row = (e: Evaluated) => ({ settings: describeSettings(scaling, e.settings), cost: Math.round(e.cost * 100) / 100, meets: e.meets, objectives: e.objectives.map((o) => ({ objective: describeObjective(o.objective), withinPct: Math.round(o.withinPct * 100) / 100 })) });
+  const row = (e: Evaluated) => ({ settings: describeSettings(scaling, e.settings), cost: Math.round(e.cost * 100) / 100, meets: e.meets, objectives: e.objectives.map((o) => ({ objective: describeObjective(o.objective), withinPct: displayShare(o.withinPct, o.objective.percentile, o.met) })) });
   if (request.json) {
     io.stdout(
       `${JSON.stringify(

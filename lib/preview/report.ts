@@ -2,7 +2,7 @@ import type { ScalingDynamics } from "./dynamics";
 import { describePricing } from "./pricing";
 import type { PreviewTarget } from "./service-model";
 import type { SimulationResult } from "./simulate";
-import type { PreviewSummary } from "./summary";
+import { type PreviewSummary, shareText } from "./summary";
 import type { Trace } from "./trace";
 
 /** One replay as the report shows it. */
@@ -31,7 +31,7 @@ function runColumn(run: PreviewRun): string[] {
   const s = run.summary;
   return [
     number(s.requests),
-    ...s.objectives.map((o) => `${o.withinPct.toFixed(2)}%${o.atPercentileSeconds !== undefined ? ` (${seconds(o.atPercentileSeconds)})` : ""} ${o.met ? "met" : "MISSED"}`),
+    ...s.objectives.map((o) => `${shareText(o.withinPct)}%${o.atPercentileSeconds !== undefined ? ` (${seconds(o.atPercentileSeconds)})` : ""} ${o.met ? "met" : "MISSED"}`),
     number(s.taskHours, 2),
     number(s.instanceHours, 2),
     number(s.cost, 2),
@@ -51,7 +51,7 @@ function referenceColumn(run: PreviewRun): string[] {
 function staticColumn(run: PreviewRun): string[] {
   const s = run.summary;
   const ratio = s.staticCost !== null && s.referenceCost ? `${(s.staticCost / s.referenceCost).toFixed(2)}x` : "-";
-  const blank = s.objectives.map(() => (s.staticTasks !== null ? "met" : "not with max"));
+  const blank = s.objectives.map(() => (!s.staticComputed ? "-" : s.staticTasks !== null ? "met" : "not with max"));
   return ["", ...blank, "-", "-", s.staticCost !== null ? number(s.staticCost, 2) : "-", s.staticTasks !== null ? String(s.staticTasks) : "-", "0", "0", ratio];
 }
 

@@ -7,7 +7,11 @@ import type { SimulationResult } from "./simulate";
 export interface ObjectiveFigure {
   /** `p99 ttft < 2 s`. */
   readonly objective: string;
-  /** Share (%) of requests within the bound. */
+  /**
+   * Share (%) of requests within the bound, to 0.01, or to as many more digits (up to 6) as it takes
+   * to stay on its side of the objective's percentile: a missed objective never shows a share at
+   * or above its target (99.968 for a missed p99.97, not 99.97), a met one never below it.
+   */
   readonly withinPct: number;
   /** The metric at the objective's percentile, in seconds, when distributions were kept. @default none */
   readonly atPercentileSeconds?: number;
@@ -39,9 +43,11 @@ export interface PreviewSummary {
   /** The cheapest schedule that meets the objectives knowing the trace (dynamic programming); null when not computed. */
   readonly referenceCost: number | null;
   readonly referencePeakTasks: number | null;
-  /** The fewest tasks that meet the objectives without scaling, and their cost; null when even the maximum misses. */
+  /** The fewest tasks that meet the objectives without scaling, and their cost; null when even the maximum misses, or when not computed (see staticComputed). */
   readonly staticTasks: number | null;
   readonly staticCost: number | null;
+  /** Whether the best static count was computed (false with --no-reference and in the matrix): tells a null staticTasks "not computed" from "missed even at the maximum". */
+  readonly staticComputed: boolean;
   /** cost / referenceCost. */
   readonly costVsReference: number | null;
   readonly warnings: readonly string[];
@@ -65,11 +71,32 @@ export const SUMMARY_KEYS = [
   "referencePeakTasks",
   "staticTasks",
   "staticCost",
+  "staticComputed",
   "costVsReference",
   "warnings",
 ] as const satisfies ReadonlyArray<keyof PreviewSummary>;
 
 const round = (v: number, digits = 2) => Math.round(v * 10 ** digits) / 10 ** digits;
+
+/**
+ * A share (%) for display, consistent with whether it met `targetPct`: to 0.01 when that keeps it
+ * on its side of the target, else to the fewest more digits (up to 6) that do, else rounded toward
+ * the share (down when missed, up when met) at 6 digits.
+ */
+export function displayShare(withinPct: number, targetPct: number, met: boolean): number {
+  const onItsSide = (v: number) => (met ? v >= targetPct - 1e-9 : v < targetPct);
+  for (let digits = 2; digits <= 6; digits++) {
+    const shown = round(withinPct, digits);
+    if (onItsSide(shown)) return shown;
+  }
+  return (met ? Math.ceil(withinPct * 1e6) : Math.floor(withinPct * 1e6)) / 1e6;
+}
+
+/** A share as text: two decimals, or every digit {@link displayShare} kept. `99.97`, `99.968`. */
+export function shareText(withinPct: number): string {
+  const two = withinPct.toFixed(2);
+  return Number(two) === withinPct ? two : String(withinPct);
+}
 
 /** Dollars of a replay: its instances (GPU) or billed tasks (Fargate), minute by minute. */
 export function costOf(result: SimulationResult, target: PreviewTarget): number {
@@ -96,7 +123,7 @@ export function summarize(result: SimulationResult, target: PreviewTarget, refer
     requests: round(requests, 0),
     objectives: result.objectives.map((o) => ({
       objective: describeObjective(o.objective),
-      withinPct: round(o.withinPct),
+      withinPct: displayShare(o.withinPct, o.objective.percentile, o.met),
       ...(o.valueAtPercentile !== undefined ? { atPercentileSeconds: round(o.valueAtPercentile, 3) } : {}),
       met: o.met,
     })),
@@ -114,6 +141,7 @@ export function summarize(result: SimulationResult, target: PreviewTarget, refer
     referencePeakTasks: reference ? reference.peakTasks : null,
     staticTasks: best?.tasks ?? null,
     staticCost: best?.cost !== undefined ? round(best.cost) : null,
+    staticComputed: best !== undefined,
     costVsReference: reference && reference.cost > 0 ? round(cost / reference.cost) : null,
     warnings: result.warnings,
   };

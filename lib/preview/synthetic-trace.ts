@@ -1,4 +1,5 @@
 import { PreviewError } from "./errors";
+import { MAX_SPAN_MINUTES } from "./minute-accumulator";
 import { MINUTE_MS, Trace, traceOf } from "./trace";
 
 /** Settings of the synthetic trace generator. */
@@ -97,6 +98,9 @@ export function syntheticTrace(options: Partial<SyntheticTraceOptions> = {}, sta
   return traceOf(requests, { source: `synthetic:${settings}`, format: "synthetic", startMs: start, inputPerRequest: o.inputTokens, outputPerRequest: o.outputTokens });
 }
 
+/** Fewest days a synthetic trace spans, as the message prints it: one minute (1/1440), rounded up. */
+const MIN_DAYS = Math.ceil(1e6 / 1440) / 1e6;
+
 /** Reads `synthetic` or `synthetic:days=14,peak=600,seed=7` into generator options. */
 export function parseSyntheticSpec(spec: string): Partial<SyntheticTraceOptions> {
   const body = spec.replace(/^synthetic:?/, "");
@@ -111,6 +115,9 @@ export function parseSyntheticSpec(spec: string): Partial<SyntheticTraceOptions>
     const wholeOnly = key === "bursts" || key === "burstMinutes" || key === "seed";
     if (value === undefined || value === "" || !Number.isFinite(number) || number < 0 || (wholeOnly && !Number.isInteger(number)) || (key === "days" && number <= 0)) {
       throw new PreviewError(`synthetic trace: ${key}=${value ?? ""} must be a ${wholeOnly ? "whole " : ""}number${key === "days" ? " greater than 0" : " of 0 or more"}`);
+    }
+    if (key === "days" && !(number * 1440 >= 1 && number * 1440 <= MAX_SPAN_MINUTES)) {
+      throw new PreviewError(`synthetic trace: days=${value} must be at least ${MIN_DAYS} (one minute) and at most ${MAX_SPAN_MINUTES / 1440} (ten years, the longest span a trace file may cover)`);
     }
     options[key] = number;
   }

@@ -16,7 +16,7 @@ export const azureFormat: TraceFormat = {
   name: "azure-llm",
   title: "Azure LLM inference trace (2023, 2024)",
   example: AZURE_HEADER.join(","),
-  wallClock: true,
+  wallClock: () => true,
   hasModels: false,
   matches: (first) => headerOf(first).join(",") === AZURE_HEADER.join(","),
   open: (context, sink) => ({

@@ -16,7 +16,7 @@ export const burstGptFormat: TraceFormat = {
   name: "burstgpt",
   title: "BurstGPT CSV trace",
   example: "Timestamp,Model,Request tokens,Response tokens,Total tokens,Log Type",
-  wallClock: false,
+  wallClock: () => false,
   hasModels: true,
   matches: (first) => {
     const header = headerOf(first);

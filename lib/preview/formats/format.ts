@@ -50,8 +50,8 @@ export interface TraceFormat {
   readonly title: string;
   /** Its first line (header) as it looks, for messages. */
   readonly example: string;
-  /** Whether its times are wall-clock (true) or relative to the trace start (false). */
-  readonly wallClock: boolean;
+  /** Whether its times (with these settings) are wall-clock (true) or relative to the trace start, --start (false). */
+  wallClock(context: FormatContext): boolean;
   /** Whether rows name a model (so --model can filter). */
   readonly hasModels: boolean;
   /** Whether a file whose first line is `firstLine` is in this format (the generic CSV never guesses). */

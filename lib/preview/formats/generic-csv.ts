@@ -1,7 +1,10 @@
 import { PreviewError } from "../errors";
 import { count, headerOf, shown, splitCsv } from "./csv";
-import type { ColumnMapping, TraceFormat } from "./format";
+import type { ColumnMapping, TimeUnit, TraceFormat } from "./format";
 import { parseTimestamp } from "./timestamps";
+
+/** Time units that count from the trace start (--start) rather than name a wall-clock time. */
+const RELATIVE_UNITS: readonly TimeUnit[] = ["s", "ms"];
 
 /**
  * Any CSV with a header, read through a column mapping (`--columns time=ts,input=prompt_tokens,
@@ -12,7 +15,8 @@ export const genericCsvFormat: TraceFormat = {
   name: "csv",
   title: "CSV with a column mapping (--columns)",
   example: "any header; --columns time=<column>[,input=<column>,output=<column>,model=<column>]",
-  wallClock: true,
+  // Seconds and milliseconds count from --start; ISO and epoch times are wall-clock.
+  wallClock: (context) => !RELATIVE_UNITS.includes(context.columns?.timeUnit ?? "iso"),
   hasModels: true,
   matches: () => false,
   open: (context, sink) => {

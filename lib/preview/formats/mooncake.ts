@@ -12,7 +12,7 @@ export const mooncakeFormat: TraceFormat = {
   name: "mooncake",
   title: "Mooncake JSONL trace",
   example: '{"timestamp": 0, "input_length": 6755, "output_length": 500, "hash_ids": [...]}',
-  wallClock: false,
+  wallClock: () => false,
   hasModels: false,
   matches: (first) => {
     const text = first.trim();

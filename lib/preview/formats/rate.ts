@@ -17,7 +17,7 @@ export const rateFormat: TraceFormat = {
   name: "rate",
   title: "per-window rate CSV (ServeGen aggregate)",
   example: "window_start_s,rate or pool,window_start_s,agg_rate_rps,n_active_clients",
-  wallClock: false,
+  wallClock: () => false,
   hasModels: false,
   matches: (first) => headerOf(first).includes("window_start_s"),
   open: (context, sink) => {

@@ -79,7 +79,6 @@ export const metricSourceFields = {
     .record(
       z
         .string()
-        .min(1, { error: NAME_RULE, abort: true })
         .max(255, { error: "must be at most 255 characters (a CloudWatch metric query id)" })
         .regex(METRIC_ID, { error: 'must be a metric-math id such as "m1" or "inflight" (lower-case first letter, then letters, digits, _)' }),
       MetricStatSchema,

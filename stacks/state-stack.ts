@@ -9,12 +9,28 @@ import { applyPolicy } from "../lib/security/apply-policy";
 import { markConfigSource } from "../lib/security/config-source";
 import { ScannerSuppression, ScannerSuppressionSource, stateSuppressions } from "../lib/security/scanner-files";
 import { stateNames } from "../lib/aws/names";
+import { MAX_TAG_VALUE_LENGTH } from "../lib/aws/tags";
 import { AccessLogBucket } from "../lib/logs/access-log-bucket";
 import type { PolicyStatement } from "../lib/iam/policy-document";
 import { requireTerraformVersion } from "../lib/state/terraform-version";
 import { LockTable } from "../lib/state/lock-table";
 import { StateKey } from "../lib/state/state-key";
 import { StateBucket } from "../lib/state/state-bucket";
+
+/**
+ * The `Environments` tag of a state bucket: the environments that keep their state in it,
+ * space-separated, cut to what a tag value holds ({@link MAX_TAG_VALUE_LENGTH} characters) with
+ * "and N more" (the stack's output description lists them all).
+ */
+export function environmentsTag(environments: readonly string[]): string {
+  const all = environments.join(" ");
+  if (all.length <= MAX_TAG_VALUE_LENGTH) return all;
+  for (let shown = environments.length - 1; shown >= 0; shown--) {
+    const text = [...environments.slice(0, shown), `and ${environments.length - shown} more`].join(" ");
+    if (text.length <= MAX_TAG_VALUE_LENGTH) return text;
+  }
+  return `${environments.length} environments`;
+}
 
 export interface StateStackProps {
   /** Every environment; the stack creates each state bucket (and lock table) they name once. */
@@ -65,7 +81,7 @@ export class StateStack extends SelfContainedStack implements ScannerSuppression
         region,
         partition,
         writers: [serverAccessLogWriter(partition, source.state.accessLogBucket, bucket)],
-        tags: { Environments: environments.join(" "), Purpose: "terraform-state-access-logs" },
+        tags: { Environments: environmentsTag(environments), Purpose: "terraform-state-access-logs" },
       });
       const key =
         source.state.encryption === "kms"
@@ -75,12 +91,12 @@ export class StateStack extends SelfContainedStack implements ScannerSuppression
         bucket,
         region,
         partition,
-        tags: { Environments: environments.join(" ") },
+        tags: { Environments: environmentsTag(environments) },
         kmsKeyArn: key?.key.arn,
         accessLogs: { targetBucket: logs.bucket.id, prefix: `${bucket}/` },
       });
       // Findings on a bucket point at the first environment file that names it.
-      markConfigSource(stateBucket, { file: source.file, path: "state.bucket", lines: source.lines });
+      markConfigSource(stateBucket, { file: source.file, path: "state.bucket", lines: source.lines, suppressible: false });
       new TerraformOutput(this, stateBucketOutputName(bucket), {
         value: stateBucket.bucket.arn,
         description: `State bucket of ${environments.join(", ")}`,
@@ -88,7 +104,7 @@ export class StateStack extends SelfContainedStack implements ScannerSuppression
     }
     for (const [name, { region, source }] of tables) {
       const table = new LockTable(this, stateConstructIds.lockTable(name), { name, region });
-      markConfigSource(table, { file: source.file, path: "state.dynamodbTable", lines: source.lines });
+      markConfigSource(table, { file: source.file, path: "state.dynamodbTable", lines: source.lines, suppressible: false });
     }
   }
 

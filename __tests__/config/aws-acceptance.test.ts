@@ -307,6 +307,24 @@ describe("environments whose AWS names collide", () => {
     ]);
   });
 
+  test("two state buckets with one access log bucket", () => {
+    const dir = directoryWith("shared-logs", {
+      "a.yaml": merge(baseInput(), { state: { bucket: "acme-state-a", accessLogBucket: "acme-state-logs" } }),
+      "b.yaml": merge(baseInput(), { project: "other", state: { bucket: "acme-state-b", accessLogBucket: "acme-state-logs" } }),
+    });
+    expect(messagesOf(dir)).toEqual([
+      `${join(dir, "b.yaml")}:5: state.accessLogBucket = "acme-state-logs": is also the access log bucket of state bucket "acme-state-a" (${join(dir, "a.yaml")}); the state stack creates one access log bucket per state bucket: name another, or leave it out for "acme-state-b-logs"`,
+    ]);
+  });
+
+  test("environments sharing a state bucket share its access log bucket", () => {
+    const dir = directoryWith("one-bucket", {
+      "a.yaml": merge(baseInput(), { state: { bucket: "acme-state", accessLogBucket: "acme-state-logs" } }),
+      "b.yaml": merge(baseInput(), { project: "other", state: { bucket: "acme-state", accessLogBucket: "acme-state-logs" } }),
+    });
+    expect(messagesOf(dir)).toEqual([]);
+  });
+
   test("a lock table two environments want in different Regions", () => {
     const dir = directoryWith("tables", {
       "a.yaml": merge(baseInput(), { state: { bucket: "acme-state-a", dynamodbTable: "locks" } }),

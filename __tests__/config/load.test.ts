@@ -50,7 +50,7 @@ describe("YAML documents", () => {
     const lines = ["a0: &a0 [x, x, x, x, x, x, x, x, x, x]"];
     for (let i = 1; i < 12; i++) lines.push(`a${i}: &a${i} [*a${i - 1}, *a${i - 1}, *a${i - 1}, *a${i - 1}, *a${i - 1}, *a${i - 1}, *a${i - 1}, *a${i - 1}, *a${i - 1}, *a${i - 1}]`);
     expect(problemsOf(lines.join("\n"))).toEqual([
-      "config/test.yaml:2: (file): its aliases expand to more than 100 copies (aliases of nodes that hold aliases multiply); write the repeated values out",
+      "config/test.yaml:2: (file): its aliases expand to more than 100 copies of one anchor's node (aliases of nodes that hold aliases multiply); write the repeated values out",
     ]);
   });
 

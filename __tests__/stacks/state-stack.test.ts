@@ -4,7 +4,7 @@ import { S3BucketLifecycleConfiguration } from "@cdktf/provider-aws/lib/s3-bucke
 import { S3BucketPublicAccessBlock } from "@cdktf/provider-aws/lib/s3-bucket-public-access-block";
 import { S3BucketVersioningA } from "@cdktf/provider-aws/lib/s3-bucket-versioning";
 import { Testing } from "cdktf";
-import { StateStack } from "../../stacks/state-stack";
+import { environmentsTag, StateStack } from "../../stacks/state-stack";
 import { baseInput, configOf, merge, oneResource, resourcesOf, TerraformJson } from "../helpers";
 
 function synthState(...inputs: Array<[string, Record<string, unknown>]>): string {
@@ -168,5 +168,33 @@ describe("state stack without a lock table", () => {
       ["acme-terraform-state", "eu-west-1"],
       ["acme-terraform-state-logs", "eu-west-1"],
     ]);
+  });
+});
+
+describe("the state buckets' Environments tag", () => {
+  test("lists the environments that keep their state there", () => {
+    expect(environmentsTag(["dev", "staging", "prod"])).toBe("dev staging prod");
+  });
+
+  test("stays within a tag value's 256 characters, ending with how many more", () => {
+    const environments = Array.from({ length: 16 }, (_, i) => `dev-feature-${String(i + 1).padStart(4, "0")}`);
+    const tag = environmentsTag(environments);
+    expect(environments.join(" ").length).toBeGreaterThan(256);
+    expect(tag.length).toBeLessThanOrEqual(256);
+    expect(tag).toBe(`${environments.slice(0, 14).join(" ")} and 2 more`);
+  });
+});
+
+describe("security findings on the state stack", () => {
+  test("name the environment file but say they cannot be suppressed there: the state stack always applies the production rules", () => {
+    const { PolicyReport, formatFinding } = require("../../lib/security/report") as typeof import("../../lib/security/report");
+    const app = Testing.app();
+    const stack = new StateStack(app, "state", { environments: [configOf(merge(baseInput(), { state: { encryption: "s3" } }), "dev")] });
+    Testing.synth(stack);
+    const lines = PolicyReport.of(stack).warnings.map(formatFinding);
+    expect(lines).toEqual([
+      "config/dev.yaml: state.encryption: AIS-S3-6 bucket acme-terraform-state is not encrypted with a customer-managed KMS key and a bucket key. Fix: set state.encryption: kms (the default), so the state stack creates a KMS key for the bucket. Not suppressible: the state stack holds every environment's state and always applies the production rules (resource state/bucket-acme-terraform-state/bucket)",
+    ]);
+    expect(lines[0]).not.toContain("To suppress");
   });
 });

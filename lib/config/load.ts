@@ -91,6 +91,21 @@ function crossEnvironmentProblems(checked: readonly CheckedEnvironment[]): Confi
       }
     }
   }
+  // One access log bucket serves one state bucket: the state stack creates it, with a policy that lets that bucket write.
+  const logBuckets = new Map<string, EnvironmentConfig>();
+  for (const { config, lineOf } of checked) {
+    const earlier = logBuckets.get(config.state.accessLogBucket);
+    if (!earlier) logBuckets.set(config.state.accessLogBucket, config);
+    else if (earlier.state.bucket !== config.state.bucket) {
+      problems.push({
+        file: config.file,
+        line: lineOf(["state", "accessLogBucket"]) ?? lineOf(["state", "bucket"]),
+        path: "state.accessLogBucket",
+        value: config.state.accessLogBucket,
+        message: `is also the access log bucket of state bucket "${earlier.state.bucket}" (${earlier.file}); the state stack creates one access log bucket per state bucket: name another, or leave it out for "${config.state.bucket}-logs"`,
+      });
+    }
+  }
   const tables = new Map<string, EnvironmentConfig>();
   for (const { config, lineOf } of checked) {
     const table = config.state.dynamodbTable;

@@ -95,7 +95,7 @@ export function readYaml(text: string, file: string): YamlResult {
             file,
             line: lineOf(first?.range?.[0]),
             path: "",
-            message: `its aliases expand to more than ${MAX_ALIAS_EXPANSION} copies (aliases of nodes that hold aliases multiply); write the repeated values out`,
+            message: `its aliases expand to more than ${MAX_ALIAS_EXPANSION} copies of one anchor's node (aliases of nodes that hold aliases multiply); write the repeated values out`,
           },
         ],
       };

@@ -12,6 +12,12 @@ export interface ConfigSource {
   readonly file: string;
   readonly path: string;
   readonly lines: Readonly<Record<string, number>>;
+  /**
+   * Whether the file's `policy.suppressions` reach the resources: not for the state stack's,
+   * which hold every environment's state and always get the production rules.
+   * @default true
+   */
+  readonly suppressible?: boolean;
 }
 
 /** A finding's place in the config: file, line when known, and field path. */
@@ -19,6 +25,8 @@ export interface ConfigLocation {
   readonly file: string;
   readonly line?: number;
   readonly path: string;
+  /** See {@link ConfigSource.suppressible}. @default true */
+  readonly suppressible?: boolean;
 }
 
 /** Marks a construct (and everything below it) as coming from a section of a config file. */
@@ -43,11 +51,12 @@ export function configSourceOf(construct: IConstruct): ConfigSource | undefined 
  */
 export function locate(source: ConfigSource, field: string): ConfigLocation {
   const path = field.startsWith("/") ? field.slice(1) : [source.path, field].filter(Boolean).join(".");
+  const suppressible = source.suppressible === false ? { suppressible: false } : {};
   for (let candidate = path; candidate !== ""; candidate = parentPath(candidate)) {
     const line = source.lines[candidate];
-    if (line !== undefined) return { file: source.file, line, path };
+    if (line !== undefined) return { file: source.file, line, path, ...suppressible };
   }
-  return { file: source.file, path };
+  return { file: source.file, path, ...suppressible };
 }
 
 function parentPath(path: string): string {

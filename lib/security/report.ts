@@ -78,10 +78,11 @@ export function formatFinding(finding: PolicyFinding): string {
   const { rule, location } = finding;
   if (!location) return `${rule.id} ${finding.path}: ${finding.message}. Fix: ${rule.hint}`;
   const where = location.line ? `${location.file}:${location.line}` : location.file;
-  return (
-    `${where}: ${location.path || "(file)"}: ${rule.id} ${finding.message}. Fix: ${rule.hint}. ` +
-    `To suppress: add { rule: ${rule.id}, reason: "<why it does not apply>" } to policy.suppressions in ${location.file} (resource ${finding.path})`
-  );
+  const suppress =
+    location.suppressible === false
+      ? `Not suppressible: the state stack holds every environment's state and always applies the production rules (resource ${finding.path})`
+      : `To suppress: add { rule: ${rule.id}, reason: "<why it does not apply>" } to policy.suppressions in ${location.file} (resource ${finding.path})`;
+  return `${where}: ${location.path || "(file)"}: ${rule.id} ${finding.message}. Fix: ${rule.hint}. ${suppress}`;
 }
 
 /** Thrown when rules fail: every error of every stack, one line each. */

@@ -5,7 +5,7 @@ import { unpublishedMetricFindings } from "../../lib/config/validate-observabili
 import { POLICY_EXAMPLES } from "../../lib/docs/policy-examples";
 import { POLICY_DEFINITIONS, POLICY_TYPES } from "../../lib/scaling/policies/definitions";
 import type { PolicyDefinition } from "../../lib/scaling/policies/definition";
-import { isAwsPublishedNamespace } from "../../lib/aws/observability";
+import { isAwsPublishedNamespace } from "../../lib/aws/cloudwatch";
 import { baseInput, configOf, Input, merge, problemsOf, withChat, withWorker } from "../helpers";
 import { EnvironmentSchema } from "../../lib/config/schema";
 import { SERVER_PRESETS } from "../../lib/metrics/server-presets";

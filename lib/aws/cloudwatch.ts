@@ -101,7 +101,18 @@ export function maxAlarmEvaluationSeconds(periodSeconds: number): number {
  * https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/Container-Insights-metrics-ECS.html
  */
 export function publishesOncePerMinute(namespace: string): boolean {
-  return namespace.startsWith("AWS/") || namespace === METRICS.containerInsights.namespace;
+  return isAwsPublishedNamespace(namespace);
+}
+
+/** The prefix of AWS services' own namespaces. */
+export const AWS_NAMESPACE_PREFIX = "AWS/";
+
+/**
+ * Namespaces AWS publishes to for the stack: every "AWS/" namespace, and Container Insights (the
+ * cluster turns it on). Source: https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/Container-Insights-metrics-ECS.html
+ */
+export function isAwsPublishedNamespace(namespace: string): boolean {
+  return namespace.startsWith(AWS_NAMESPACE_PREFIX) || namespace === METRICS.containerInsights.namespace;
 }
 
 /**

@@ -166,7 +166,9 @@ export const SECRETS_MANAGER_ARN =
 export const SSM_PARAMETER_ARN = /^arn:aws[a-z-]*:ssm:([a-z0-9-]+):(\d{12}):parameter\/[A-Za-z0-9/_.-]+$/;
 
 /** The six random characters Secrets Manager ends every secret's ARN with (`-AbCdEf`). */
-const SECRET_ARN_SUFFIX = /-[A-Za-z0-9]{6}$/;
+export const SECRET_ARN_SUFFIX = /-[A-Za-z0-9]{6}$/;
+/** What completes a partial secret ARN in a policy: any six characters. */
+export const SECRET_ARN_WILDCARD = "-??????";
 
 /**
  * The part of a secret reference that IAM policies match: the secret or parameter ARN itself.
@@ -179,7 +181,7 @@ const SECRET_ARN_SUFFIX = /-[A-Za-z0-9]{6}$/;
 export function secretResourceArn(reference: string): string {
   if (!SECRETS_MANAGER_ARN.test(reference)) return reference;
   const arn = reference.split(":").slice(0, 7).join(":");
-  return SECRET_ARN_SUFFIX.test(arn) ? arn : `${arn}-??????`;
+  return SECRET_ARN_SUFFIX.test(arn) ? arn : `${arn}${SECRET_ARN_WILDCARD}`;
 }
 
 /** The region a secret reference lives in, or undefined when it is not a recognised ARN. */

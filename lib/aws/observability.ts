@@ -28,11 +28,3 @@ export const EMAIL_ADDRESS = /^[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-][A-Za-z0-9.-]{
 export function topicRegion(arn: string): string | undefined {
   return SNS_TOPIC_ARN.exec(arn)?.[1];
 }
-
-/**
- * Custom namespaces that AWS publishes for the stack: Container Insights (the cluster turns it on).
- * Every "AWS/" namespace is AWS's own. Source: https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/Container-Insights-metrics-ECS.html
- */
-export function isAwsPublishedNamespace(namespace: string): boolean {
-  return namespace.startsWith("AWS/") || namespace === "ECS/ContainerInsights";
-}

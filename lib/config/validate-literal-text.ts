@@ -22,7 +22,6 @@ const LITERAL_OR_UNUSED: readonly (readonly string[])[] = [
   ["services", "*", "filesystem", "reason"],
   ["policy", "suppressions", "*", "reason"],
   ["tags"],
-  ["services", "*", "tags"],
 ];
 
 /** True when `path` is at or below one of the patterns. */

@@ -1,5 +1,6 @@
 import { arnPartitionProblem } from "../aws/arns";
-import { isAwsPublishedNamespace, topicRegion } from "../aws/observability";
+import { isAwsPublishedNamespace } from "../aws/cloudwatch";
+import { topicRegion } from "../aws/observability";
 import { GPU_HOST_METRICS, GPU_HOST_NAMESPACE } from "../metrics/gpu-host-metrics";
 import { MEANINGS, meaningsOf, SERVER_PRESETS, type ServerMeaning } from "../metrics/server-presets";
 import { type At, type PolicyDefinition, policyName } from "../scaling/policies/definition";

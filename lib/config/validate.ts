@@ -286,19 +286,15 @@ function webRoutingFindings(config: ParsedEnvironment): Finding[] {
 
 /** The shared load balancer's target groups: one per web service, two with a traffic-shifting deployment; the service that goes over the limit is named. */
 function targetGroupCountFindings(web: readonly [string, ParsedWebService][]): Finding[] {
+  const groups = web.map(([, service]) => (deploymentStrategy(service) === "rolling" ? 1 : 2));
+  const total = groups.reduce((sum, n) => sum + n, 0);
   let count = 0;
-  for (const [name, service] of web) {
-    const groups = deploymentStrategy(service as unknown as Parameters<typeof deploymentStrategy>[0]) === "rolling" ? 1 : 2;
-    count += groups;
-    if (count > MAX_TARGET_GROUPS_PER_LOAD_BALANCER) {
-      const total = web.reduce((sum, [, other]) => sum + (deploymentStrategy(other as unknown as Parameters<typeof deploymentStrategy>[0]) === "rolling" ? 1 : 2), 0);
-      return [
-        {
-          path: ["services", name],
-          message: `brings the load balancer's target groups to ${count} (${total} in all); an Application Load Balancer takes at most ${MAX_TARGET_GROUPS_PER_LOAD_BALANCER}, and a web service with a blue-green, canary or linear deployment has two: deploy some services rolling, or split the environment`,
-        },
-      ];
-    }
-  }
-  return [];
+  const over = groups.findIndex((n) => (count += n) > MAX_TARGET_GROUPS_PER_LOAD_BALANCER);
+  if (over < 0) return [];
+  return [
+    {
+      path: ["services", web[over][0]],
+      message: `brings the load balancer's target groups to ${count} (${total} in all); an Application Load Balancer takes at most ${MAX_TARGET_GROUPS_PER_LOAD_BALANCER}, and a web service with a blue-green, canary or linear deployment has two: deploy some services rolling, or split the environment`,
+    },
+  ];
 }

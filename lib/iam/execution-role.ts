@@ -2,8 +2,9 @@ import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
 import { Construct } from "constructs";
-import { secretResourceArn, SECRETS_MANAGER_ARN } from "../aws/formats";
+import { SECRET_ARN_SUFFIX, SECRET_ARN_WILDCARD, secretResourceArn, SECRETS_MANAGER_ARN } from "../aws/formats";
 import { HclExpression } from "../hcl/hcl-expression";
+import { hclString } from "../hcl/template";
 import { assumeRolePolicy, partitionOf, PolicyStatement, renderPolicy } from "./policy-document";
 
 export interface ExecutionRoleProps {
@@ -72,7 +73,7 @@ export class ExecutionRole extends Construct {
 export function secretStatementFor(references: HclExpression): PolicyStatement {
   const full = `join(":", slice(split(":", ref), 0, min(7, length(split(":", ref)))))`;
   // A partial Secrets Manager ARN (no -XXXXXX) as `<arn>-??????`, as secretResourceArn writes it.
-  const arn = `can(regex(":secretsmanager:", ref)) && !can(regex("-[A-Za-z0-9]{6}$", ${full})) ? "\${${full}}-??????" : ${full}`;
+  const arn = `can(regex(":secretsmanager:", ref)) && !can(regex(${hclString(SECRET_ARN_SUFFIX.source)}, ${full})) ? "\${${full}}${SECRET_ARN_WILDCARD}" : ${full}`;
   return {
     Sid: "ReadSecrets",
     Action: ["secretsmanager:GetSecretValue", "ssm:GetParameters"],

@@ -3,7 +3,7 @@ import { DataAwsRegion } from "@cdktf/provider-aws/lib/data-aws-region";
 import { AppautoscalingPolicy } from "@cdktf/provider-aws/lib/appautoscaling-policy";
 import { TerraformElement, TerraformIterator, TerraformLocal, TerraformOutput, TerraformResource, TerraformStack, Token } from "cdktf";
 import { Construct, Node } from "constructs";
-import { METRICS } from "../aws/cloudwatch";
+import { AWS_NAMESPACE_PREFIX, METRICS } from "../aws/cloudwatch";
 import { FARGATE_CPU_VALUES, FARGATE_TASK_SIZES } from "../aws/fargate";
 import { IMAGE_DIGEST } from "../aws/formats";
 import { TIME_ZONES } from "../aws/time-zones";
@@ -61,7 +61,7 @@ const UNCLAIMED_STATS = `flatten([for policy in var.policies : policy.published_
 /**
  * Whether the metric `stat` (an HCL object with namespace and name) is one AWS or the module
  * publishes, by the config's rule (unpublishedMetricFindings in lib/config/validate-observability.ts):
- * a namespace AWS publishes (isAwsPublishedNamespace in lib/aws/observability.ts), or the server's namespace and the
+ * a namespace AWS publishes (isAwsPublishedNamespace in lib/aws/cloudwatch.ts), or the server's namespace and the
  * CloudWatch name of a meaning the sidecar publishes. The module has no GPU hosts, so the GPU
  * host metrics the environments' GPU capacity publishes are not among them.
  */
@@ -69,8 +69,6 @@ function publishedMetric(stat: string): string {
   const names = "[for meaning in local.server_meanings : local.meaning_metrics[meaning].metric_name]";
   return `startswith(${stat}.namespace, ${hclString(AWS_NAMESPACE_PREFIX)}) || ${stat}.namespace == ${hclString(METRICS.containerInsights.namespace)} || (${stat}.namespace == try(var.server_metrics.namespace, null) && contains(${names}, ${stat}.name))`;
 }
-/** The prefix of the namespaces of AWS's own services. */
-const AWS_NAMESPACE_PREFIX = "AWS/";
 const AWS_NAMESPACES_IN_WORDS = `${AWS_NAMESPACE_PREFIX}* and ${METRICS.containerInsights.namespace}`;
 
 /** Policy kinds that need the load balancer's metrics; `requests` policies and predictive ones on requests. */

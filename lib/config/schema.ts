@@ -196,7 +196,9 @@ const containerFields = {
       }),
     )
     .default({})
-    .describe("Environment variables filled from Secrets Manager or SSM Parameter Store; the execution role may read exactly these."),
+    .describe(
+      "Environment variables filled from Secrets Manager or SSM Parameter Store; the execution role may read exactly these. A Secrets Manager ARN may be complete (ending in -XXXXXX) or partial; for a partial one the role reads <arn>-??????, the complete ARN IAM matches.",
+    ),
   containerHealthCheck: ContainerHealthCheckSchema.optional(),
   filesystem: FilesystemSchema.prefault({}),
   startupSeconds: int(
